@@ -1,0 +1,1 @@
+"""Dutch question assistant for the municipal social domain."""

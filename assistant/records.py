@@ -1,0 +1,150 @@
+"""Record types passed from ingestion to the stores. Field names match the columns in sql/schema.sql."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass
+class LoadedDocument:
+    """A document turned into plain text lines. Line numbers are 1-based indexes into `lines`."""
+
+    file_name: str
+    path: str
+    lines: list[str]
+    # page number (1-based) for each line, or None for formats without pages
+    pages: list[int | None] | None = None
+    sha256: str = ""
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    def page_of(self, line_no: int) -> int | None:
+        if not self.pages or not (1 <= line_no <= len(self.pages)):
+            return None
+        return self.pages[line_no - 1]
+
+
+@dataclass
+class DocumentInfo:
+    """Catalog row for one document."""
+
+    doc_id: str  # content hash
+    file_name: str
+    path: str = ""
+    title: str = ""
+    municipality: str | None = None
+    period_label: str | None = None  # e.g. 2018-H1, 2017
+    period_start: date | None = None
+    period_end: date | None = None
+    kind: str | None = None  # halfjaarrapportage, jaarverslag, monitor, bijlage, ...
+    n_lines: int = 0
+    n_pages: int | None = None
+
+
+@dataclass
+class Chunk:
+    doc_id: str
+    seq: int
+    file_name: str
+    line_start: int  # 1-based, inclusive
+    line_end: int  # 1-based, inclusive
+    text: str
+    page: int | None = None
+    section: str = ""  # section path, e.g. "Ontwikkelingen per doelgroep > Jeugd"
+    figure: str = ""  # "Figuur 3" when the chunk holds a table with that caption
+    kind: str = "prose"  # prose | table | list
+
+    @property
+    def chunk_id(self) -> str:
+        return f"{self.doc_id}:{self.seq:04d}"
+
+
+@dataclass
+class Figure:
+    figure_id: str  # f"{doc_id}:fig{n}"
+    doc_id: str
+    file_name: str
+    label: str  # "Figuur 3", "Tabel 7" or the table title where it has no number
+    title: str
+    line_start: int
+    line_end: int
+    source_note: str | None = None  # "bron: GWS"
+    unit: str | None = None  # default unit for the table (aantal, %, €, ...)
+    scale: float = 1.0  # 1000 for "bedragen x €1000"
+    page: int | None = None
+    layout: str = ""  # which parser layout recognised it
+
+
+@dataclass
+class Fact:
+    figure_id: str
+    doc_id: str
+    file_name: str
+    row_label: str
+    row_path: str  # group headings joined by " > ", ending with the row label
+    column_label: str
+    raw: str  # the cell text as it stands in the source line
+    line: int  # source line (1-based) that contains `raw`
+    value: float | None  # None when the cell says n.b., n.v.t., -, geheim ...
+    status: str | None = None  # the non-numeric cell text when value is None
+    period_label: str | None = None  # 2018-H1, 2017, 2017-Q4
+    period_start: date | None = None
+    period_end: date | None = None
+    period_kind: str | None = None  # realisatie, raming, begroting, resultaat, ...
+    municipality: str | None = None
+    measure: str | None = None  # what is counted, when a column says so ("aantal", "%", "per 1.000 inwoners")
+    unit: str | None = None  # aantal, %, €, € x 1000, weken, rapportcijfer
+    page: int | None = None
+
+
+@dataclass
+class Commitment:
+    number: str  # T2018-063
+    doc_id: str
+    file_name: str
+    text: str
+    fulfilment: str = ""
+    status: str | None = None
+    line_start: int = 0
+    line_end: int = 0
+    page: int | None = None
+
+
+@dataclass
+class DocReference:
+    ref: str  # T18.11285, U18.05063
+    doc_id: str
+    file_name: str
+    sentence: str
+    line: int
+    page: int | None = None
+
+
+@dataclass
+class Plan:
+    accent_no: int | None
+    name: str  # beleidsaccent name, e.g. "Elk kind een kans"
+    doc_id: str
+    file_name: str
+    target_group: str = ""
+    plan_name: str = ""
+    plan_ref: str = ""  # T17.08515
+    inzet: str = ""  # licht | middel | zwaar (normalised lower case; "midden" -> "middel")
+    budget: float | None = None  # euros per year
+    line_start: int = 0
+    line_end: int = 0
+    page: int | None = None
+
+
+@dataclass
+class Extraction:
+    """Everything the figure extractor found in one document."""
+
+    figures: list[Figure] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
+    references: list[DocReference] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)

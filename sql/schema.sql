@@ -1,0 +1,123 @@
+-- DuckDB schema of the assistant. DuckDB is the source of truth: a vector hit whose chunk is not
+-- in `chunks` is ignored, so a half-finished ingest can never surface stale text.
+
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id        VARCHAR PRIMARY KEY,   -- sha256 of the file content (first 16 hex digits)
+    file_name     VARCHAR NOT NULL UNIQUE,
+    path          VARCHAR,
+    title         VARCHAR,
+    municipality  VARCHAR,
+    period_label  VARCHAR,               -- 2018-H1, 2017, ...
+    period_start  DATE,
+    period_end    DATE,
+    kind          VARCHAR,               -- halfjaarrapportage, jaarverslag, monitor, bijlage, ...
+    n_lines       INTEGER,
+    n_pages       INTEGER,
+    ingested_at   TIMESTAMP DEFAULT current_timestamp
+);
+
+CREATE TABLE IF NOT EXISTS chunks (
+    chunk_id    VARCHAR PRIMARY KEY,     -- doc_id:seq
+    doc_id      VARCHAR NOT NULL,
+    seq         INTEGER NOT NULL,
+    file_name   VARCHAR NOT NULL,
+    line_start  INTEGER NOT NULL,        -- 1-based, inclusive
+    line_end    INTEGER NOT NULL,        -- 1-based, inclusive
+    page        INTEGER,
+    section     VARCHAR,
+    figure      VARCHAR,
+    kind        VARCHAR,                 -- prose | table | list
+    text        VARCHAR NOT NULL,
+    text_hash   VARCHAR NOT NULL
+);
+
+-- The full text of each document, line by line, so a citation can show its passage.
+CREATE TABLE IF NOT EXISTS lines (
+    doc_id   VARCHAR NOT NULL,
+    line_no  INTEGER NOT NULL,
+    page     INTEGER,
+    text     VARCHAR NOT NULL,
+    PRIMARY KEY (doc_id, line_no)
+);
+
+-- Embeddings cached by model and chunk text hash: re-ingesting unchanged text costs nothing.
+CREATE TABLE IF NOT EXISTS embedding_cache (
+    model      VARCHAR NOT NULL,
+    text_hash  VARCHAR NOT NULL,
+    vector     FLOAT[] NOT NULL,
+    PRIMARY KEY (model, text_hash)
+);
+
+CREATE TABLE IF NOT EXISTS figures (
+    figure_id    VARCHAR PRIMARY KEY,
+    doc_id       VARCHAR NOT NULL,
+    file_name    VARCHAR NOT NULL,
+    label        VARCHAR NOT NULL,       -- "Figuur 3", "Tabel 7" or the title
+    title        VARCHAR,
+    source_note  VARCHAR,                -- "bron: GWS"
+    unit         VARCHAR,
+    scale        DOUBLE DEFAULT 1,       -- 1000 for "bedragen x €1000"
+    line_start   INTEGER,
+    line_end     INTEGER,
+    page         INTEGER,
+    layout       VARCHAR
+);
+
+-- One row per table cell (long format).
+CREATE TABLE IF NOT EXISTS facts (
+    fact_id       INTEGER PRIMARY KEY,
+    figure_id     VARCHAR NOT NULL,
+    doc_id        VARCHAR NOT NULL,
+    file_name     VARCHAR NOT NULL,
+    row_label     VARCHAR NOT NULL,
+    row_path      VARCHAR NOT NULL,      -- "Jeugd > Jeugdwet"
+    column_label  VARCHAR,
+    period_label  VARCHAR,               -- 2018-H1, 2017, 2017-Q4
+    period_start  DATE,
+    period_end    DATE,
+    period_kind   VARCHAR,               -- realisatie, raming, begroting, resultaat, ...
+    municipality  VARCHAR,
+    measure       VARCHAR,
+    unit          VARCHAR,               -- aantal, %, €, € x 1000, weken, rapportcijfer
+    value         DOUBLE,                -- NULL when the cell says n.b., n.v.t., -, geheim
+    status        VARCHAR,               -- that cell text when value is NULL
+    raw           VARCHAR NOT NULL,      -- cell text as in the source line
+    line          INTEGER NOT NULL,
+    page          INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS commitments (
+    number       VARCHAR NOT NULL,       -- T2018-063
+    doc_id       VARCHAR NOT NULL,
+    file_name    VARCHAR NOT NULL,
+    text         VARCHAR NOT NULL,
+    fulfilment   VARCHAR,
+    status       VARCHAR,
+    line_start   INTEGER,
+    line_end     INTEGER,
+    page         INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS doc_references (
+    ref          VARCHAR NOT NULL,       -- T18.11285, U18.05063
+    doc_id       VARCHAR NOT NULL,
+    file_name    VARCHAR NOT NULL,
+    sentence     VARCHAR NOT NULL,
+    line         INTEGER,
+    page         INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS plans (
+    accent_no     INTEGER,
+    name          VARCHAR NOT NULL,
+    doc_id        VARCHAR NOT NULL,
+    file_name     VARCHAR NOT NULL,
+    target_group  VARCHAR,
+    plan_name     VARCHAR,
+    plan_ref      VARCHAR,
+    inzet         VARCHAR,               -- licht | middel | zwaar
+    budget        DOUBLE,                -- euros per year
+    line_start    INTEGER,
+    line_end      INTEGER,
+    page          INTEGER
+);

@@ -1,0 +1,17 @@
+-- Views the answering layer and `python -m assistant sql` may query.
+
+CREATE OR REPLACE VIEW fact_view AS
+SELECT f.fact_id, f.file_name, d.title AS document_title, g.label AS figure_label, g.title AS figure_title,
+       f.row_path, f.row_label, f.column_label, f.period_label, f.period_kind, f.municipality,
+       COALESCE(f.unit, g.unit) AS unit, g.scale, f.value, f.status, f.raw, f.line, f.page,
+       g.line_start AS figure_line_start, g.line_end AS figure_line_end, f.figure_id, f.doc_id
+FROM facts f
+JOIN figures g USING (figure_id)
+JOIN documents d ON d.doc_id = f.doc_id;
+
+CREATE OR REPLACE VIEW document_stats AS
+SELECT d.doc_id, d.file_name, d.title, d.municipality, d.period_label, d.kind,
+       (SELECT count(*) FROM chunks c WHERE c.doc_id = d.doc_id) AS n_chunks,
+       (SELECT count(*) FROM facts f WHERE f.doc_id = d.doc_id) AS n_facts,
+       (SELECT count(*) FROM figures g WHERE g.doc_id = d.doc_id) AS n_figures
+FROM documents d;
