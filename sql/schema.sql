@@ -64,8 +64,10 @@ CREATE TABLE IF NOT EXISTS figures (
 );
 
 -- One row per table cell (long format).
+CREATE SEQUENCE IF NOT EXISTS fact_id_seq;
+
 CREATE TABLE IF NOT EXISTS facts (
-    fact_id       INTEGER PRIMARY KEY,
+    fact_id       BIGINT PRIMARY KEY DEFAULT nextval('fact_id_seq'),
     figure_id     VARCHAR NOT NULL,
     doc_id        VARCHAR NOT NULL,
     file_name     VARCHAR NOT NULL,

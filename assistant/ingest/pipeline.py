@@ -1,0 +1,174 @@
+"""Ingestion: files -> (load, catalog, chunk, extract, embed) -> DuckDB, Chroma and BM25.
+
+Each file is staged completely in memory first; only then are the stores touched, new vectors
+before the DuckDB swap and old vectors after it. DuckDB decides what exists, so a crash between
+the steps leaves at worst unused vectors, never missing or half-written rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.embeddings.base import Embedder
+from assistant.ingest.catalog import detect_document_info, load_catalog_overrides, load_municipalities
+from assistant.ingest.chunking import chunk_document
+from assistant.ingest.loaders import SUPPORTED_SUFFIXES, LoaderError, load_document
+from assistant.periods import from_label
+from assistant.records import Chunk
+from assistant.storage.bm25 import BM25Index
+from assistant.storage.database import Database
+from assistant.storage.vectorstore import VectorStore
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass
+class FileResult:
+    file_name: str
+    status: str  # ingested | replaced | unchanged | failed
+    message: str  # Dutch, for the user
+    n_chunks: int = 0
+    n_facts: int = 0
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+
+def embedding_input(chunk: Chunk) -> str:
+    """The text that is embedded and BM25-indexed: section path and figure label give context."""
+    head = " | ".join(p for p in (chunk.section, chunk.figure) if p)
+    return f"{head}\n{chunk.text}" if head else chunk.text
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, folders expanded to their supported files (sorted, catalog.toml skipped)."""
+    out: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            out += sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES)
+        else:
+            out.append(p)
+    return out
+
+
+class Ingestor:
+    def __init__(self, db: Database, embedder: Embedder, vectors: VectorStore, bm25_path: Path) -> None:
+        self.db = db
+        self.embedder = embedder
+        self.vectors = vectors
+        self.bm25_path = bm25_path
+        self._municipalities: list[str] | None = None
+
+    @property
+    def municipalities(self) -> list[str]:
+        if self._municipalities is None:
+            self._municipalities = load_municipalities()
+        return self._municipalities
+
+    def ingest(self, paths: Iterable[Path], progress: Progress | None = None) -> list[FileResult]:
+        files = expand_paths(paths)
+        results: list[FileResult] = []
+        overrides_by_dir: dict[Path, dict[str, dict]] = {}
+        changed = False
+        for i, path in enumerate(files):
+            if progress:
+                progress(i / max(len(files), 1), f"Bezig met {path.name}")
+            folder = path.parent.resolve()
+            if folder not in overrides_by_dir:
+                overrides_by_dir[folder] = load_catalog_overrides(folder)
+            try:
+                res = self._ingest_one(path, overrides_by_dir[folder].get(path.name))
+            except LoaderError as e:
+                res = FileResult(path.name, "failed", str(e))
+            except Exception as e:  # noqa: BLE001 - one bad file must not stop the others
+                log.exception("ingest of %s failed", path)
+                res = FileResult(path.name, "failed",
+                                 f"Het bestand '{path.name}' kon niet worden verwerkt ({type(e).__name__}); "
+                                 "eerder ingelezen documenten zijn ongewijzigd.")
+            changed |= res.status in ("ingested", "replaced")
+            results.append(res)
+        if changed or not BM25Index.load(self.bm25_path):
+            self.rebuild_bm25()
+        if progress:
+            progress(1.0, "Klaar")
+        return results
+
+    def _ingest_one(self, path: Path, override: dict | None) -> FileResult:
+        # Imported here: extraction is the heaviest module and only ingest needs it.
+        from assistant.extract import extract_document
+
+        doc = load_document(path)
+        doc_id = doc.sha256[:16]
+        old = self.db.document_by_file(doc.file_name)
+        if old and old["doc_id"] == doc_id:
+            return FileResult(doc.file_name, "unchanged", f"'{doc.file_name}' is ongewijzigd en overgeslagen.")
+
+        # ---- stage: everything computed before any store is touched
+        info = detect_document_info(doc, doc_id, override)
+        chunks = chunk_document(doc, doc_id)
+        default_period = from_label(info.period_label) if info.period_label else None
+        extraction = extract_document(doc.lines, doc_id, doc.file_name, doc.pages,
+                                      municipalities=self.municipalities, default_period=default_period)
+        inputs = [embedding_input(c) for c in chunks]
+        hashes = [text_hash(t) for t in inputs]
+        vectors = self._embed(inputs, hashes)
+
+        # ---- swap: new vectors, then the DuckDB transaction, then drop the old vectors
+        self.vectors.upsert(
+            ids=[c.chunk_id for c in chunks],
+            vectors=vectors,
+            documents=[c.text for c in chunks],
+            metadatas=[{"doc_id": doc_id, "file_name": c.file_name, "line_start": c.line_start,
+                        "line_end": c.line_end, "page": c.page, "section": c.section, "figure": c.figure}
+                       for c in chunks],
+        )
+        old_ids = self.db.chunk_ids_of(old["doc_id"]) if old else []
+        self.db.replace_document(info, doc, chunks, hashes, extraction)
+        stale = [i for i in old_ids if not i.startswith(doc_id + ":")]
+        if stale:
+            self.vectors.delete(stale)
+        verb = "vervangen" if old else "ingelezen"
+        return FileResult(doc.file_name, "replaced" if old else "ingested",
+                          f"'{doc.file_name}' {verb}: {len(chunks)} passages, {len(extraction.facts)} cijfers.",
+                          n_chunks=len(chunks), n_facts=len(extraction.facts))
+
+    def _embed(self, inputs: list[str], hashes: list[str]) -> list[list[float]]:
+        cached = self.db.cached_embeddings(self.embedder.key, hashes)
+        todo = [(h, t) for h, t in zip(hashes, inputs, strict=True) if h not in cached]
+        if todo:
+            fresh = self.embedder.embed_documents([t for _, t in todo])
+            new = {h: list(map(float, v)) for (h, _), v in zip(todo, fresh, strict=True)}
+            self.db.put_embeddings(self.embedder.key, new)
+            cached.update(new)
+        return [list(cached[h]) for h in hashes]
+
+    def remove(self, file_name: str) -> bool:
+        old = self.db.document_by_file(file_name)
+        if not old:
+            return False
+        ids = self.db.chunk_ids_of(old["doc_id"])
+        self.db.remove_document(file_name)
+        if ids:
+            self.vectors.delete(ids)
+        self.rebuild_bm25()
+        return True
+
+    def rebuild_bm25(self) -> None:
+        rows = self.db.all_chunks()
+        if not rows:
+            BM25Index.build(["-"], [""]).save(self.bm25_path)
+            return
+        texts = [f"{r['section'] or ''} {r['figure'] or ''}\n{r['text']}" for r in rows]
+        BM25Index.build([r["chunk_id"] for r in rows], texts).save(self.bm25_path)
