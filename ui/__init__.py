@@ -1,0 +1,1 @@
+"""Gradio web interface for the Vraagbaak sociaal domein. Uses only assistant.api.Assistant."""
