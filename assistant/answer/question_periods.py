@@ -1,0 +1,387 @@
+"""Find the reporting periods a Dutch question talks about.
+
+"in de eerste helft van 2018" -> 2018-H1, "Q4 2017" -> 2017-Q4, "eind 2017" -> 2017 (point "end"),
+"per 31 december 2016" -> 2016-12-31, "vorig jaar in dezelfde periode" -> the same period a year back.
+
+Choices worth knowing:
+- A bare year ("in 2017", "over 2016", "begroting 2017") is the whole year: whole_year=True.
+- "van 2015 tot en met 2018", "2015-2018", "tussen 2015 en 2018": one mention whose period spans the
+  years, label "2015/2018" (kind "range"; `from_label` does not parse it). "tot" counts as inclusive:
+  a council member asking "van 2015 tot 2018" wants both end points. "2015 en 2018": two mentions.
+- Seasons and months are approximate (approximate=True): "voorjaar/najaar van 2017" -> the half year
+  that contains it (2017-H1 / 2017-H2), "zomer/winter" -> the year, "juni 2018" -> 2018-H1.
+  "eind juni 2018" / "begin juli 2018" -> that date, with point "end" / "start". "medio 2017" -> 2017-H1
+  with point "end".
+- A half year or quarter without a year ("tweede halfjaar") takes the nearest year mentioned in the
+  question, else the latest such half/quarter that has started by the end of `reference`.
+- Relative phrases ("vorig jaar", "dezelfde periode vorig jaar", "het halfjaar daarvoor") count back
+  from the last absolute period mentioned before them, else from `reference`; without either they are
+  dropped. "dit jaar" and "het afgelopen halfjaar" always use `reference`.
+- "stand" in the question (not "stand van zaken") gives point "end" to mentions without a point.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from assistant.periods import MONTHS_NL, Period, half, on_date, quarter, year
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    period: Period
+    text: str                    # the words in the question
+    relative: bool = False       # resolved against the reference period or an earlier mention
+    whole_year: bool = False     # the year as a whole: the year figure, or both halves
+    point: str | None = None     # "end" (eind 2017, per 31 december 2016) or "start" (begin 2018)
+    approximate: bool = False    # season or month, widened to the half year or year around it
+
+
+def describe(period: Period) -> str:
+    """How a period is said in a Dutch answer."""
+    if period.kind == "range" and "/" in period.label:
+        a, b = period.label.split("/", 1)
+        return f"{a} t/m {b}"
+    return period.dutch()
+
+
+# --- vocabulary -------------------------------------------------------------------------------------
+
+_YEAR = r"(?:19[89]\d|20[0-4]\d)"
+# A year on its own: not part of an identifier (T2018-063), an amount (2.018, € 2018) or a percentage.
+_YEAR_ALONE = rf"(?<![\w.,€/-])(?<!€\s)({_YEAR})(?![\w%]|[.,]\d|-\d|/\d{{1,2}}\b)"
+_FIRST = r"(?:eerste|1e|1ste)"
+_SECOND = r"(?:tweede|2e|2de)"
+_HALF_WORD = r"(?:helft|half\s*jaar|halfjaar|hj)"
+_ORD_Q = {"eerste": 1, "1e": 1, "1ste": 1, "tweede": 2, "2e": 2, "2de": 2, "derde": 3, "3e": 3, "3de": 3,
+          "vierde": 4, "4e": 4, "4de": 4}
+_ORD_Q_RE = r"(eerste|1e|1ste|tweede|2e|2de|derde|3e|3de|vierde|4e|4de)"
+_OF = r"(?:\s+(?:van|in|over)(?:\s+het(?:\s+jaar)?)?)?"
+
+_MONTHS = {m: i + 1 for i, m in enumerate(MONTHS_NL)}
+_MONTHS.update({"jan": 1, "feb": 2, "mrt": 3, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+                "sept": 9, "okt": 10, "nov": 11, "dec": 12})
+_MONTH_RE = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_SEASONS = {"voorjaar": 1, "lente": 1, "najaar": 2, "herfst": 2, "zomer": 0, "winter": 0}
+
+_FLAGS = re.IGNORECASE
+
+
+def _c(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, _FLAGS)
+
+
+# Absolute expressions.
+_RE_DATE_NUM = _c(rf"(?<![\w.,/-])(\d{{1,2}})([-./])(\d{{1,2}})\2({_YEAR})(?![\w]|[.,-]\d)")
+_RE_DATE_ISO = _c(rf"(?<![\w.,/-])({_YEAR})-(\d{{2}})-(\d{{2}})(?![\w]|[.,-]\d)")
+_RE_DATE_NAMED = _c(rf"\b(\d{{1,2}})\s+{_MONTH_RE}\s+({_YEAR})(?![\w]|[.,]\d)")
+_RE_RANGE = _c(rf"(?:\b(?:van|tussen|in\s+de\s+jaren|de\s+jaren|jaren)\s+)?(?<![\w.,€/-])({_YEAR})\s*"
+               rf"(?:tot\s+en\s+met|t/m|tot|[-–]|en)\s*({_YEAR})(?![\w%]|[.,]\d)")
+_RE_BOTH_HALVES = _c(rf"\b{_FIRST}\s+en\s+(?:de\s+|het\s+)?{_SECOND}\s+{_HALF_WORD}(?:{_OF}\s+({_YEAR}))?"
+                     r"(?![\w%])")
+_RE_HALF_ORD = _c(rf"\b(?:({_FIRST})|{_SECOND})\s+{_HALF_WORD}(?:{_OF}\s+({_YEAR})(?![\w%]|[.,]\d))?")
+_RE_HALF_CODE = _c(rf"(?<![\w.,/-])(?:H\s?([12])\s*[-/ ]?\s*({_YEAR})|({_YEAR})\s*[-/ ]?\s*H([12]))(?![\w%])")
+_RE_HALF_CODE_BARE = _c(r"(?<![\w.,/-])H([12])(?![\w%-])")
+_RE_QUARTER_ORD = _c(rf"\b{_ORD_Q_RE}\s+(?:kwartaal|kw\.?)(?:{_OF}\s+({_YEAR})(?![\w%]|[.,]\d))?")
+_RE_QUARTER_CODE = _c(rf"(?<![\w.,/-])(?:(?:Q|K|KW)\s?([1-4])\s*[-/ ]?\s*({_YEAR})|({_YEAR})\s*[-/ ]?\s*"
+                      r"(?:Q|K|KW)([1-4]))(?![\w%])")
+_RE_QUARTER_CODE_BARE = _c(r"(?<![\w.,/-])Q([1-4])(?![\w%-])")
+_RE_SEASON = _c(rf"\b(voorjaar|lente|zomer|najaar|herfst|winter)(?:\s+(?:van|in))?(?:\s+het\s+jaar)?\s+({_YEAR})"
+                r"(?![\w%]|[.,]\d)")
+_RE_MONTH = _c(rf"(?:\b(eind(?:e)?|ultimo|begin|start)\s+(?:van\s+)?)?\b{_MONTH_RE}\s+({_YEAR})(?![\w%]|[.,]\d)")
+_RE_YEAR = _c(_YEAR_ALONE)
+
+# Relative expressions.
+_VORIG = r"(?:vorig(?:e)?|verleden)"
+_SAME = r"(?:de\s*zelfde|diezelfde|die\s+zelfde)"
+_RE_SAME_PREV = _c(
+    rf"\b(?:(?:het\s+)?{_VORIG}\s+jaar\s+(?:in|over)?\s*{_SAME}\s+periode"
+    rf"|(?:in\s+|over\s+)?{_SAME}\s+periode\s+(?:van\s+)?(?:het\s+)?(?:{_VORIG}\s+jaar|een\s+jaar\s+(?:eerder|daarvoor))"
+    r"|een\s+jaar\s+(?:eerder|daarvoor|ervoor))\b")
+_RE_PREV_YEAR = _c(rf"\b(?:het\s+)?{_VORIG}\s+jaar\b")
+_RE_YEAR_BEFORE = _c(r"\b(?:het\s+)?jaar\s+(?:daarvoor|ervoor|daarv[oó]{2}r)\b")
+_RE_THIS_YEAR = _c(r"\b(?:dit\s+jaar|het\s+(?:huidige|lopende)\s+jaar)\b")
+_RE_LAST_YEAR = _c(r"\b(?:het\s+)?afgelopen\s+jaar\b")
+_RE_LAST_HALF = _c(r"\b(?:(?:het\s+)?(?:afgelopen|laatste|huidige)\s+half\s*jaar|dit\s+half\s*jaar)\b")
+_RE_PREV_HALF = _c(r"\b(?:(?:het\s+)?(?:vorig(?:e)?|voorgaande?)\s+half\s*jaar"
+                   r"|(?:het\s+)?half\s*jaar\s+(?:daarvoor|ervoor|daarv[oó]{2}r|eerder))\b")
+
+# Words right before a mention that make it a moment rather than a span.
+_RE_POINT_PREFIX = _c(r"(?:\b(?:per|op|tot)\s+)?\b(?:(?:aan\s+het\s+|tegen\s+het\s+)?(eind(?:e)?|ultimo|begin|start|medio)"
+                      r"|(per|op))\s+(?:van\s+)?(?:het\s+|de\s+)?$")
+_RE_ONWARD = _c(r"\b(?:naar|tot(?:\s+en\s+met)?|t/m)\b")
+_RE_STAND = _c(r"\bstand\b(?!\s+van\s+zaken)")
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    build: Callable[[_Ctx], list[PeriodMention]]
+    relative: bool = False
+    yearless: bool = False
+
+
+@dataclass
+class _Ctx:
+    reference: Period | None
+    anchor: Period | None          # last absolute period before this candidate
+    nearest_year: int | None       # nearest explicit year in the question
+    text: str
+    onward: bool = False           # "van <anchor> naar/tot <this>": this comes after the anchor
+
+
+def _shift_year(p: Period, delta: int) -> Period:
+    if p.kind == "year":
+        return year(p.start.year + delta)
+    if p.kind == "half":
+        return half(p.start.year + delta, 1 if p.start.month == 1 else 2)
+    if p.kind == "quarter":
+        return quarter(p.start.year + delta, (p.start.month - 1) // 3 + 1)
+
+    def move(d: date) -> date:
+        try:
+            return d.replace(year=d.year + delta)
+        except ValueError:  # 29 February
+            return d.replace(year=d.year + delta, day=28)
+    if p.kind == "date":
+        return on_date(move(p.start))
+    return _year_range(p.start.year + delta, p.end.year + delta)
+
+
+def _half_of(d: date) -> Period:
+    return half(d.year, 1 if d.month <= 6 else 2)
+
+
+def _year_range(a: int, b: int) -> Period:
+    return Period(date(a, 1, 1), date(b, 12, 31), f"{a}/{b}")
+
+
+def _latest_started(make: Callable[[int], Period], reference: Period) -> Period:
+    """The most recent period of this shape that has started by the end of `reference`."""
+    p = make(reference.end.year)
+    return p if p.start <= reference.end else make(reference.end.year - 1)
+
+
+def _resolve_yearless(make: Callable[[int], Period], ctx: _Ctx) -> Period | None:
+    if ctx.onward and ctx.anchor is not None:
+        p = make(ctx.anchor.end.year)
+        return p if p.start > ctx.anchor.end else make(ctx.anchor.end.year + 1)
+    if ctx.nearest_year is not None:
+        return make(ctx.nearest_year)
+    if ctx.reference is not None:
+        return _latest_started(make, ctx.reference)
+    return None
+
+
+def _mention(text: str, period: Period | None, **kw: object) -> list[PeriodMention]:
+    return [] if period is None else [PeriodMention(period=period, text=text, **kw)]  # type: ignore[arg-type]
+
+
+def _fixed(text: str, period: Period, **kw: object) -> Callable[[_Ctx], list[PeriodMention]]:
+    mentions = _mention(text, period, **kw)
+    return lambda c: mentions
+
+
+def _date_or_none(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _date_point(d: date) -> str:
+    return "start" if d.day == 1 else "end"
+
+
+def _candidates(q: str) -> list[_Cand]:
+    out: list[_Cand] = []
+
+    def add(m: re.Match[str], build: Callable[[_Ctx], list[PeriodMention]], **kw: bool) -> None:
+        out.append(_Cand(m.start(), m.end(), build, **kw))
+
+    for m in _RE_DATE_NUM.finditer(q):
+        d = _date_or_none(int(m.group(4)), int(m.group(3)), int(m.group(1)))
+        if d:
+            add(m, _fixed(m.group(0), on_date(d), point=_date_point(d)))
+    for m in _RE_DATE_ISO.finditer(q):
+        d = _date_or_none(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if d:
+            add(m, _fixed(m.group(0), on_date(d), point=_date_point(d)))
+    for m in _RE_DATE_NAMED.finditer(q):
+        d = _date_or_none(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
+        if d:
+            add(m, _fixed(m.group(0), on_date(d), point=_date_point(d)))
+    for m in _RE_RANGE.finditer(q):
+        a, b = int(m.group(1)), int(m.group(2))
+        sep = m.group(0)[m.end(1) - m.start():m.start(2) - m.start()].strip().lower()
+        if b <= a:
+            continue
+        if sep == "en" and not m.group(0).lower().startswith("tussen"):
+            continue  # "2015 en 2018": two separate years, handled by the year pattern
+        add(m, _fixed(m.group(0), _year_range(a, b), whole_year=True))
+    for m in _RE_BOTH_HALVES.finditer(q):
+        y = m.group(1)
+
+        def both(c: _Ctx, y: str | None = y, t: str = m.group(0)) -> list[PeriodMention]:
+            if y:
+                return [PeriodMention(half(int(y), 1), t), PeriodMention(half(int(y), 2), t)]
+            return (_mention(t, _resolve_yearless(lambda yy: half(yy, 1), c))
+                    + _mention(t, _resolve_yearless(lambda yy: half(yy, 2), c)))
+        add(m, both, yearless=y is None)
+    for m in _RE_HALF_ORD.finditer(q):
+        h = 1 if m.group(1) else 2
+        y = m.group(2)
+        if y is None and re.match(r"\s+van\s+(?!het\s+jaar|dit\s+jaar)", q[m.end():], _FLAGS) \
+                and m.group(0).lower().endswith("helft"):
+            continue  # "de eerste helft van de cliënten": not a period
+        add(m, _half_builder(h, y, m.group(0)), yearless=y is None)
+    for m in _RE_HALF_CODE.finditer(q):
+        h = int(m.group(1) or m.group(4))
+        y = m.group(2) or m.group(3)
+        add(m, _half_builder(h, y, m.group(0)))
+    for m in _RE_HALF_CODE_BARE.finditer(q):
+        add(m, _half_builder(int(m.group(1)), None, m.group(0)), yearless=True)
+    for m in _RE_QUARTER_ORD.finditer(q):
+        add(m, _quarter_builder(_ORD_Q[m.group(1).lower()], m.group(2), m.group(0)), yearless=m.group(2) is None)
+    for m in _RE_QUARTER_CODE.finditer(q):
+        qn = int(m.group(1) or m.group(4))
+        add(m, _quarter_builder(qn, m.group(2) or m.group(3), m.group(0)))
+    for m in _RE_QUARTER_CODE_BARE.finditer(q):
+        add(m, _quarter_builder(int(m.group(1)), None, m.group(0)), yearless=True)
+    for m in _RE_SEASON.finditer(q):
+        y, h = int(m.group(2)), _SEASONS[m.group(1).lower()]
+        p = half(y, h) if h else year(y)
+        add(m, _fixed(m.group(0), p, approximate=True))
+    for m in _RE_MONTH.finditer(q):
+        prefix, mon, y = (m.group(1) or "").lower(), _MONTHS[m.group(2).lower()], int(m.group(3))
+        if prefix.startswith("eind") or prefix == "ultimo":
+            d = (date(y + (mon == 12), mon % 12 + 1, 1) - timedelta(days=1))
+            add(m, _fixed(m.group(0), on_date(d), point="end"))
+        elif prefix in ("begin", "start"):
+            add(m, _fixed(m.group(0), on_date(date(y, mon, 1)), point="start"))
+        else:
+            add(m, _fixed(m.group(0), half(y, 1 if mon <= 6 else 2), approximate=True))
+    for m in _RE_YEAR.finditer(q):
+        add(m, _fixed(m.group(0), year(int(m.group(1))), whole_year=True))
+
+    # Relative phrases.
+    for m in _RE_SAME_PREV.finditer(q):
+        def same_prev(c: _Ctx, t: str = m.group(0)) -> list[PeriodMention]:
+            base = c.anchor or c.reference
+            if base is None:
+                return []
+            p = _shift_year(base, -1)
+            return _mention(t, p, relative=True, whole_year=p.kind == "year")
+        add(m, same_prev, relative=True)
+    for m in _RE_PREV_YEAR.finditer(q):
+        add(m, _relative(m.group(0), lambda b: year(b.start.year - 1), use_anchor=True, whole_year=True),
+            relative=True)
+    for m in _RE_YEAR_BEFORE.finditer(q):
+        add(m, _relative(m.group(0), lambda b: year(b.start.year - 1), use_anchor=True, whole_year=True),
+            relative=True)
+    for m in _RE_THIS_YEAR.finditer(q):
+        add(m, _relative(m.group(0), lambda r: year(r.end.year), use_anchor=False, whole_year=True), relative=True)
+    for m in _RE_LAST_YEAR.finditer(q):
+        add(m, _relative(m.group(0), _last_full_year, use_anchor=False, whole_year=True), relative=True)
+    for m in _RE_LAST_HALF.finditer(q):
+        add(m, _relative(m.group(0), lambda r: _half_of(r.end), use_anchor=False), relative=True)
+    for m in _RE_PREV_HALF.finditer(q):
+        add(m, _relative(m.group(0), lambda b: _half_of(b.start - timedelta(days=1)), use_anchor=True),
+            relative=True)
+    return out
+
+
+def _last_full_year(r: Period) -> Period:
+    return year(r.end.year if (r.end.month, r.end.day) == (12, 31) else r.end.year - 1)
+
+
+def _relative(text: str, fn: Callable[[Period], Period], use_anchor: bool,
+              whole_year: bool = False) -> Callable[[_Ctx], list[PeriodMention]]:
+    def build(c: _Ctx) -> list[PeriodMention]:
+        base = (c.anchor or c.reference) if use_anchor else c.reference
+        return [] if base is None else _mention(text, fn(base), relative=True, whole_year=whole_year)
+    return build
+
+
+def _half_builder(h: int, y: str | None, text: str) -> Callable[[_Ctx], list[PeriodMention]]:
+    if y is not None:
+        return lambda c: _mention(text, half(int(y), h))
+    return lambda c: _mention(text, _resolve_yearless(lambda yy: half(yy, h), c))
+
+
+def _quarter_builder(qn: int, y: str | None, text: str) -> Callable[[_Ctx], list[PeriodMention]]:
+    if y is not None:
+        return lambda c: _mention(text, quarter(int(y), qn))
+    return lambda c: _mention(text, _resolve_yearless(lambda yy: quarter(yy, qn), c))
+
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
+    """Leftmost-longest, non-overlapping."""
+    chosen: list[_Cand] = []
+    last_end = -1
+    for c in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
+        if c.start >= last_end:
+            chosen.append(c)
+            last_end = c.end
+    return chosen
+
+
+def parse_periods(question: str, reference: Period | None = None) -> list[PeriodMention]:
+    """Periods mentioned in `question`, in order of appearance, without duplicates."""
+    if not question:
+        return []
+    q = question.replace("\u00a0", " ")
+    chosen = _select(_candidates(q))
+
+    # First the absolute mentions with an explicit year: they supply years and anchors for the rest.
+    resolved: dict[int, list[PeriodMention]] = {}
+    explicit: list[tuple[int, int, Period]] = []
+    for i, c in enumerate(chosen):
+        if not c.relative and not c.yearless:
+            resolved[i] = c.build(_Ctx(reference, None, None, q))
+            explicit += [(c.start, c.end, m.period) for m in resolved[i]]
+    # Then the rest in order; each resolved mention is an anchor for the relative phrases after it.
+    anchors = list(explicit)
+    for i, c in enumerate(chosen):
+        if i in resolved:
+            continue
+        before = [(e, p) for _, e, p in anchors if e <= c.start]
+        anchor = max(before, key=lambda x: x[0])[1] if before else None
+        nearest = min(explicit, key=lambda x: min(abs(x[0] - c.end), abs(c.start - x[1])), default=None)
+        onward = bool(before) and _RE_ONWARD.search(q, max(e for e, _ in before), c.start) is not None
+        resolved[i] = c.build(_Ctx(reference, anchor, nearest[2].start.year if nearest else None, q, onward))
+        anchors += [(c.start, c.end, m.period) for m in resolved[i]]
+
+    stand = _RE_STAND.search(q) is not None
+    out: list[PeriodMention] = []
+    seen: set[tuple[str, str | None]] = set()
+    for i, c in enumerate(chosen):
+        prefix = _RE_POINT_PREFIX.search(q, 0, c.start)
+        point_word = ((prefix.group(1) or "").lower() if prefix else "")
+        for m in resolved[i]:
+            m = _apply_prefix(m, q, prefix, point_word, c.start)
+            if stand and m.point is None:
+                m = PeriodMention(m.period, m.text, m.relative, False, "end", m.approximate)
+            key = (m.period.label, m.point)
+            if key not in seen:
+                seen.add(key)
+                out.append(m)
+    return out
+
+
+def _apply_prefix(m: PeriodMention, q: str, prefix: re.Match[str] | None, word: str, start: int) -> PeriodMention:
+    if prefix is None or prefix.end() != start:
+        return m
+    text = q[prefix.start():start] + m.text
+    if word.startswith("eind") or word == "ultimo":
+        return PeriodMention(m.period, text, m.relative, False, "end", m.approximate)
+    if word in ("begin", "start"):
+        return PeriodMention(m.period, text, m.relative, False, "start", m.approximate)
+    if word == "medio":
+        p = half(m.period.start.year, 1) if m.period.kind == "year" else m.period
+        return PeriodMention(p, text, m.relative, False, "end", True)
+    return PeriodMention(m.period, text, m.relative, m.whole_year, m.point, m.approximate)  # "per", "op"
