@@ -1,0 +1,174 @@
+"""The figure route: question -> linked rows, periods, municipality, intent -> SQL -> rows.
+
+Offline semantic parsing, step 2. The chosen facts are described as SQL over `fact_view` (figure,
+row paths, periods, columns, municipalities), validated by the SQL guard and run read-only; the
+answer is composed from the rows the SQL returned, never from the linking step's own copy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.answer.linking import Candidate, FactCatalog
+from assistant.answer.question_periods import PeriodMention
+from assistant.periods import Period, from_label
+
+COMPARE = re.compile(r"\b(verschil|gestegen|gedaald|stijging|daling|toegenomen|afgenomen|toename|afname|"
+                     r"ontwikkel\w*|minder|meer|lager|hoger|vergeleken|ten opzichte|t\.o\.v\.|erboven|eronder|"
+                     r"met hoeveel)\b", re.I)
+PERCENT_Q = re.compile(r"\b(percentage|procent|aandeel)\b|%", re.I)
+TARGET_Q = re.compile(r"\b(begro\w*|geraamd|raming|verwacht|doel\w*|prognose)\b", re.I)
+TOTAL_Q = re.compile(r"\b(totaal|in totaal|totale|samen|alle)\b", re.I)
+MOST_Q = re.compile(r"\b(meeste|hoogste|grootste)\b", re.I)
+LEAST_Q = re.compile(r"\b(minste|laagste|kleinste)\b", re.I)
+REALISED_KINDS = ("realisatie", "resultaat", None)
+
+FACT_COLUMNS = ("file_name, document_title, figure_label, figure_title, row_path, column_label, period_label, "
+                "period_kind, municipality, unit, scale, value, status, raw, line, page, figure_line_start, "
+                "figure_line_end")
+
+
+@dataclass
+class FigurePlan:
+    candidate: Candidate
+    facts: list[dict[str, Any]]
+    sql: str
+    compare: bool = False
+    missing_periods: list[Period] = field(default_factory=list)
+
+
+def _q(s: str) -> str:
+    return "'" + str(s).replace("'", "''") + "'"
+
+
+def _period_of(f: dict[str, Any]) -> Period | None:
+    try:
+        return from_label(f["period_label"]) if f.get("period_label") else None
+    except ValueError:
+        return None
+
+
+def _matches(f: dict[str, Any], m: PeriodMention) -> bool:
+    p = _period_of(f)
+    if p is None:
+        return False
+    if p.label == m.period.label:
+        return True
+    if m.point == "end":
+        # "eind 2017": a year figure, a stand at year end, or the last quarter/half of that year
+        return p.end == m.period.end or (p.kind == "year" and p.start.year == m.period.end.year)
+    if m.whole_year or m.period.kind == "year":
+        return m.period.contains(p) and p.kind in ("year", "half", "date")
+    return False
+
+
+def select_facts(c: Candidate, question: str, mentions: list[PeriodMention],
+                 municipality: str | None) -> tuple[list[dict[str, Any]], list[Period]]:
+    facts = list(c.facts)
+    # municipality column
+    munis = {f.get("municipality") for f in facts if f.get("municipality")}
+    if munis:
+        if municipality and municipality in munis:
+            facts = [f for f in facts if f.get("municipality") == municipality]
+        elif not (MOST_Q.search(question) or LEAST_Q.search(question)):
+            totals = [f for f in facts if (f.get("municipality") or "").lower() in ("totaal", "drechtsteden")]
+            if totals and not municipality:
+                facts = totals
+    # unit: percentage or count
+    units = {f.get("unit") for f in facts}
+    if "%" in units and len(units) > 1:
+        want_pct = bool(PERCENT_Q.search(question))
+        facts = [f for f in facts if (f.get("unit") == "%") == want_pct] or facts
+    # non-period columns named in the question (e.g. "nieuwe vragen", "treeknorm")
+    from assistant.answer.text_tools import stems, token_match
+
+    qstems = set(stems(question))
+    by_col: dict[str, float] = {}
+    for f in facts:
+        col = f.get("column_label") or ""
+        cs = [s for s in stems(col) if not s.isdigit()]
+        if cs:
+            by_col[col] = sum(max((token_match(q, s) for q in qstems), default=0) for s in cs) / len(cs)
+    if by_col and max(by_col.values()) > 0.3 and len(set(by_col)) > 1:
+        best = max(by_col.values())
+        keep = {col for col, v in by_col.items() if v >= best - 1e-9}
+        narrowed = [f for f in facts if (f.get("column_label") or "") in keep]
+        # only narrow by column when the columns are measures, not the periods themselves
+        if narrowed and len({f.get("period_label") for f in narrowed}) <= len({f.get("period_label") for f in facts}):
+            facts = narrowed
+    # periods
+    missing: list[Period] = []
+    if mentions:
+        chosen: list[dict[str, Any]] = []
+        for m in mentions:
+            hit = [f for f in facts if _matches(f, m)]
+            if hit:
+                chosen += [f for f in hit if f not in chosen]
+            else:
+                missing.append(m.period)
+        facts = chosen
+    elif facts:
+        # no period asked: the most recent one
+        dated = [(p, f) for f in facts if (p := _period_of(f))]
+        if dated:
+            latest = max(p.end for p, _ in dated)
+            facts = [f for p, f in dated if p.end == latest] or facts
+    # realisation vs. budget/estimate columns for the same period
+    kinds = {f.get("period_kind") for f in facts}
+    if len(kinds) > 1:
+        if TARGET_Q.search(question) or COMPARE.search(question):
+            keep_kinds = {k for k in kinds if k and "afwijking" not in k}
+            if re.search(r"na wijziging", question, re.I) or "raming na wijziging" in " ".join(str(k) for k in kinds):
+                keep_kinds = {k for k in keep_kinds if not (k and "voor wijziging" in k)} or keep_kinds
+            facts = [f for f in facts if f.get("period_kind") in keep_kinds] or facts
+        else:
+            facts = [f for f in facts if f.get("period_kind") in REALISED_KINDS] or facts
+    return facts, missing
+
+
+def build_sql(facts: list[dict[str, Any]], compare: bool) -> str:
+    """SQL over fact_view that returns exactly the chosen facts (plus differences when comparing)."""
+    def in_list(col: str) -> str:
+        vals = sorted({f[col] for f in facts if f.get(col) is not None})
+        nulls = any(f.get(col) is None for f in facts)
+        parts = []
+        if vals:
+            parts.append(f"{col} IN ({', '.join(_q(v) for v in vals)})")
+        if nulls:
+            parts.append(f"{col} IS NULL")
+        return "(" + " OR ".join(parts) + ")" if len(parts) > 1 else parts[0]
+
+    where = " AND ".join(in_list(c) for c in ("figure_id", "row_path", "column_label", "period_label",
+                                               "period_kind", "municipality"))
+    select = FACT_COLUMNS
+    if compare:
+        select += (", value - LAG(value) OVER (PARTITION BY row_path, municipality ORDER BY period_start, "
+                   "period_kind DESC) AS verschil, round(100.0 * (value - LAG(value) OVER (PARTITION BY row_path, "
+                   "municipality ORDER BY period_start, period_kind DESC)) / nullif(LAG(value) OVER (PARTITION BY "
+                   "row_path, municipality ORDER BY period_start, period_kind DESC), 0), 1) AS verschil_pct")
+    return f"SELECT {select} FROM fact_view WHERE {where} ORDER BY row_path, municipality, period_start, period_kind DESC"
+
+
+def plan_figure_answer(catalog: FactCatalog, question: str, mentions: list[PeriodMention],
+                       municipality: str | None, min_score: float = 2.0) -> FigurePlan | None:
+    cands = catalog.link(question)
+    if not cands or cands[0].score < min_score:
+        return None
+    compare = bool(COMPARE.search(question)) or len({m.period.label for m in mentions}) > 1
+    best: FigurePlan | None = None
+    for c in cands[:4]:
+        if c.score < cands[0].score * 0.75:
+            break
+        facts, missing = select_facts(c, question, mentions, municipality)
+        if not facts:
+            if best is None:
+                best = FigurePlan(c, [], "", compare, missing)
+            continue
+        plan = FigurePlan(c, facts, build_sql(facts, compare and len(facts) > 1), compare, missing)
+        if not missing:
+            return plan
+        if best is None or not best.facts:
+            best = plan
+    return best

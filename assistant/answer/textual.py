@@ -1,0 +1,85 @@
+"""The text route: hybrid retrieval, then the sentences that answer the question, quoted with citations."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.answer.text_tools import expanded_stems, sentences_with_lines, stems, token_match
+from assistant.models import Citation, Passage
+
+NUMBER = re.compile(r"\d")
+PERCENT = re.compile(r"\d\s*%|\bprocent\b")
+YEAR_ONLY = re.compile(r"\b(19|20)\d{2}\b")
+TARGET_WORDS = re.compile(r"\b(doelstelling|streven|streefwaarde|ambitie|willen we|doel is)\b", re.I)
+
+
+@dataclass
+class ScoredSentence:
+    text: str
+    first: int
+    last: int
+    passage: Passage
+    rank: int
+    score: float
+
+
+def _sentence_score(q: dict[str, float], sent: str) -> float:
+    s_stems = stems(sent)
+    if not s_stems:
+        return 0.0
+    total = 0.0
+    for qs, w in q.items():
+        best = max((token_match(qs, t) for t in s_stems), default=0.0)
+        total += best * w
+    return total / (len(q) ** 0.5)
+
+
+def best_sentences(question: str, passages: list[Passage], lines_of, k: int = 3) -> list[ScoredSentence]:
+    """Score every sentence of the retrieved passages; `lines_of(doc, first, last)` gives numbered lines."""
+    q = expanded_stems(question)
+    out: list[ScoredSentence] = []
+    for rank, p in enumerate(passages):
+        numbered = [(r["line_no"], r["text"]) for r in lines_of(p.doc, p.lines[0], p.lines[1])]
+        for text, first, last in sentences_with_lines(numbered):
+            if len(text) < 25:
+                continue
+            s = _sentence_score(q, text) * (1.0 - 0.08 * rank)
+            out.append(ScoredSentence(text, first, last, p, rank, s))
+    out.sort(key=lambda s: -s.score)
+    return out[:k]
+
+
+def wants_number(question: str) -> str | None:
+    ql = question.lower()
+    if re.search(r"\b(welk|wat is het|hoe hoog is het) (percentage|aandeel)\b", ql):
+        return "percent"
+    if re.search(r"\b(welk|welke) (rapportcijfer|cijfer|score)\b", ql):
+        return "score"
+    if re.search(r"\bhoeveel\b", ql):
+        return "count"
+    return None
+
+
+def has_wanted_number(kind: str, text: str) -> bool:
+    if kind == "percent":
+        return bool(PERCENT.search(text))
+    bare = YEAR_ONLY.sub("", text)
+    if kind == "score":
+        return bool(re.search(r"\b\d{1,2},\d\b", bare))
+    return bool(NUMBER.search(bare))
+
+
+def compose_text(sentences: list[ScoredSentence]) -> tuple[str, list[Citation]]:
+    """Quote the best sentences; one numbered citation per passage used."""
+    cites: list[Citation] = []
+    index: dict[str, int] = {}
+    parts = []
+    for s in sentences:
+        key = s.passage.chunk_id
+        if key not in index:
+            cites.append(s.passage.citation(quote=s.text))
+            index[key] = len(cites)
+        parts.append(f"“{s.text}” [{index[key]}]")
+    title = sentences[0].passage.title or sentences[0].passage.doc
+    return f"Volgens ‘{title}’: " + " ".join(parts), cites
