@@ -1,0 +1,249 @@
+"""Turn report files (.txt, .md, .pdf, .docx, .html) into numbered text lines.
+
+Line numbers are what provenance hangs on: for .txt/.md they are exactly the lines a user sees in
+an editor; for PDFs every line also keeps its page number.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import zipfile
+from pathlib import Path
+
+from assistant.records import LoadedDocument
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
+
+# Reading stops here: a municipal report is never this large, garbage might be.
+MAX_BYTES = 200 * 1024 * 1024
+
+
+class LoaderError(Exception):
+    """A file that cannot be ingested. The message is Dutch and names the file."""
+
+    def __init__(self, message: str, file_name: str = "", reason: str = "") -> None:
+        super().__init__(message)
+        self.file_name = file_name
+        self.reason = reason  # unsupported | unreadable | empty | corrupt | encrypted | no_text
+
+
+def _corrupt(name: str, what: str) -> LoaderError:
+    return LoaderError(
+        f"Het bestand '{name}' is beschadigd of geen geldige {what} en is overgeslagen.", name, "corrupt"
+    )
+
+
+def _no_text(name: str, hint: str = "") -> LoaderError:
+    return LoaderError(f"Het bestand '{name}' bevat geen leesbare tekst{hint} en is overgeslagen.", name, "no_text")
+
+
+def _split_lines(text: str) -> list[str]:
+    """Split on line endings only (\\r\\n, \\r, \\n), as an editor does; keep everything else."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the newline that ends the last line does not open a new one
+    return lines
+
+
+def decode_text(data: bytes) -> str:
+    """utf-8 (with or without BOM), falling back to cp1252 for older Windows exports."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _load_text(path: Path, data: bytes) -> tuple[list[str], None]:
+    if b"\x00" in data[:4096]:
+        # utf-16 or a binary file renamed to .txt
+        raise _corrupt(path.name, "tekstbestand")
+    return _split_lines(decode_text(data)), None
+
+
+def _load_pdf(path: Path, data: bytes) -> tuple[list[str], list[int | None]]:
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+
+    name = path.name
+    if b"%PDF" not in data[:1024]:
+        raise _corrupt(name, "PDF")
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            # owner-password-only PDFs open with an empty user password; real protection does not
+            try:
+                ok = reader.decrypt("")
+            except (DependencyError, NotImplementedError, PdfReadError, ValueError):
+                ok = 0
+            if not ok:
+                raise LoaderError(
+                    f"Het bestand '{name}' is beveiligd met een wachtwoord en kan niet worden gelezen; "
+                    "het is overgeslagen.",
+                    name,
+                    "encrypted",
+                )
+        pages = list(reader.pages)
+    except LoaderError:
+        raise
+    except FileNotDecryptedError as exc:
+        raise LoaderError(
+            f"Het bestand '{name}' is beveiligd met een wachtwoord en kan niet worden gelezen; het is overgeslagen.",
+            name,
+            "encrypted",
+        ) from exc
+    except Exception as exc:  # pypdf raises many types on garbage; all mean "not a usable PDF"
+        raise _corrupt(name, "PDF") from exc
+
+    lines: list[str] = []
+    page_nos: list[int | None] = []
+    for no, page in enumerate(pages, start=1):
+        try:
+            text = page.extract_text() or ""
+        except Exception as exc:  # one broken page should not lose the rest of the report
+            log.warning("%s: pagina %d niet leesbaar: %s", name, no, exc)
+            text = ""
+        page_lines = _split_lines(text)
+        lines.extend(page_lines)
+        page_nos.extend([no] * len(page_lines))
+    if not any(s.strip() for s in lines):
+        raise _no_text(name, " (mogelijk een scan zonder tekstlaag)")
+    return lines, page_nos
+
+
+def _cell_text(cell) -> str:
+    return re.sub(r"\s+", " ", cell.text).strip()
+
+
+def _load_docx(path: Path, data: bytes) -> tuple[list[str], None]:
+    import io
+
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    name = path.name
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise _corrupt(name, "Word-document (.docx)")
+    try:
+        document = docx.Document(io.BytesIO(data))
+        lines: list[str] = []
+        for el in document.element.body.iterchildren():
+            tag = el.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                lines.extend(_split_lines(Paragraph(el, document).text) or [""])
+            elif tag == "tbl":
+                for row in Table(el, document).rows:
+                    cells, seen = [], set()
+                    for cell in row.cells:
+                        if id(cell._tc) in seen:  # a merged cell is reported once per grid column
+                            continue
+                        seen.add(id(cell._tc))
+                        cells.append(_cell_text(cell))
+                    lines.append("\t".join(cells))
+    except Exception as exc:
+        raise _corrupt(name, "Word-document (.docx)") from exc
+    return lines, None
+
+
+_BLOCK_TAGS = (
+    "address article aside blockquote dd div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 "
+    "header hr li main nav ol p pre section table tbody thead tfoot ul caption title"
+).split()
+
+
+def _load_html(path: Path, data: bytes) -> tuple[list[str], None]:
+    from bs4 import BeautifulSoup, Comment
+
+    name = path.name
+    try:
+        soup = BeautifulSoup(data, "lxml")
+        for el in soup(["script", "style", "noscript", "template", "svg", "head"]):
+            el.decompose()
+        # source line breaks inside running text are not visible; collapse them (except in <pre>)
+        for node in soup.find_all(string=True):
+            if not isinstance(node, Comment) and node.find_parent("pre") is None:
+                node.replace_with(re.sub(r"\s+", " ", str(node)))
+            elif isinstance(node, Comment):
+                node.extract()
+        for br in soup.find_all("br"):
+            br.replace_with("\n")
+        for tr in soup.find_all("tr"):
+            cells = [re.sub(r"\s+", " ", c.get_text(" ")).strip() for c in tr.find_all(["td", "th"])]
+            tr.replace_with("\n" + "\t".join(cells) + "\n")
+        for el in soup.find_all(_BLOCK_TAGS):
+            el.insert_before("\n")
+            el.insert_after("\n")
+        text = soup.get_text()
+    except Exception as exc:
+        raise _corrupt(name, "HTML-pagina") from exc
+    lines: list[str] = []
+    for raw in _split_lines(text):
+        # table rows keep their tabs; other whitespace runs collapse to one space
+        line = "\t".join(re.sub(r"[^\S\t]+", " ", part).strip() for part in raw.split("\t")) if "\t" in raw else (
+            re.sub(r"\s+", " ", raw).strip()
+        )
+        if line.strip("\t "):
+            lines.append(line)
+        elif lines and lines[-1] != "":
+            lines.append("")  # one blank line between blocks
+    while lines and lines[-1] == "":
+        lines.pop()
+    return lines, None
+
+
+_LOADERS = {
+    ".txt": _load_text,
+    ".md": _load_text,
+    ".pdf": _load_pdf,
+    ".docx": _load_docx,
+    ".html": _load_html,
+    ".htm": _load_html,
+}
+
+
+def load_document(path: Path) -> LoadedDocument:
+    """Load one file as numbered lines; raises LoaderError with a Dutch message naming the file."""
+    path = Path(path)
+    name = path.name
+    suffix = path.suffix.lower()
+    if suffix not in _LOADERS:
+        supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
+        raise LoaderError(
+            f"Het bestand '{name}' heeft een niet-ondersteund bestandstype ('{suffix or 'geen extensie'}'). "
+            f"Ondersteund zijn: {supported}.",
+            name,
+            "unsupported",
+        )
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise LoaderError(f"Het bestand '{name}' is te groot om te verwerken en is overgeslagen.", name, "unreadable")
+        data = path.read_bytes()
+    except LoaderError:
+        raise
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise LoaderError(
+            f"Het bestand '{name}' kan niet worden gelezen ({reason}) en is overgeslagen.", name, "unreadable"
+        ) from exc
+    if not data.strip():
+        raise LoaderError(f"Het bestand '{name}' is leeg en is overgeslagen.", name, "empty")
+
+    lines, pages = _LOADERS[suffix](path, data)
+    if not any(s.strip() for s in lines):
+        raise _no_text(name)
+    return LoadedDocument(
+        file_name=name,
+        path=str(path),
+        lines=lines,
+        pages=pages,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
