@@ -1,0 +1,193 @@
+"""Orchestrates the extractor: tables -> Figure/Fact records, plus commitments, references and plans."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.extract import commitments, plans, references
+from assistant.extract.blocks import (
+    caption_at,
+    find_footnotes,
+    find_unit,
+    is_prose,
+    source_below,
+    split_source,
+    strip_footnote_marks,
+    title_above,
+)
+from assistant.extract.headers import half_or_quarter_periods, title_period
+from assistant.extract.layouts import chunk_header, kind_columns, period_rows, tabbed, vertical
+from assistant.extract.model import Context, TableDraft
+from assistant.extract.municipalities import Municipalities
+from assistant.periods import Period
+from assistant.records import Extraction, Fact, Figure
+
+# Order matters: the most specific anchors first; each layout claims its lines.
+LAYOUTS = (period_rows, kind_columns, tabbed, chunk_header, vertical)
+
+
+def _page(pages: list[int | None] | None, line: int) -> int | None:
+    if not pages or not 1 <= line <= len(pages):
+        return None
+    return pages[line - 1]
+
+
+def _caption_for(d: TableDraft, lines: list[str], claimed: set[int]) -> tuple[str, str, int, int] | None:
+    """(label, caption text, first line, last line) of the "Figuur N:" caption after (or before) a table."""
+    if d.caption_line:
+        c = caption_at(lines[d.caption_line - 1])
+        return (c[0], c[1], d.caption_line, d.caption_line) if c else None
+    i, seen = d.line_end + 1, 0
+    while i <= len(lines) and seen < 4:
+        t = lines[i - 1].strip()
+        if t:
+            seen += 1
+            if i in claimed:
+                break
+            c = caption_at(t)
+            if c:
+                text, last = c[1], i
+                # a caption continued on the next line in brackets: "(tussen haakjes ...)"
+                j = i + 1
+                while j <= len(lines) and j <= i + 3:
+                    nt = lines[j - 1].strip()
+                    if nt:
+                        if nt.startswith("("):
+                            text, last = f"{text} {nt}", j
+                        break
+                    j += 1
+                return c[0], text, i, last
+            if is_prose(t):
+                break
+        i += 1
+    i, seen = d.line_start - 1, 0
+    while i >= 1 and seen < 3:
+        t = lines[i - 1].strip()
+        if t:
+            seen += 1
+            if i in claimed:
+                break
+            c = caption_at(t)
+            if c:
+                return c[0], c[1], i, i
+        i -= 1
+    return None
+
+
+_BRACKET_CLAUSE = re.compile(r"\(?[^.()]*tussen haakjes[^.()]*\)?\d*", re.IGNORECASE)
+
+
+def _bracket_period(texts: list[str]) -> Period | None:
+    """The period bracketed values stand for, when the caption or nearby text says so."""
+    for t in texts:
+        for m in _BRACKET_CLAUSE.finditer(t):
+            ps = {p for p, _ in half_or_quarter_periods(m.group())}
+            if len(ps) == 1:
+                return ps.pop()
+            p = title_period(m.group())
+            if p:
+                return p
+    return None
+
+
+def _heading_above(lines: list[str], start: int, max_up: int = 25) -> str | None:
+    """Nearest short heading above a table without title or caption (a label of last resort)."""
+    for i in range(start - 1, max(0, start - max_up), -1):
+        t = lines[i - 1].strip()
+        if t and not is_prose(t) and len(t.split()) <= 8 and not t.endswith((".", ":", ",")) \
+                and re.search(r"[A-Za-z]", t) and not re.match(r"^[\d\s]+$", t):
+            return t
+    return None
+
+
+def extract_document(lines: list[str], doc_id: str, file_name: str, pages: list[int | None] | None = None,
+                     municipalities: list[str] | None = None, default_period: Period | None = None) -> Extraction:
+    """Extract figures/facts, commitments, document references and plans from one document's lines."""
+    lines = [ln.rstrip("\r\n") for ln in lines]
+    footnotes = find_footnotes(lines)
+    munis = Municipalities(lines, municipalities)
+    ctx = Context(lines=lines, footnotes=footnotes, municipalities=munis)
+    drafts: list[TableDraft] = []
+    for layout in LAYOUTS:
+        drafts += layout.find(ctx)
+    drafts.sort(key=lambda d: d.line_start)
+    tabbed.resolve_municipalities(drafts, munis)
+
+    ext = Extraction()
+    for d in drafts:
+        if not d.cells:
+            continue
+        fig_id = f"{doc_id}:fig{len(ext.figures) + 1:03d}"
+        others = ctx.claimed - d.claimed
+        cap = _caption_for(d, lines, others)
+        label = title = source = None
+        fig_period = None
+        unit, scale = d.unit, d.scale
+        bracket_texts: list[str] = []
+        line_end = d.line_end
+        if cap:
+            label, text, cap_start, cap_end = cap
+            bracket_texts.append(text)
+            text = _BRACKET_CLAUSE.sub(" ", text)
+            rest, source = split_source(text)
+            rest, _marks = strip_footnote_marks(rest.strip(), set(footnotes))
+            u, s, rest = find_unit(rest)
+            if u and not unit:
+                unit, scale = u, s
+            title = rest.strip(" :") or None
+            fig_period = title_period(title or "")
+            line_end = max(line_end, cap_end) if cap_end > d.line_end else line_end
+        own_title = d.title
+        if not own_title:
+            own_title, _ = title_above(lines, d.line_start)
+            if own_title and (caption_at(own_title) or own_title == title):
+                own_title = None
+        if own_title:
+            u, s, rest = find_unit(own_title)
+            if u and not unit:
+                unit, scale = u, s
+            rest2, src2 = split_source(rest)
+            source = source or src2
+            own_title = rest2.strip() or None
+            if not fig_period and own_title:
+                fig_period = title_period(own_title)
+        if not source:
+            source, _ = source_below(lines, d.line_end)
+        title = title or own_title
+        label = label or own_title or _heading_above(lines, d.line_start) or f"Tabel r. {d.line_start}"
+        start = d.line_start
+        bracket_texts += [ln for ln in lines[max(0, start - 12):start - 1]]
+        bperiod = _bracket_period(bracket_texts) if any(c.cell.bracket for c in d.cells) else None
+        period_fallback = fig_period or default_period
+
+        fig = Figure(figure_id=fig_id, doc_id=doc_id, file_name=file_name, label=label, title=title or label,
+                     line_start=start, line_end=line_end, source_note=source, unit=unit, scale=scale,
+                     page=_page(pages, start), layout=d.layout)
+        ext.figures.append(fig)
+        for co in d.cells:
+            col = co.column
+            period = co.period or col.period or period_fallback
+            fact_unit = co.unit or co.cell.unit or col.unit or unit or "aantal"
+            raw = co.raw or co.cell.raw
+            ext.facts.append(Fact(
+                figure_id=fig_id, doc_id=doc_id, file_name=file_name, row_label=co.row_label,
+                row_path=" > ".join(co.row_path), column_label=col.label, raw=raw, line=co.line,
+                value=co.cell.value, status=co.cell.status if co.cell.value is None else None,
+                period_label=period.label if period else None, period_start=period.start if period else None,
+                period_end=period.end if period else None, period_kind=col.period_kind,
+                municipality=col.municipality, measure=col.measure, unit=fact_unit, page=_page(pages, co.line)))
+            br = co.cell.bracket
+            if br is not None and bperiod is not None:
+                ext.facts.append(Fact(
+                    figure_id=fig_id, doc_id=doc_id, file_name=file_name, row_label=co.row_label,
+                    row_path=" > ".join(co.row_path), column_label=col.label, raw=br.raw, line=co.line,
+                    value=br.value, status=br.status if br.value is None else None, period_label=bperiod.label,
+                    period_start=bperiod.start, period_end=bperiod.end, period_kind=col.period_kind,
+                    municipality=col.municipality, measure=col.measure, unit=fact_unit,
+                    page=_page(pages, co.line)))
+
+    ext.commitments = commitments.find(lines, doc_id, file_name, pages)
+    ext.references = references.find(lines, doc_id, file_name, pages)
+    ext.plans = plans.find(lines, doc_id, file_name, pages)
+    return ext
+

@@ -1,0 +1,227 @@
+"""Column headers: stacked period headers, period phrases in titles and "Realisatie 2016 Raming 2017" columns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from assistant.periods import MONTHS_NL, Period, half, on_date, quarter, year
+
+_YEAR = r"(?:19|20)\d\d"
+_ORD = {"1e": 1, "eerste": 1, "2e": 2, "tweede": 2, "3e": 3, "derde": 3, "4e": 4, "vierde": 4}
+_HEADER_TOKEN = re.compile(
+    rf"{_YEAR}|[HhQqKk][1-4]|1e|2e|3e|4e|eerste|tweede|derde|vierde|helft|halfjaar|kwartaal",
+    re.IGNORECASE,
+)
+
+
+def header_tokens(line: str) -> list[str] | None:
+    """Tokens of a line made only of period-header words ("H1 H2 H1", "2015 2016", "1e helft"), else None."""
+    toks = line.split()
+    if not toks or not all(_HEADER_TOKEN.fullmatch(t) for t in toks):
+        return None
+    return toks
+
+
+def _markers(tokens: list[str]) -> list[tuple[str, int]] | None:
+    """Normalise tokens to ("Y", 2015) / ("H", 1) / ("Q", 3); None when the stream does not make sense."""
+    out: list[tuple[str, int]] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i].lower()
+        if re.fullmatch(_YEAR, t):
+            out.append(("Y", int(t)))
+        elif re.fullmatch(r"h[12]", t):
+            out.append(("H", int(t[1])))
+        elif re.fullmatch(r"[qk][1-4]", t):
+            out.append(("Q", int(t[1])))
+        elif t in _ORD and i + 1 < len(tokens):
+            unit = tokens[i + 1].lower()
+            if unit in ("helft", "halfjaar") and _ORD[t] <= 2:
+                out.append(("H", _ORD[t]))
+            elif unit == "kwartaal":
+                out.append(("Q", _ORD[t]))
+            else:
+                return None
+            i += 1
+        else:
+            return None
+        i += 1
+    return out
+
+
+def _make(kind: str, y: int, n: int) -> Period:
+    return half(y, n) if kind == "H" else quarter(y, n)
+
+
+def periods_from_tokens(tokens: list[str]) -> list[Period] | None:
+    """Turn a stacked period header into one Period per column.
+
+    "2015 2016 2017 2018 / H1 H2 H1 H2 H1 H2 H1" -> 2015-H1 .. 2018-H1 (a new year starts at every H1);
+    "H1 2015 H2 2015 ..." -> pairs; "2015 2016 2017" -> years. None if the header is inconsistent.
+    """
+    ms = _markers(tokens)
+    if not ms:
+        return None
+    kinds = [k for k, _ in ms]
+    if all(k == "Y" for k in kinds):
+        years = [v for _, v in ms]
+        return [year(y) for y in years] if len(set(years)) == len(years) else None
+    n_years = kinds.count("Y")
+    # all years first, then the sub-period markers
+    if n_years and kinds[:n_years] == ["Y"] * n_years and "Y" not in kinds[n_years:]:
+        years = [v for _, v in ms[:n_years]]
+        if years != list(range(years[0], years[0] + n_years)):
+            return None
+        subs = ms[n_years:]
+        if len({k for k, _ in subs}) != 1:
+            return None
+        out, yi, prev = [], 0, None
+        for k, n in subs:
+            if prev is not None and n <= prev:
+                yi += 1
+            elif prev is not None and n != prev + 1:
+                return None
+            if yi >= n_years:
+                return None
+            out.append(_make(k, years[yi], n))
+            prev = n
+        if yi != n_years - 1:
+            return None
+        return out
+    # interleaved pairs: (marker, year)* or (year, marker)*
+    if len(ms) % 2 == 0:
+        out = []
+        for a, b in zip(ms[0::2], ms[1::2], strict=True):
+            if a[0] != "Y" and b[0] == "Y":
+                out.append(_make(a[0], b[1], a[1]))
+            elif a[0] == "Y" and b[0] != "Y":
+                out.append(_make(b[0], a[1], b[1]))
+            else:
+                return None
+        return out if len(set(out)) == len(out) else None
+    return None
+
+
+# --- period phrases in titles, captions and column headers --------------------------------------
+
+_MONTHS = {m: i + 1 for i, m in enumerate(MONTHS_NL)}
+_HALF_PHRASE = re.compile(
+    rf"\b(?P<o>1e|2e|eerste|tweede)\s+(?:half\s?jaar|helft)\s+(?:van\s+)?(?P<y>{_YEAR})\b"
+    rf"|\b(?P<h>H[12])\s+(?P<y2>{_YEAR})\b",
+    re.IGNORECASE,
+)
+_QUARTER_PHRASE = re.compile(
+    rf"\b(?P<o>1e|2e|3e|4e|eerste|tweede|derde|vierde)\s+kwartaal\s+(?:van\s+)?(?P<y>{_YEAR})\b"
+    rf"|\b(?P<q>Q[1-4])\s+(?P<y2>{_YEAR})\b",
+    re.IGNORECASE,
+)
+_DATE_NUM = re.compile(rf"\b(?P<d>\d{{1,2}})[.\-/](?P<m>\d{{1,2}})[.\-/](?P<y>{_YEAR})\b")
+_DATE_WORD = re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{'|'.join(MONTHS_NL)})\s+(?P<y>{_YEAR})\b", re.IGNORECASE)
+_YEAR_WORD = re.compile(rf"(?<![\d.\-/]){_YEAR}(?![\d.\-/])")
+
+
+def _dates(text: str) -> list[tuple[date, int, int]]:
+    out = []
+    for m in _DATE_NUM.finditer(text):
+        try:
+            out.append((date(int(m["y"]), int(m["m"]), int(m["d"])), m.start(), m.end()))
+        except ValueError:
+            pass
+    for m in _DATE_WORD.finditer(text):
+        try:
+            out.append((date(int(m["y"]), _MONTHS[m["m"].lower()], int(m["d"])), m.start(), m.end()))
+        except ValueError:
+            pass
+    return out
+
+
+def half_or_quarter_periods(text: str) -> list[tuple[Period, int]]:
+    """(period, position) for every half-year or quarter phrase in `text`."""
+    out = []
+    for m in _HALF_PHRASE.finditer(text):
+        if m["o"]:
+            out.append((half(int(m["y"]), _ORD[m["o"].lower()]), m.start()))
+        else:
+            out.append((half(int(m["y2"]), int(m["h"][1])), m.start()))
+    for m in _QUARTER_PHRASE.finditer(text):
+        if m["o"]:
+            out.append((quarter(int(m["y"]), _ORD[m["o"].lower()]), m.start()))
+        else:
+            out.append((quarter(int(m["y2"]), int(m["q"][1])), m.start()))
+    return sorted(out, key=lambda p: p[1])
+
+
+def title_period(text: str) -> Period | None:
+    """The one period a table title or caption states, or None when it states none or several.
+
+    "1e halfjaar 2016" -> 2016-H1; "per 31.12.2016" / "stand op 31 december 2016" -> that date;
+    "…, 2016" -> 2016; "2016, tot en met 31.12.2016" -> 2016 (a cumulative count over the year).
+    """
+    hq = {p for p, _ in half_or_quarter_periods(text)}
+    if len(hq) == 1:
+        return hq.pop()
+    if len(hq) > 1:
+        return None
+    dates = _dates(text)
+    for d, s, _ in dates:
+        before = text[max(0, s - 12):s].lower()
+        if re.search(r"\b(per|op|peildatum|stand)\s*$", before):
+            return on_date(d)
+    masked = text
+    for _, s, e in dates:
+        masked = masked[:s] + " " * (e - s) + masked[e:]
+    years = {int(y) for y in _YEAR_WORD.findall(masked)}
+    if len(years) == 1:
+        return year(years.pop())
+    if not years and len(dates) == 1:
+        d = dates[0][0]
+        before = text[:dates[0][1]].lower()
+        if d.month == 12 and d.day == 31 and re.search(r"t/m|tot en met", before):
+            return year(d.year)
+        return on_date(d)
+    return None
+
+
+# --- "Realisatie 2016 Raming 2017 voor wijziging ..." column headers ---------------------------
+
+PERIOD_KINDS = ("realisatie", "raming", "begroting", "begroot", "rekening", "resultaat", "afwijking",
+                "verschil", "prognose", "doel", "streefwaarde", "norm", "actueel", "werkelijk")
+_KIND_COL = re.compile(rf"\b(?P<k>{'|'.join(PERIOD_KINDS)})\b\s+(?P<y>{_YEAR})\b", re.IGNORECASE)
+
+
+@dataclass
+class KindColumn:
+    label: str  # "Raming 2017 na wijziging"
+    kind: str  # raming
+    period: Period | None
+
+
+def kind_of(text: str) -> str | None:
+    """The period kind a column header names (realisatie, raming, begroting, ...)."""
+    m = re.search(rf"\b({'|'.join(PERIOD_KINDS)})\b", text, re.IGNORECASE)
+    if not m:
+        return None
+    k = m.group(1).lower()
+    return {"begroot": "begroting", "verschil": "afwijking", "werkelijk": "realisatie"}.get(k, k)
+
+
+def parse_kind_columns(line: str) -> tuple[str, list[KindColumn]] | None:
+    """Split a one-line header of "<kind> <year> [qualifier]" columns; returns (prefix text, columns).
+
+    None unless there are at least two such columns and they cover the line after the prefix.
+    """
+    ms = list(_KIND_COL.finditer(line))
+    if len(ms) < 2:
+        return None
+    cols = []
+    for i, m in enumerate(ms):
+        end = ms[i + 1].start() if i + 1 < len(ms) else len(line)
+        qualifier = line[m.end():end].strip()
+        if len(qualifier.split()) > 4 or re.search(r"\d", qualifier):
+            return None  # a long or numeric tail is not a column qualifier
+        label = " ".join((line[m.start():m.end()] + " " + qualifier).split())
+        cols.append(KindColumn(label=label, kind=kind_of(m["k"]) or m["k"].lower(), period=year(int(m["y"]))))
+    prefix = line[:ms[0].start()].strip()
+    return prefix, cols

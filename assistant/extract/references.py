@@ -1,0 +1,5 @@
+"""stub"""
+
+
+def find(lines, doc_id, file_name, pages):
+    return []
