@@ -156,7 +156,7 @@ def extract_document(lines: list[str], doc_id: str, file_name: str, pages: list[
         title = title or own_title
         label = label or own_title or _heading_above(lines, d.line_start) or f"Tabel r. {d.line_start}"
         start = d.line_start
-        bracket_texts += [ln for ln in lines[max(0, start - 12):start - 1]]
+        bracket_texts.append(" ".join(ln.strip() for ln in lines[max(0, start - 12):start - 1]))
         bperiod = _bracket_period(bracket_texts) if any(c.cell.bracket for c in d.cells) else None
         period_fallback = fig_period or default_period
 
@@ -168,6 +168,8 @@ def extract_document(lines: list[str], doc_id: str, file_name: str, pages: list[
             col = co.column
             period = co.period or col.period or period_fallback
             fact_unit = co.unit or co.cell.unit or col.unit or unit or "aantal"
+            if co.cell.value is None and co.cell.status and ":" in co.cell.status:
+                fact_unit = "verhouding"  # "79:21" is kept as text, never as a number
             raw = co.raw or co.cell.raw
             ext.facts.append(Fact(
                 figure_id=fig_id, doc_id=doc_id, file_name=file_name, row_label=co.row_label,

@@ -18,6 +18,7 @@ class Column:
     municipality: str | None = None
     measure: str | None = None
     unit: str | None = None
+    header: str | None = None  # the raw top header (a municipality name, initial or abbreviation)
 
 
 @dataclass

@@ -16,7 +16,7 @@ def find(ctx: Context) -> list[TableDraft]:
     lines = ctx.lines
     out: list[TableDraft] = []
     for i, line in enumerate(lines):
-        if (i + 1) in ctx.claimed:
+        if (i + 1) in ctx.claimed or "\t" in line:  # tab-separated tables have their own parser
             continue
         parsed = parse_kind_columns(line)
         if not parsed:
