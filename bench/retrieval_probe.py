@@ -82,8 +82,19 @@ def project_chunks(path: Path) -> list[ProbeChunk] | None:
         chunks = chunk_document(doc, **kwargs)
     except TypeError:
         return None
+    try:  # index what production indexes: section path and figure label in front of the text
+        from assistant.ingest.pipeline import embedding_input
+    except ImportError:
+        embedding_input = None
     return [
-        ProbeChunk(f"{path.name}:{c.seq:04d}", path.name, c.line_start, c.line_end, c.text) for c in chunks
+        ProbeChunk(
+            f"{path.name}:{c.seq:04d}",
+            path.name,
+            c.line_start,
+            c.line_end,
+            embedding_input(c) if embedding_input else c.text,
+        )
+        for c in chunks
     ]
 
 
