@@ -76,7 +76,7 @@ def build_chat_tab(assistant) -> None:
     def respond(q: str, messages: list, past: list[Answer]):
         q = (q or "").strip()
         if not q:
-            gr.Warning("Typ eerst een vraag.")
+            gr.Warning("Typ eerst een vraag.", title="Let op")
             return (gr.Textbox(), messages, past, [], *_chip_updates([]), gr.HTML(), *_figure_updates(None))
         try:
             ans = assistant.ask(q, past[-MAX_HISTORY:])

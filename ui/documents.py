@@ -61,7 +61,7 @@ def build_documents_tab(assistant) -> tuple[Any, list[Any]]:
 
     def ingest(files: list[str] | None, progress: gr.Progress = gr.Progress()):  # noqa: B008 - Gradio's idiom
         if not files:
-            gr.Warning("Kies eerst een of meer bestanden.")
+            gr.Warning("Kies eerst een of meer bestanden.", title="Let op")
             return "", *refresh(), None
         bad = [Path(f).name for f in files if Path(f).suffix.lower() not in ACCEPTED]
         good = [f for f in files if Path(f).suffix.lower() in ACCEPTED]
@@ -71,17 +71,22 @@ def build_documents_tab(assistant) -> tuple[Any, list[Any]]:
             results = assistant.ingest(paths, progress=lambda frac, msg: progress(frac, desc=msg)) if paths else []
         except Exception:  # noqa: BLE001 - the earlier documents stay; tell the user
             log.exception("ingest failed")
-            gr.Warning("Het inlezen is mislukt; eerder ingelezen documenten zijn ongewijzigd.")
+            gr.Warning("Het inlezen is mislukt; eerder ingelezen documenten zijn ongewijzigd.", title="Let op")
             results = []
+            bad_run = True
+        else:
+            bad_run = False
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         html = file_results_html(results)
+        if bad_run:
+            html += '<p class="ingest-fout">Fout: het inlezen is mislukt; eerder ingelezen documenten zijn ongewijzigd.</p>'
         if bad:
             html += ('<ul class="ingest-resultaten">' + "".join(
                 f'<li class="ingest-fout">Fout: ‘{escape(b)}’ heeft geen ondersteund formaat (PDF, DOCX, TXT of MD).</li>'
                 for b in bad) + "</ul>")
         if any(r.failed for r in results) or bad:
-            gr.Warning("Niet alle bestanden konden worden ingelezen; zie de meldingen.")
+            gr.Warning("Niet alle bestanden konden worden ingelezen; zie de meldingen.", title="Let op")
         return html, *refresh(), None
 
     def remove(name: str | None):

@@ -1,0 +1,120 @@
+"""Catalog detection on the bundled reports, the municipality list and catalog.toml overrides."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from assistant.ingest.catalog import (
+    detect_document_info,
+    find_municipalities,
+    load_catalog_overrides,
+    load_municipalities,
+)
+from assistant.ingest.loaders import load_document
+from assistant.records import LoadedDocument
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def _info(name: str, overrides: dict | None = None):
+    return detect_document_info(load_document(CORPUS / name), "abc", overrides)
+
+
+def test_municipality_list_complete():
+    names = load_municipalities()
+    assert len(names) == 342
+    assert len(set(names)) == len(names)
+    for n in ("Lansingerland", "Hendrik-Ido-Ambacht", "'s-Gravenhage", "Súdwest-Fryslân", "Dijk en Waard",
+              "Voorne aan Zee", "Maashorst", "Land van Cuijk"):
+        assert n in names
+
+
+def test_find_municipalities_aliases_and_common_words():
+    text = ("In H-I-Ambacht en Den Haag. Het beste voorbeeld: de buren putten moed. "
+            "De Lansingerlandse Standaard geldt in Lansingerland. De gemeente Best doet mee.")
+    counts = find_municipalities(text)
+    assert counts["Hendrik-Ido-Ambacht"] == 1
+    assert counts["'s-Gravenhage"] == 1
+    assert counts["Lansingerland"] == 2
+    assert counts["Best"] == 1
+    assert "Buren" not in counts and "Putten" not in counts
+
+
+def test_000_halfjaarrapportage():
+    info = _info("000_2e09650ff663accc.txt")
+    assert info.municipality == "Lansingerland"
+    assert info.period_label == "2018-H1"
+    assert info.period_start == date(2018, 1, 1) and info.period_end == date(2018, 6, 30)
+    assert info.kind == "halfjaarrapportage"
+    assert "Lansingerland" in info.title and "2018" in info.title
+    assert not info.title.lower().startswith("samenvatting")
+    assert info.n_lines == 1282 and info.doc_id == "abc"
+
+
+def test_002_monitor():
+    info = _info("002_61aac246e16c3ff2.txt")
+    assert info.kind == "monitor"
+    assert info.period_label == "2016"
+    assert "Drechtsteden" in info.title
+
+
+def test_003_bijlage():
+    info = _info("003_d7f3ff3f3f59d1aa.txt")
+    assert info.municipality == "Lansingerland"
+    assert info.kind == "bijlage"
+    assert info.period_label is not None and info.period_label.startswith("2018")
+
+
+def test_004_jaarverslag():
+    info = _info("004_ee1055797fdda912.txt")
+    assert info.municipality == "Lansingerland"
+    assert info.period_label == "2017"
+    assert info.kind == "jaarverslag"
+    assert "Programma 3" in info.title
+
+
+def test_generic_title_is_composed():
+    lines = ["Inleiding", "", "Deze jaarrapportage sociaal domein 2019 van de gemeente Zoetermeer beschrijft "
+             "wat wij in 2019 deden. In 2019 steeg het aantal cliënten in Zoetermeer."]
+    info = detect_document_info(LoadedDocument("z.txt", "z.txt", lines), "z")
+    assert info.kind == "jaarrapportage"
+    assert info.municipality == "Zoetermeer"
+    assert info.period_label == "2019"
+    assert info.title == "Jaarrapportage sociaal domein Zoetermeer, 2019"
+
+
+def test_bundled_catalog_toml():
+    overrides = load_catalog_overrides(CORPUS)
+    assert set(overrides) >= {"000_2e09650ff663accc.txt", "002_61aac246e16c3ff2.txt",
+                              "003_d7f3ff3f3f59d1aa.txt", "004_ee1055797fdda912.txt"}
+    info = _info("002_61aac246e16c3ff2.txt", overrides["002_61aac246e16c3ff2.txt"])
+    assert info.municipality == "Drechtsteden"
+    assert info.period_label == "2016"
+    for name, fields in overrides.items():
+        info = _info(name, fields)
+        assert info.title == fields["title"] and info.period_label == fields["period"]
+
+
+def test_override_file(tmp_path):
+    (tmp_path / "catalog.toml").write_text(
+        '["rapport.txt"]\ntitle = "Mijn titel"\nperiod = "2017-Q4"\nkind = "raadsbrief"\n'
+        '["ander.txt"]\nperiod = "geen periode"\n',
+        encoding="utf-8",
+    )
+    overrides = load_catalog_overrides(tmp_path)
+    assert overrides["ander.txt"] == {}  # an invalid period is dropped, not fatal
+    doc = LoadedDocument("rapport.txt", "rapport.txt", ["Tekst over Lansingerland in 2018."])
+    info = detect_document_info(doc, "r", overrides["rapport.txt"])
+    assert info.title == "Mijn titel" and info.kind == "raadsbrief"
+    assert info.period_label == "2017-Q4" and info.period_end == date(2017, 12, 31)
+    assert info.municipality == "Lansingerland"
+
+
+@pytest.mark.parametrize("content", [None, "dit is [geen toml"])
+def test_missing_or_broken_catalog(tmp_path, content):
+    if content is not None:
+        (tmp_path / "catalog.toml").write_text(content, encoding="utf-8")
+    assert load_catalog_overrides(tmp_path) == {}
