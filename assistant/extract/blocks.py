@@ -44,7 +44,10 @@ def join_lines(parts: list[str]) -> str:
         if not p:
             continue
         if out.endswith("-") and p[:1].islower() and len(out) > 1 and out[-2].isalpha():
-            out = out[:-1] + p
+            word = re.split(r"[\s/(]", out[:-1])[-1]
+            # "Onder-" + "steunings-" joins; "Wmo-" + "voorziening" keeps its hyphen (acronym-like word)
+            acronym = bool(re.search(r"[A-Z]", word[1:])) or (len(word) <= 3 and word[:1].isupper())
+            out = (out + p) if acronym else (out[:-1] + p)
         else:
             out = (out + " " + p).strip()
     return out
