@@ -126,6 +126,15 @@ def _clean_heading(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip().strip("*").strip()
 
 
+def _table_title(first: str, second: str) -> str:
+    """A label for an uncaptioned table from its first line(s)."""
+    # web exports repeat the heading as "Terug naar navigatie - <heading>"
+    first = re.sub(r"^Terug naar\b.*?[-–]\s*", "", first, flags=re.I)
+    if re.match(r"^\(?\s*(bedragen|in euro|x\s*€)", first, re.I) and second:
+        return _clean_heading(f"{second} ({first.strip('()')})")[:120]
+    return _clean_heading(first)[:120]
+
+
 class _Chunker:
     def __init__(self, doc: LoadedDocument, doc_id: str) -> None:
         self.doc = doc
@@ -342,10 +351,8 @@ class _Chunker:
                 figure = ""
                 first = self.lines[start].strip()
                 if start < rows[0] or not _is_numeric_row(first):
-                    figure = _clean_heading(first)[:120]
+                    figure = _table_title(first, self.lines[start + 1].strip())
                 end = self._notes_after(j - 1)
-                if start > i:
-                    pass  # prose lines before stay free
                 self._claim(_Span(start, end, "table", figure))
                 i = end + 1
             else:
@@ -508,7 +515,7 @@ class _Chunker:
         order = sorted(heads)
         prev: _Heading | None = None
         prev_group = False
-        for idx, i in enumerate(order):
+        for i in order:
             h = heads[i]
             if prev is not None and h.line - prev.end <= 8 and self._same_heading(prev.text, h.text):
                 h.duplicate = True
@@ -520,15 +527,12 @@ class _Chunker:
                     h.level = 4
                 elif prev_group and prev is not None and self._next_nonblank(prev.end) == h.line:
                     h.level = 3
-                elif followed_by_heading:
-                    h.level = 2
                 else:
-                    h.level = 2
+                    h.level = 2  # a new topic; a group heading when another heading follows
                 prev_group = followed_by_heading and h.level == 2
             else:
                 prev_group = False
             prev = h
-            _ = idx
 
     @staticmethod
     def _same_heading(a: str, b: str) -> bool:
