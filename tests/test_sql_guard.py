@@ -193,6 +193,12 @@ def test_run_readonly_returns_rows(db_path: Path) -> None:
     assert not res.hit_limit
 
 
+def test_duplicate_column_names_are_kept(db_path: Path) -> None:
+    res = run_readonly(db_path, "SELECT a.doc_id, b.doc_id FROM documents a JOIN documents b USING (doc_id)")
+    assert res.columns == ["doc_id", "doc_id_2"]
+    assert res.rows == [{"doc_id": "d1", "doc_id_2": "d1"}]
+
+
 def test_run_readonly_clamps_rows(db_path: Path) -> None:
     res = run_readonly(db_path, "SELECT * FROM facts", row_limit=20)
     assert len(res.rows) == 20 and res.hit_limit

@@ -246,7 +246,7 @@ def _execute(con: duckdb.DuckDBPyConnection, sql: str, row_limit: int, timeout_s
     timer.start()
     try:
         cur = con.execute(sql)
-        columns = [d[0] for d in (cur.description or [])]
+        columns = _unique([d[0] for d in (cur.description or [])])
         raw_rows = cur.fetchmany(row_limit + 1) if columns else []
     except duckdb.InterruptException as e:
         raise QueryTimeoutError(
@@ -264,3 +264,13 @@ def _execute(con: duckdb.DuckDBPyConnection, sql: str, row_limit: int, timeout_s
     hit_limit = len(raw_rows) >= row_limit
     rows = [dict(zip(columns, r, strict=True)) for r in raw_rows[:row_limit]]
     return QueryResult(columns=columns, rows=rows, sql=sql, elapsed_ms=elapsed_ms, hit_limit=hit_limit)
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Row dicts need distinct keys: "SELECT a.doc_id, b.doc_id" gives doc_id and doc_id_2."""
+    seen: dict[str, int] = {}
+    out = []
+    for n in names:
+        seen[n] = seen.get(n, 0) + 1
+        out.append(n if seen[n] == 1 else f"{n}_{seen[n]}")
+    return out
