@@ -191,5 +191,35 @@ def extract_document(lines: list[str], doc_id: str, file_name: str, pages: list[
     ext.commitments = commitments.find(lines, doc_id, file_name, pages)
     ext.references = references.find(lines, doc_id, file_name, pages)
     ext.plans = plans.find(lines, doc_id, file_name, pages)
+    _plan_facts(ext, lines, doc_id, file_name, pages, default_period)
     return ext
+
+
+def _plan_facts(ext: Extraction, lines: list[str], doc_id: str, file_name: str,
+                pages: list[int | None] | None, default_period: Period | None) -> None:
+    """The budget in each beleidsaccent scheme ("Inzet Zwaar (€ 275.000)") is also a fact."""
+    rows = []
+    for p in ext.plans:
+        if p.budget is None:
+            continue
+        for ln in range(p.line_start, p.line_end + 1):
+            m = re.search(r"€\s*[\d.,]+", lines[ln - 1]) if lines[ln - 1].lstrip().startswith("Inzet") else None
+            if m:
+                rows.append((p, ln, m.group()))
+                break
+    if not rows:
+        return
+    fig_id = f"{doc_id}:fig{len(ext.figures) + 1:03d}"
+    start, end = min(p.line_start for p, _, _ in rows), max(ln for _, ln, _ in rows)
+    ext.figures.append(Figure(figure_id=fig_id, doc_id=doc_id, file_name=file_name, label="Beleidsaccenten",
+                              title="Inzet en budget per jaar per beleidsaccent", line_start=start, line_end=end,
+                              unit="€", page=_page(pages, start), layout="plan_schema"))
+    for p, ln, raw in rows:
+        per = default_period
+        ext.facts.append(Fact(
+            figure_id=fig_id, doc_id=doc_id, file_name=file_name, row_label=p.name, row_path=p.name,
+            column_label=f"Budget per jaar (inzet {p.inzet})", raw=raw, line=ln, value=p.budget,
+            period_label=per.label if per else None, period_start=per.start if per else None,
+            period_end=per.end if per else None, period_kind="begroting", measure="budget", unit="€",
+            page=_page(pages, ln)))
 
