@@ -191,6 +191,14 @@ def test_upload_pdf_then_ask_about_it(page, tmp_path):
     else:
         pytest.fail("no source chip cites the uploaded report")
 
+    # Removal through the UI also keeps the shared store as the other tests expect it.
+    page.get_by_role("tab", name="Documenten").click()
+    page.locator("#verwijder-keuze input").fill(UPLOAD_NAME)
+    page.get_by_role("option", name=UPLOAD_NAME).click()
+    page.locator("#verwijder").click()
+    page.locator("#verwijder-resultaat .ingest-ok").wait_for(timeout=60_000)
+    page.wait_for_function(f"() => !document.querySelector('#documenten').innerText.includes('{UPLOAD_NAME}')")
+
 
 @pytest.mark.slow
 def test_five_questions_at_once_through_gradio_client(app_url):

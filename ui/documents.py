@@ -42,7 +42,8 @@ def build_documents_tab(assistant) -> tuple[Any, list[Any]]:
     """Lay out and wire the tab; returns (refresh fn, its outputs) for the tab's select event."""
     docs = assistant.documents()
     table = gr.DataFrame(documents_frame(docs), interactive=False, wrap=True, elem_id="documenten",
-                         label="Ingelezen rapportages")
+                         label="Ingelezen rapportages",
+                         column_widths=["17%", "35%", "12%", "9%", "9%", "6%", "6%", "6%"])
     with gr.Row(equal_height=False):
         with gr.Column():
             upload = gr.File(label="Rapportage toevoegen (PDF, DOCX, TXT of MD)", file_count="multiple",

@@ -82,6 +82,5 @@ def file_results_html(results: list) -> str:
     for r in results:
         cls = "ingest-fout" if r.failed else "ingest-ok"
         prefix = "Fout: " if r.failed else ""
-        extra = f" ({r.n_chunks} passages, {r.n_facts} cijfers)" if not r.failed and r.n_chunks else ""
-        items.append(f'<li class="{cls}">{prefix}{escape(r.message)}{extra}</li>')
+        items.append(f'<li class="{cls}">{prefix}{escape(r.message)}</li>')
     return f'<ul class="ingest-resultaten">{"".join(items)}</ul>' if items else ""
