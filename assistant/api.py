@@ -78,7 +78,13 @@ class Assistant:
     def ask(self, question: str, history: list[Answer] | None = None) -> Answer:
         t0 = time.perf_counter()
         with self._lock:
-            answer = self.engine.answer(question, history or [])
+            try:
+                answer = self.engine.answer(question, history or [])
+            except Exception:  # noqa: BLE001 - a user gets a Dutch message, never a stack trace
+                log.exception("answering %r failed", question)
+                answer = Answer(question=question or "", route="none", refused=True,
+                                answer="Er ging iets mis bij het beantwoorden; het antwoord kan ik nu niet "
+                                       "geven. Probeer de vraag anders te formuleren.")
         answer.elapsed_ms = (time.perf_counter() - t0) * 1000
         return answer
 

@@ -2,7 +2,8 @@
 
 CREATE OR REPLACE VIEW fact_view AS
 SELECT f.fact_id, f.file_name, d.title AS document_title, g.label AS figure_label, g.title AS figure_title,
-       f.row_path, f.row_label, f.column_label, f.period_label, f.period_kind, f.municipality,
+       f.row_path, f.row_label, f.column_label, f.period_label, f.period_start, f.period_end, f.period_kind,
+       f.municipality, f.measure,
        COALESCE(f.unit, g.unit) AS unit, g.scale, f.value, f.status, f.raw, f.line, f.page,
        g.line_start AS figure_line_start, g.line_end AS figure_line_end, f.figure_id, f.doc_id
 FROM facts f

@@ -130,7 +130,13 @@ class AnswerEngine:
     # ---- routes ----------------------------------------------------------------------------------
 
     def _run(self, sql: str) -> tuple[str, list[dict[str, Any]]]:
-        res = self.a.sql(sql)
+        from assistant.answer.sql_guard import QueryError, UnsafeSQLError
+
+        try:
+            res = self.a.sql(sql)
+        except (QueryError, UnsafeSQLError) as e:
+            log.warning("query failed: %s (%s)", sql, getattr(e, "detail", e))
+            return sql, []
         return res.sql, res.rows
 
     def _figure(self, q: str) -> Answer | None:
@@ -159,6 +165,7 @@ class AnswerEngine:
             text += f"\nOver {', '.join(p.dutch() for p in plan.missing_periods)} staan geen cijfers in deze tabel."
         cite = figure_citation(rows)
         allowed = [r["value"] for r in rows if r.get("value") is not None]
+        allowed += [r["scale"] for r in rows if r.get("scale")] + [1000.0]  # "bedragen x € 1.000"
         allowed += [r.get(k) for r in rows for k in ("verschil", "verschil_pct") if r.get(k) is not None]
         ans = Answer(question=q, answer=text, route="sql", sql=sql, citations=[cite],
                      columns=list(rows[0].keys()), rows=rows, chart=self._chart(plan.candidate.facts))

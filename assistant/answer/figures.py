@@ -23,6 +23,7 @@ TARGET_Q = re.compile(r"\b(begro\w*|geraamd|raming|verwacht|doel\w*|prognose)\b"
 TOTAL_Q = re.compile(r"\b(totaal|in totaal|totale|samen|alle)\b", re.I)
 MOST_Q = re.compile(r"\b(meeste|hoogste|grootste)\b", re.I)
 LEAST_Q = re.compile(r"\b(minste|laagste|kleinste)\b", re.I)
+MIN_COVERAGE = 0.25
 REALISED_KINDS = ("realisatie", "resultaat", None)
 
 FACT_COLUMNS = ("file_name, document_title, figure_label, figure_title, row_path, column_label, period_label, "
@@ -86,14 +87,16 @@ def select_facts(c: Candidate, question: str, mentions: list[PeriodMention],
 
     qstems = set(stems(question))
     by_col: dict[str, float] = {}
+    from assistant.answer.linking import PERIODISH
+
     for f in facts:
         col = f.get("column_label") or ""
-        cs = [s for s in stems(col) if not s.isdigit()]
+        cs = [s for s in stems(col) if not s.isdigit() and not PERIODISH.match(s)]
         if cs:
             by_col[col] = sum(max((token_match(q, s) for q in qstems), default=0) for s in cs) / len(cs)
     if by_col and max(by_col.values()) > 0.3 and len(set(by_col)) > 1:
-        best = max(by_col.values())
-        keep = {col for col, v in by_col.items() if v >= best - 1e-9}
+        # keep every column the question names ("wachttijd" and "percentage binnen de Treeknorm")
+        keep = {col for col, v in by_col.items() if v >= 0.3}
         narrowed = [f for f in facts if (f.get("column_label") or "") in keep]
         # only narrow by column when the columns are measures, not the periods themselves
         if narrowed and len({f.get("period_label") for f in narrowed}) <= len({f.get("period_label") for f in facts}):
@@ -152,9 +155,9 @@ def build_sql(facts: list[dict[str, Any]], compare: bool) -> str:
 
 
 def plan_figure_answer(catalog: FactCatalog, question: str, mentions: list[PeriodMention],
-                       municipality: str | None, min_score: float = 2.0) -> FigurePlan | None:
+                       municipality: str | None, min_score: float = 2.5) -> FigurePlan | None:
     cands = catalog.link(question)
-    if not cands or cands[0].score < min_score:
+    if not cands or cands[0].score < min_score or cands[0].detail.get("question_coverage", 0) < MIN_COVERAGE:
         return None
     compare = bool(COMPARE.search(question)) or len({m.period.label for m in mentions}) > 1
     best: FigurePlan | None = None

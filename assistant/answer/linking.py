@@ -17,6 +17,13 @@ from rapidfuzz import fuzz
 
 from assistant.answer.text_tools import expanded_stems, stems, token_match
 
+NUMBERED_REF = re.compile(r"\b((?:programma|figuur|tabel|accent|bijlage)\s+\d+)\b")
+# Words of the question that say what kind of answer is wanted, not what it is about.
+QUESTION_WORDS = frozenset(["hoeveel", "aantal", "percentag", "procent", "welk", "stand", "wat", "waren",
+                            "totaal", "total", "gemiddeld", "lager", "hoger", "meer", "minder", "verschil"])
+# Row labels that carry no topic of their own: the figure title says what they count.
+GENERIC_LABELS = frozenset(["totaal", "eindtotaal", "baten", "last", "lasten", "saldo", "aantal", "overig"])
+
 PERIODISH = re.compile(r"^(?:h[12]|\d{4}|[12]e|helft|halfjaar|realisatie|raming|begroting|resultaat|voor|na|"
                        r"wijziging|afwijking|gehele|jaar|kwartaal|q[1-4])$")
 
@@ -80,9 +87,10 @@ class FactCatalog:
         return scored[:top]
 
     def _score(self, q: dict[str, float], c: Candidate, qlow: str) -> tuple[float, dict[str, float]]:
-        fields = [("label", c.label_stems, 1.6), ("row", c.row_stems, 0.9), ("title", c.title_stems, 0.7),
+        fields = [("label", c.label_stems, 1.6), ("row", c.row_stems, 0.9), ("title", c.title_stems, 1.0),
                   ("column", c.column_stems, 0.8)]
         total = 0.0
+        q_weight = q_hit = 0.0
         detail: dict[str, float] = {}
         matched_label: set[str] = set()
         for qs, qw in q.items():
@@ -91,23 +99,42 @@ class FactCatalog:
             best_field = ""
             for name, toks, fw in fields:
                 for t in toks:
-                    m = token_match(qs, t) * fw
-                    if m > best:
-                        best, best_field = m, name
-                    if name == "label" and token_match(qs, t) >= 0.6:
+                    tm = token_match(qs, t)
+                    if tm * fw > best:
+                        best, best_field = tm * fw, name
+                    if name == "label" and tm >= 0.6:
                         matched_label.add(t)
+            if qw >= 1.0 and qs not in QUESTION_WORDS:
+                q_weight += idf
+                q_hit += idf * min(best, 1.0)
             if best:
                 gain = best * qw * idf
                 total += gain
                 detail[best_field] = detail.get(best_field, 0.0) + gain
-        if c.label_stems:
+        label_stems = set(c.label_stems) - GENERIC_LABELS
+        if label_stems:
             # A row whose own label the question does not mention is a weak link.
-            coverage = len(matched_label) / len(set(c.label_stems))
+            coverage = len(matched_label & label_stems) / len(label_stems)
             total *= 0.6 + 0.4 * coverage
             detail["coverage"] = coverage
+        # How much of the question the labels explain: low means the answer is probably in prose.
+        qcov = q_hit / q_weight if q_weight else 0.0
+        detail["question_coverage"] = qcov
+        total *= 0.4 + qcov
         # Literal fuzzy match of the row label in the question catches names like "ZEIL-fonds".
         label = c.row_path.split(" > ")[-1].lower()
         if len(label) >= 4 and fuzz.partial_ratio(label, qlow) >= 90:
             total += 1.0
             detail["fuzzy"] = 1.0
+        # An explicit numbered reference ("programma 3", "figuur 4", "tabel 2") must match its figure.
+        for ref in NUMBERED_REF.findall(qlow):
+            if ref in str(c.first.get("figure_title") or "").lower() or ref in str(
+                    c.first.get("figure_label") or "").lower():
+                total += 2.0
+                detail["numbered_ref"] = 2.0
+        # "begroot", "raming", "realisatie": candidates that have such columns fit better
+        kinds = {str(f.get("period_kind") or "") for f in c.facts}
+        if any(k and k.split()[0] in qlow for k in kinds) or ("begro" in qlow and any("begro" in k for k in kinds)):
+            total += 0.5
+            detail["kind"] = 0.5
         return total, detail

@@ -31,10 +31,10 @@ class RouteDecision:
 def offline_route(question: str) -> RouteDecision:
     if commitment_numbers(question) or COMMITMENT_Q.search(question):
         return RouteDecision("commitment", "toezegging genoemd")
+    if TEXT_Q.search(question) and not re.search(r"\b(hoeveel|inzet|budget)\b", question, re.I):
+        return RouteDecision("text", "vraagt om uitleg")
     if PLAN_Q.search(question) and re.search(r"\b(inzet|budget|accent\w*)\b", question, re.I):
         return RouteDecision("plans", "beleidsaccent, inzet of budget gevraagd")
-    if TEXT_Q.search(question) and not re.search(r"\bhoeveel\b", question, re.I):
-        return RouteDecision("text", "vraagt om uitleg")
     if FIGURE_Q.search(question):
         return RouteDecision("sql", "vraagt om een cijfer")
     return RouteDecision("text", "geen cijfervraag")
