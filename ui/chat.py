@@ -37,7 +37,10 @@ def _figure_updates(a: Answer | None) -> list[Any]:
     table_upd = gr.DataFrame(value=table, visible=True) if table is not None else gr.DataFrame(
         value=None, visible=False)
     if chart is not None:
-        plot_upd = gr.LinePlot(value=chart, x=X, y=Y, color=SERIES, sort=period_order(chart), visible=True)
+        # Colour (and legend) only when there is more than one series to tell apart.
+        color = SERIES if chart[SERIES].nunique() > 1 else None
+        plot_upd = gr.LinePlot(value=chart, x=X, y=Y, color=color, sort=period_order(chart), visible=True,
+                               x_title="Periode", y_title="Waarde")
     else:
         plot_upd = gr.LinePlot(value=None, visible=False)
     sql_upd = gr.Code(value=a.sql if a and a.sql else "")
