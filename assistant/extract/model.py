@@ -87,12 +87,13 @@ def unit_word(word: str | None) -> str | None:
 def label_unit(label: str) -> str | None:
     """A unit the row label itself implies ("Gem. indicaties/cliënt", "Percentage ...", "(weken)")."""
     low = label.lower()
-    if re.search(r"\bgem(?:\.|iddeld[e]?\b)", low) and "wachttijd" not in low:
-        return "gemiddelde"
-    if re.search(r"\bpercentage\b|\baandeel\b|\(%\)|\bin %", low):
-        return "%"
+    # an explicit unit ("(weken)") wins over "gemiddelde": an average waiting time is in weeks
     if "(weken)" in low or re.search(r"\bin weken\b", low):
         return "weken"
+    if re.search(r"\bpercentage\b|\baandeel\b|\(%\)|\bin %", low):
+        return "%"
+    if re.search(r"\bgem(?:\.|iddeld[e]?\b)", low):
+        return "gemiddelde"
     if "rapportcijfer" in low:
         return "rapportcijfer"
     if re.search(r"per 1\.?000 inwoners", low):
