@@ -20,6 +20,7 @@ from assistant.answer.textual import (
     compose_text,
     has_wanted_number,
     wants_number,
+    with_continuation,
 )
 from assistant.models import Answer
 from assistant.periods import Period, from_label
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FOLLOW_UP = re.compile(r"^\s*(en|maar|of|ook)\b", re.I)
-MIN_TEXT_SCORE = 0.9
+MIN_TEXT_SCORE = 0.6
 
 
 class AnswerEngine:
@@ -52,6 +53,7 @@ class AnswerEngine:
         docs = db.query("SELECT period_label, period_end, municipality FROM documents WHERE period_label IS NOT NULL")
         latest = max(docs, key=lambda d: d["period_end"], default=None)
         self.reference: Period | None = from_label(latest["period_label"]) if latest else None
+        self.latest_end = latest["period_end"] if latest else None
         self.doc_municipalities = {d["municipality"] for d in docs if d["municipality"]}
         try:
             from assistant.ingest.catalog import find_municipalities
@@ -91,6 +93,12 @@ class AnswerEngine:
             ans = self._plans(q)
             if ans:
                 return ans
+        if decision.route == "sql" and self.latest_end is not None:
+            later = [m.period for m in parse_periods(q, self.reference) if m.period.start > self.latest_end]
+            if later:
+                return self._refuse(q, f"{NOT_FOUND} De rapportages lopen tot en met "
+                                       f"{self.latest_end.day}-{self.latest_end.month}-{self.latest_end.year}; "
+                                       f"over {later[0].dutch()} staan er nog geen cijfers in.")
         if decision.route in ("sql", "plans", "commitment"):
             ans = self._figure(q)
             if ans:
@@ -253,7 +261,7 @@ class AnswerEngine:
                 return self._refuse(q, f"{NOT_FOUND} De rapportage noemt alleen een doelstelling, niet het "
                                        "behaalde cijfer.", passages)
             sents = numbered + [s for s in sents if s not in numbered]
-        text, cites = compose_text(sents[:3])
+        text, cites = compose_text([with_continuation(s, self.a.db.lines_of) for s in sents[:3]])
         return Answer(question=q, answer=text, route="text", citations=cites)
 
     # ---- guard and refusals --------------------------------------------------------------------

@@ -77,11 +77,6 @@ def select_facts(c: Candidate, question: str, mentions: list[PeriodMention],
             totals = [f for f in facts if (f.get("municipality") or "").lower() in ("totaal", "drechtsteden")]
             if totals and not municipality:
                 facts = totals
-    # unit: percentage or count
-    units = {f.get("unit") for f in facts}
-    if "%" in units and len(units) > 1:
-        want_pct = bool(PERCENT_Q.search(question))
-        facts = [f for f in facts if (f.get("unit") == "%") == want_pct] or facts
     # non-period columns named in the question (e.g. "nieuwe vragen", "treeknorm")
     from assistant.answer.text_tools import stems, token_match
 
@@ -101,6 +96,19 @@ def select_facts(c: Candidate, question: str, mentions: list[PeriodMention],
         # only narrow by column when the columns are measures, not the periods themselves
         if narrowed and len({f.get("period_label") for f in narrowed}) <= len({f.get("period_label") for f in facts}):
             facts = narrowed
+    # unit: a count and its percentage side by side (aantal/% columns): keep what the question asks
+    pairs: dict[tuple, set] = {}
+    for f in facts:
+        pairs.setdefault((f.get("row_path"), f.get("period_label"), f.get("municipality")), set()).add(
+            f.get("unit") == "%")
+    if any(len(v) > 1 for v in pairs.values()):
+        want_pct = bool(PERCENT_Q.search(question))
+        facts = [f for f in facts if (f.get("unit") == "%") == want_pct] or facts
+    # "voor/na wijziging" lives in the column label of budget tables
+    for word in ("voor wijziging", "na wijziging"):
+        if word in question.lower():
+            other = "na wijziging" if word == "voor wijziging" else "voor wijziging"
+            facts = [f for f in facts if other not in (f.get("column_label") or "").lower()] or facts
     # periods
     missing: list[Period] = []
     if mentions:
@@ -122,10 +130,13 @@ def select_facts(c: Candidate, question: str, mentions: list[PeriodMention],
     kinds = {f.get("period_kind") for f in facts}
     if len(kinds) > 1:
         if TARGET_Q.search(question) or COMPARE.search(question):
-            keep_kinds = {k for k in kinds if k and "afwijking" not in k}
-            if re.search(r"na wijziging", question, re.I) or "raming na wijziging" in " ".join(str(k) for k in kinds):
-                keep_kinds = {k for k in keep_kinds if not (k and "voor wijziging" in k)} or keep_kinds
+            keep_kinds = {k for k in kinds if not (k and "afwijking" in k)}
             facts = [f for f in facts if f.get("period_kind") in keep_kinds] or facts
+            if not re.search(r"\b(voor|na) wijziging\b", question, re.I):
+                # the estimate after amendment is the one a realisation is measured against
+                na = [f for f in facts if "na wijziging" in (f.get("column_label") or "").lower()]
+                if na:
+                    facts = [f for f in facts if "voor wijziging" not in (f.get("column_label") or "").lower()]
         else:
             facts = [f for f in facts if f.get("period_kind") in REALISED_KINDS] or facts
     return facts, missing
@@ -146,12 +157,15 @@ def build_sql(facts: list[dict[str, Any]], compare: bool) -> str:
     where = " AND ".join(in_list(c) for c in ("figure_id", "row_path", "column_label", "period_label",
                                                "period_kind", "municipality"))
     select = FACT_COLUMNS
+    # budget and estimates before realisation, so a difference reads "realised minus planned"
+    order = ("period_start, CASE WHEN period_kind ILIKE 'begroting%' THEN 0 WHEN period_kind ILIKE 'raming%' "
+             "THEN 1 ELSE 2 END")
     if compare:
-        select += (", value - LAG(value) OVER (PARTITION BY row_path, municipality ORDER BY period_start, "
-                   "period_kind DESC) AS verschil, round(100.0 * (value - LAG(value) OVER (PARTITION BY row_path, "
-                   "municipality ORDER BY period_start, period_kind DESC)) / nullif(LAG(value) OVER (PARTITION BY "
-                   "row_path, municipality ORDER BY period_start, period_kind DESC), 0), 1) AS verschil_pct")
-    return f"SELECT {select} FROM fact_view WHERE {where} ORDER BY row_path, municipality, period_start, period_kind DESC"
+        select += (f", value - LAG(value) OVER (PARTITION BY row_path, municipality ORDER BY {order}) AS verschil, "
+                   f"round(100.0 * (value - LAG(value) OVER (PARTITION BY row_path, municipality ORDER BY {order})) / "
+                   f"nullif(LAG(value) OVER (PARTITION BY row_path, municipality ORDER BY {order}), 0), 1) "
+                   "AS verschil_pct")
+    return f"SELECT {select} FROM fact_view WHERE {where} ORDER BY row_path, municipality, {order}"
 
 
 def plan_figure_answer(catalog: FactCatalog, question: str, mentions: list[PeriodMention],

@@ -71,6 +71,7 @@ class FactCatalog:
         self.idf = {t: math.log(1 + n / (1 + k)) for t, k in df.items()}
         self.max_idf = math.log(1 + n)
         self.municipalities = sorted({f["municipality"] for f in facts if f.get("municipality")})
+        self.muni_stems = {st for m in self.municipalities for st in stems(m)} | {"lansingerland", "drechtsted"}
 
     def link(self, question: str, top: int = 8) -> list[Candidate]:
         q = expanded_stems(question)
@@ -104,7 +105,7 @@ class FactCatalog:
                         best, best_field = tm * fw, name
                     if name == "label" and tm >= 0.6:
                         matched_label.add(t)
-            if qw >= 1.0 and qs not in QUESTION_WORDS:
+            if qw >= 1.0 and qs not in QUESTION_WORDS and not PERIODISH.match(qs) and qs not in self.muni_stems:
                 q_weight += idf
                 q_hit += idf * min(best, 1.0)
             if best:
@@ -132,6 +133,8 @@ class FactCatalog:
                     c.first.get("figure_label") or "").lower():
                 total += 2.0
                 detail["numbered_ref"] = 2.0
+            else:
+                total *= 0.5
         # "begroot", "raming", "realisatie": candidates that have such columns fit better
         kinds = {str(f.get("period_kind") or "") for f in c.facts}
         if any(k and k.split()[0] in qlow for k in kinds) or ("begro" in qlow and any("begro" in k for k in kinds)):

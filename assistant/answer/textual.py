@@ -50,6 +50,21 @@ def best_sentences(question: str, passages: list[Passage], lines_of, k: int = 3)
     return out[:k]
 
 
+CONTINUES = re.compile(r"^(Dit|Dat|Daardoor|Hierdoor|Daarmee|Hiermee|Zij|Ze|Deze)\b")
+
+
+def with_continuation(s: ScoredSentence, lines_of) -> ScoredSentence:
+    """Append the next sentence when it plainly continues this one ("Dit heeft ertoe geleid dat ...")."""
+    p = s.passage
+    numbered = [(r["line_no"], r["text"]) for r in lines_of(p.doc, p.lines[0], p.lines[1])]
+    sents = sentences_with_lines(numbered)
+    for i, (text, first, last) in enumerate(sents[:-1]):
+        if text == s.text and CONTINUES.match(sents[i + 1][0]):
+            nxt = sents[i + 1]
+            return ScoredSentence(f"{text} {nxt[0]}", first, nxt[2], p, s.rank, s.score)
+    return s
+
+
 def wants_number(question: str) -> str | None:
     ql = question.lower()
     if re.search(r"\b(welk|wat is het|hoe hoog is het) (percentage|aandeel)\b", ql):
