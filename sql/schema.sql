@@ -13,6 +13,7 @@ CREATE TABLE IF NOT EXISTS documents (
     kind          VARCHAR,               -- halfjaarrapportage, jaarverslag, monitor, bijlage, ...
     n_lines       INTEGER,
     n_pages       INTEGER,
+    pipeline_version VARCHAR,            -- re-process a file when chunking/extraction changed
     ingested_at   TIMESTAMP DEFAULT current_timestamp
 );
 
@@ -26,7 +27,7 @@ CREATE TABLE IF NOT EXISTS chunks (
     page        INTEGER,
     section     VARCHAR,
     figure      VARCHAR,
-    kind        VARCHAR,                 -- prose | table | list
+    kind        VARCHAR,                 -- prose | table | list | quote
     text        VARCHAR NOT NULL,
     text_hash   VARCHAR NOT NULL
 );

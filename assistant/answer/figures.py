@@ -82,11 +82,14 @@ def select_facts(c: Candidate, question: str, mentions: list[PeriodMention],
 
     qstems = set(stems(question))
     by_col: dict[str, float] = {}
+    named_columns = 0
     from assistant.answer.linking import PERIODISH
+
+    from assistant.answer.text_tools import content_words, stem
 
     for f in facts:
         col = f.get("column_label") or ""
-        cs = [s for s in stems(col) if not s.isdigit() and not PERIODISH.match(s)]
+        cs = [stem(w) for w in content_words(col) if not PERIODISH.match(w)]
         if cs:
             by_col[col] = sum(max((token_match(q, s) for q in qstems), default=0) for s in cs) / len(cs)
     if by_col and max(by_col.values()) > 0.3 and len(set(by_col)) > 1:
@@ -96,12 +99,13 @@ def select_facts(c: Candidate, question: str, mentions: list[PeriodMention],
         # only narrow by column when the columns are measures, not the periods themselves
         if narrowed and len({f.get("period_label") for f in narrowed}) <= len({f.get("period_label") for f in facts}):
             facts = narrowed
+            named_columns = len(keep)
     # unit: a count and its percentage side by side (aantal/% columns): keep what the question asks
     pairs: dict[tuple, set] = {}
     for f in facts:
         pairs.setdefault((f.get("row_path"), f.get("period_label"), f.get("municipality")), set()).add(
             f.get("unit") == "%")
-    if any(len(v) > 1 for v in pairs.values()):
+    if named_columns < 2 and any(len(v) > 1 for v in pairs.values()):
         want_pct = bool(PERCENT_Q.search(question))
         facts = [f for f in facts if (f.get("unit") == "%") == want_pct] or facts
     # "voor/na wijziging" lives in the column label of budget tables

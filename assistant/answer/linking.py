@@ -15,7 +15,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from assistant.answer.text_tools import expanded_stems, stems, token_match
+from assistant.answer.text_tools import content_words, expanded_stems, stem, stems, token_match
 
 NUMBERED_REF = re.compile(r"\b((?:programma|figuur|tabel|accent|bijlage)\s+\d+)\b")
 # Words of the question that say what kind of answer is wanted, not what it is about.
@@ -24,8 +24,8 @@ QUESTION_WORDS = frozenset(["hoeveel", "aantal", "percentag", "procent", "welk",
 # Row labels that carry no topic of their own: the figure title says what they count.
 GENERIC_LABELS = frozenset(["totaal", "eindtotaal", "baten", "last", "lasten", "saldo", "aantal", "overig"])
 
-PERIODISH = re.compile(r"^(?:h[12]|\d{4}|[12]e|helft|halfjaar|realisatie|raming|begroting|resultaat|voor|na|"
-                       r"wijziging|afwijking|gehele|jaar|kwartaal|q[1-4])$")
+PERIODISH = re.compile(r"^(?:h[12]|\d{4}|[12]e|helft|halfjaar|realisatie|raming|begroting|begroot|resultaat|voor|"
+                       r"na|wijziging|afwijking|gehele|jaar|kwartaal|q[1-4])$")
 
 
 @dataclass
@@ -56,7 +56,7 @@ class FactCatalog:
         for (fig, path), fs in groups.items():
             f0 = fs[0]
             cols = {c for c in (x.get("column_label") for x in fs) if c}
-            col_stems = sorted({s for c in cols for s in stems(c) if not PERIODISH.match(s)})
+            col_stems = sorted({stem(w) for c in cols for w in content_words(c) if not PERIODISH.match(w)})
             parts = path.split(" > ")
             self.candidates.append(Candidate(
                 figure_id=fig, row_path=path, facts=fs,

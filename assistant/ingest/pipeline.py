@@ -27,6 +27,10 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[float, str], None]
 
+# Bump when chunking or extraction changes what a file turns into: such files are processed again
+# (their embeddings stay cached, so this is cheap).
+PIPELINE_VERSION = "2"
+
 
 @dataclass
 class FileResult:
@@ -112,7 +116,7 @@ class Ingestor:
         doc = load_document(path)
         doc_id = doc.sha256[:16]
         old = self.db.document_by_file(doc.file_name)
-        if old and old["doc_id"] == doc_id:
+        if old and old["doc_id"] == doc_id and old.get("pipeline_version") == PIPELINE_VERSION:
             return FileResult(doc.file_name, "unchanged", f"'{doc.file_name}' is ongewijzigd en overgeslagen.")
 
         # ---- stage: everything computed before any store is touched
@@ -135,8 +139,8 @@ class Ingestor:
                        for c in chunks],
         )
         old_ids = self.db.chunk_ids_of(old["doc_id"]) if old else []
-        self.db.replace_document(info, doc, chunks, hashes, extraction)
-        stale = [i for i in old_ids if not i.startswith(doc_id + ":")]
+        self.db.replace_document(info, doc, chunks, hashes, extraction, PIPELINE_VERSION)
+        stale = [i for i in old_ids if i not in {c.chunk_id for c in chunks}]
         if stale:
             self.vectors.delete(stale)
         verb = "vervangen" if old else "ingelezen"

@@ -21,7 +21,7 @@ from assistant.settings import SQL_DIR
 # Columns written per table, in schema order (fact_id comes from a sequence).
 _COLUMNS: dict[str, list[str]] = {
     "documents": ["doc_id", "file_name", "path", "title", "municipality", "period_label", "period_start",
-                  "period_end", "kind", "n_lines", "n_pages"],
+                  "period_end", "kind", "n_lines", "n_pages", "pipeline_version"],
     "chunks": ["chunk_id", "doc_id", "seq", "file_name", "line_start", "line_end", "page", "section",
                "figure", "kind", "text", "text_hash"],
     "lines": ["doc_id", "line_no", "page", "text"],
@@ -154,14 +154,14 @@ class Database:
                 self.con.unregister("emb_df")
 
     def replace_document(self, info: DocumentInfo, doc: LoadedDocument, chunks: list[Chunk],
-                         text_hashes: list[str], extraction: Extraction) -> None:
+                         text_hashes: list[str], extraction: Extraction, pipeline_version: str = "") -> None:
         """Swap in a document and everything derived from it in one transaction."""
         chunk_rows = [dict(dataclasses.asdict(c), chunk_id=c.chunk_id, text_hash=h)
                       for c, h in zip(chunks, text_hashes, strict=True)]
         line_rows = [{"doc_id": info.doc_id, "line_no": i + 1, "page": doc.page_of(i + 1), "text": t}
                      for i, t in enumerate(doc.lines)]
         frames = {
-            "documents": _frame("documents", [info]),
+            "documents": _frame("documents", [dict(dataclasses.asdict(info), pipeline_version=pipeline_version)]),
             "chunks": _frame("chunks", chunk_rows),
             "lines": _frame("lines", line_rows),
             "figures": _frame("figures", extraction.figures),
