@@ -75,7 +75,7 @@ def link_plans(question: str, plans: list[dict[str, Any]]) -> list[dict[str, Any
 def plan_sql(question: str, plans: list[dict[str, Any]]) -> str | None:
     cols = ("p.accent_no, p.name, p.plan_name, p.plan_ref, p.inzet, p.budget, p.target_group, p.file_name, "
             "d.title AS document_title, p.line_start, p.line_end, p.page")
-    base = f"FROM plans p JOIN documents d USING (doc_id)"
+    base = "FROM plans p JOIN documents d USING (doc_id)"
     m = INZET.search(question)
     named = link_plans(question, plans)
     if m and not named:

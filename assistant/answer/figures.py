@@ -84,7 +84,6 @@ def select_facts(c: Candidate, question: str, mentions: list[PeriodMention],
     by_col: dict[str, float] = {}
     named_columns = 0
     from assistant.answer.linking import PERIODISH
-
     from assistant.answer.text_tools import content_words, stem
 
     for f in facts:

@@ -58,7 +58,7 @@ def with_continuation(s: ScoredSentence, lines_of) -> ScoredSentence:
     p = s.passage
     numbered = [(r["line_no"], r["text"]) for r in lines_of(p.doc, p.lines[0], p.lines[1])]
     sents = sentences_with_lines(numbered)
-    for i, (text, first, last) in enumerate(sents[:-1]):
+    for i, (text, first, _last) in enumerate(sents[:-1]):
         if text == s.text and CONTINUES.match(sents[i + 1][0]):
             nxt = sents[i + 1]
             return ScoredSentence(f"{text} {nxt[0]}", first, nxt[2], p, s.rank, s.score)
