@@ -26,8 +26,8 @@ EXAMPLES = [
 EMPTY_SOURCE = '<div class="bron-passage bron-leeg">Klik op een bron om de passage te zien.</div>'
 
 
-def _chip_updates(citations: list[Citation]) -> list[Any]:
-    return [gr.Button(value=chip_label(i + 1, citations[i]), visible=True) if i < len(citations)
+def _chip_updates(citations: list[Citation], prefix: str = "") -> list[Any]:
+    return [gr.Button(value=prefix + chip_label(i + 1, citations[i]), visible=True) if i < len(citations)
             else gr.Button(value="", visible=False) for i in range(MAX_CHIPS)]
 
 
@@ -89,9 +89,11 @@ def build_chat_tab(assistant) -> None:
                          "Probeer het opnieuw of formuleer de vraag anders.", refused=True)
         messages = [*messages, {"role": "user", "content": q},
                     {"role": "assistant", "content": answer_markdown(ans)}]
+        # A refusal has no sources, but its suggestions are worth a click too (marked as such).
+        shown = ans.citations or ans.suggestions[:MAX_CHIPS]
+        prefix = "" if ans.citations else "Misschien: "
         first = _source_for(ans.citations, 0) if ans.citations else EMPTY_SOURCE
-        return ("", messages, [*past, ans], ans.citations, *_chip_updates(ans.citations), first,
-                *_figure_updates(ans))
+        return ("", messages, [*past, ans], shown, *_chip_updates(shown, prefix), first, *_figure_updates(ans))
 
     def _source_for(cits: list[Citation], i: int) -> str:
         if i >= len(cits):
