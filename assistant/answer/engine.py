@@ -251,6 +251,7 @@ class AnswerEngine:
         sents = best_sentences(q, passages, self.a.db.lines_of, k=3)
         if not sents or sents[0].score < MIN_TEXT_SCORE:
             return self._refuse(q, NOT_FOUND, passages)
+        sents = [with_continuation(s, self.a.db.lines_of) for s in sents]
         want = wants_number(q)
         if want:
             numbered = [s for s in sents if has_wanted_number(want, s.text)]
@@ -261,7 +262,7 @@ class AnswerEngine:
                 return self._refuse(q, f"{NOT_FOUND} De rapportage noemt alleen een doelstelling, niet het "
                                        "behaalde cijfer.", passages)
             sents = numbered + [s for s in sents if s not in numbered]
-        text, cites = compose_text([with_continuation(s, self.a.db.lines_of) for s in sents[:3]])
+        text, cites = compose_text(sents[:3])
         return Answer(question=q, answer=text, route="text", citations=cites)
 
     # ---- guard and refusals --------------------------------------------------------------------

@@ -182,6 +182,9 @@ def plan_figure_answer(catalog: FactCatalog, question: str, mentions: list[Perio
         if c.score < cands[0].score * 0.75:
             break
         facts, missing = select_facts(c, question, mentions, municipality)
+        if facts and re.search(r"\b(welk|hoeveel) (percentage|procent)\b", question, re.I) and not any(
+                f.get("unit") == "%" for f in facts):
+            continue  # a percentage was asked; a count or an amount is not the answer
         if not facts:
             if best is None:
                 best = FigurePlan(c, [], "", compare, missing)
