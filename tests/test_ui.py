@@ -144,6 +144,10 @@ def test_figure_question_shows_answer_sources_table_chart(page):
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=True)
 
+    # Follow-up: the previous answer goes along as history, so "en in H2 2017?" means the same figure.
+    follow = ask(page, "En in H2 2017?", n_answers=2)
+    assert "930" in digits(follow), follow
+
 
 @pytest.mark.browser
 def test_commitments_tab_lists_and_opens_a_commitment(page):

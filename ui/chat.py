@@ -9,7 +9,7 @@ import gradio as gr
 
 from assistant.models import Answer, Citation
 from ui.figures import SERIES, X, Y, chart_frame, period_order, table_frame
-from ui.render import answer_markdown, chip_label, source_html
+from ui.render import SCROLL_TO_MARK, answer_markdown, chip_label, source_html
 
 log = logging.getLogger(__name__)
 
@@ -109,11 +109,14 @@ def build_chat_tab(assistant) -> None:
 
     outputs = [question, chat, history, citations, *chips, passage, table, plot, sql_acc, sql_code]
     # One concurrency group for both triggers: the queue limit counts all questions together.
-    send.click(respond, [question, chat, history], outputs, api_name="vraag", concurrency_id="vraag")
-    question.submit(respond, [question, chat, history], outputs, api_visibility="private", concurrency_id="vraag")
+    send.click(respond, [question, chat, history], outputs, api_name="vraag", concurrency_id="vraag").then(
+        None, js=SCROLL_TO_MARK)
+    question.submit(respond, [question, chat, history], outputs, api_visibility="private",
+                    concurrency_id="vraag").then(None, js=SCROLL_TO_MARK)
 
     for i, chip in enumerate(chips):
-        chip.click(lambda cits, i=i: _source_for(cits, i), [citations], [passage], api_visibility="private")
+        chip.click(lambda cits, i=i: _source_for(cits, i), [citations], [passage], api_visibility="private").then(
+            None, js=SCROLL_TO_MARK)
 
     def reset():
         return ([], [], [], *_chip_updates([]), EMPTY_SOURCE, *_figure_updates(None))

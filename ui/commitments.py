@@ -9,7 +9,7 @@ import gradio as gr
 import pandas as pd
 
 from assistant.models import Citation
-from ui.render import source_html
+from ui.render import SCROLL_TO_MARK, source_html
 
 log = logging.getLogger(__name__)
 
@@ -67,5 +67,5 @@ def build_commitments_tab(assistant) -> tuple[Any, list[Any], list[Any]]:
     search.submit(refresh, [search, status], outs, api_visibility="private")
     search.change(refresh, [search, status], outs, api_visibility="private", trigger_mode="always_last")
     status.input(refresh, [search, status], outs, api_visibility="private")
-    table.select(show, None, [passage], api_visibility="private")
+    table.select(show, None, [passage], api_visibility="private").then(None, js=SCROLL_TO_MARK)
     return refresh, [search, status], outs

@@ -6,6 +6,11 @@ from html import escape
 
 from assistant.models import Answer, Citation, SourceView
 
+# After a passage is shown: scroll its box (not the page) to the first cited line.
+SCROLL_TO_MARK = """() => { for (const box of document.querySelectorAll('.bron-tekst')) {
+  const m = box.querySelector('mark.bron-regel');
+  if (m) { box.scrollTop = m.closest('.bron-lijn').offsetTop - box.offsetTop - 40; } } }"""
+
 
 def where(c: Citation) -> str:
     """'pagina 3, regels 10–12' — the human locator of a citation."""
