@@ -124,3 +124,6 @@ CREATE TABLE IF NOT EXISTS plans (
     line_end      INTEGER,
     page          INTEGER
 );
+
+-- Migrations for stores created by earlier versions.
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS pipeline_version VARCHAR;

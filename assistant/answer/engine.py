@@ -153,6 +153,14 @@ class AnswerEngine:
         if plan is None:
             return None
         if not plan.facts:
+            if plan.missing_periods and self._period_covered(plan.missing_periods):
+                # the linked table lacks that period but a report covers it: the text may say it,
+                # provided the quoted sentence names that period's year
+                text_ans = self._text(q, numeric=True)
+                years = {str(p.start.year) for p in plan.missing_periods}
+                first = text_ans.citations[0].quote if text_ans.citations else ""
+                if not text_ans.refused and any(y in first for y in years):
+                    return text_ans
             if plan.missing_periods:
                 have = sorted({f["period_label"] for f in plan.candidate.facts if f.get("period_label")})
                 periods = ", ".join(p.dutch() for p in plan.missing_periods)
@@ -200,9 +208,13 @@ class AnswerEngine:
             return sql, rows
         return "", []
 
+    def _period_covered(self, periods: list[Period]) -> bool:
+        docs = self.a.db.query("SELECT period_start, period_end FROM documents WHERE period_start IS NOT NULL")
+        return any(d["period_start"] <= p.end and p.start <= d["period_end"] for d in docs for p in periods)
+
     def _chart(self, facts: list[dict[str, Any]]) -> dict[str, Any] | None:
         pts = [{"periode": f["period_label"], "waarde": f["value"],
-                "reeks": " ".join(x for x in (f.get("municipality"), f.get("column_label")) if x) or f["row_path"]}
+                "reeks": f["row_path"] + (f" ({f['municipality']})" if f.get("municipality") else "")}
                for f in facts if f.get("value") is not None and f.get("period_label")]
         if len({p["periode"] for p in pts}) < 2:
             return None

@@ -24,8 +24,11 @@ QUESTION_WORDS = frozenset(["hoeveel", "aantal", "percentag", "procent", "welk",
 # Row labels that carry no topic of their own: the figure title says what they count.
 GENERIC_LABELS = frozenset(["totaal", "eindtotaal", "baten", "last", "lasten", "saldo", "aantal", "overig"])
 
-PERIODISH = re.compile(r"^(?:h[12]|\d{4}|[12]e|helft|halfjaar|realisatie|raming|begroting|begroot|resultaat|voor|"
-                       r"na|wijziging|afwijking|gehele|jaar|kwartaal|q[1-4])$")
+_PERIOD_WORDS = ["helft", "halfjaar", "realisatie", "raming", "begroting", "begroot", "resultaat", "voor", "na",
+                 "wijziging", "afwijking", "gehele", "jaar", "kwartaal", "geraamd", "gerealiseerd"]
+PERIODISH = re.compile(r"^(?:h[12]|\d{4}|[12]e|q[1-4]|" + "|".join(_PERIOD_WORDS) + ")$")
+# the same words as stems, for question stems ("wijzig")
+PERIOD_STEMS = frozenset(stem(w) for w in _PERIOD_WORDS)
 
 
 @dataclass
@@ -105,7 +108,8 @@ class FactCatalog:
                         best, best_field = tm * fw, name
                     if name == "label" and tm >= 0.6:
                         matched_label.add(t)
-            if qw >= 1.0 and qs not in QUESTION_WORDS and not PERIODISH.match(qs) and qs not in self.muni_stems:
+            if qw >= 1.0 and qs not in QUESTION_WORDS and not PERIODISH.match(qs) and qs not in PERIOD_STEMS \
+                    and qs not in self.muni_stems:
                 q_weight += idf
                 q_hit += idf * min(best, 1.0)
             if best:

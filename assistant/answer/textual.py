@@ -14,6 +14,13 @@ YEAR_ONLY = re.compile(r"\b(19|20)\d{2}\b")
 TARGET_WORDS = re.compile(r"\b(doelstelling|streven|streefwaarde|ambitie|willen we|doel is)\b", re.I)
 
 
+def _table_like(text: str) -> bool:
+    """A flattened table row run is no sentence to quote: too long, or mostly numbers."""
+    toks = text.split()
+    nums = sum(1 for t in toks if any(ch.isdigit() for ch in t))
+    return len(toks) > 80 or (len(toks) >= 8 and nums / len(toks) > 0.4)
+
+
 @dataclass
 class ScoredSentence:
     text: str
@@ -42,7 +49,7 @@ def best_sentences(question: str, passages: list[Passage], lines_of, k: int = 3)
     for rank, p in enumerate(passages):
         numbered = [(r["line_no"], r["text"]) for r in lines_of(p.doc, p.lines[0], p.lines[1])]
         for text, first, last in sentences_with_lines(numbered):
-            if len(text) < 25:
+            if len(text) < 25 or _table_like(text):
                 continue
             s = _sentence_score(q, text) * (1.0 - 0.08 * rank)
             out.append(ScoredSentence(text, first, last, p, rank, s))
