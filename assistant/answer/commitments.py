@@ -7,6 +7,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from assistant.answer.sql_guard import sql_literal
 from assistant.answer.text_tools import stems, token_match
 from assistant.models import Citation
 from assistant.numbers import format_euro
@@ -20,10 +21,6 @@ SUM_Q = re.compile(r"\b(samen|totaal|opgeteld|bij elkaar)\b", re.I)
 DIFF_Q = re.compile(r"\b(meer|minder|verschil)\b", re.I)
 
 
-def _q(s: str) -> str:
-    return "'" + str(s).replace("'", "''") + "'"
-
-
 def commitment_numbers(question: str) -> list[str]:
     return [f"T{y}-{int(n):03d}" for y, n in COMMITMENT_NO.findall(question)]
 
@@ -35,7 +32,7 @@ def reference_numbers(question: str) -> list[str]:
 def commitment_sql(numbers: list[str]) -> str:
     cols = ("c.number, c.text, c.fulfilment, c.status, c.file_name, d.title AS document_title, c.line_start, "
             "c.line_end, c.page")
-    where = f"WHERE c.number IN ({', '.join(_q(n) for n in numbers)})" if numbers else ""
+    where = f"WHERE c.number IN ({', '.join(sql_literal(n) for n in numbers)})" if numbers else ""
     return f"SELECT {cols} FROM commitments c JOIN documents d USING (doc_id) {where} ORDER BY c.number"
 
 
@@ -82,16 +79,16 @@ def plan_sql(question: str, plans: list[dict[str, Any]]) -> str | None:
         word = m.group(1).lower()
         inzet = "zwaar" if word.startswith("zwa") else "middel" if word.startswith("midde") else "licht"
         extra = ", sum(p.budget) OVER () AS totaal" if SUM_Q.search(question) else ""
-        return f"SELECT {cols}{extra} {base} WHERE p.inzet = {_q(inzet)} ORDER BY p.accent_no"
+        return f"SELECT {cols}{extra} {base} WHERE p.inzet = {sql_literal(inzet)} ORDER BY p.accent_no"
     if named:
         names = [p["name"] for p in named[:2]] if DIFF_Q.search(question) and len(named) >= 2 else \
             [p["name"] for p in named[:3]]
         extra = ""
         if len(names) == 2 and DIFF_Q.search(question):
-            extra = (f", (SELECT budget FROM plans WHERE name = {_q(names[0])} LIMIT 1) - "
-                     f"(SELECT budget FROM plans WHERE name = {_q(names[1])} LIMIT 1) AS verschil")
-        order = "CASE " + " ".join(f"WHEN p.name = {_q(n)} THEN {i}" for i, n in enumerate(names)) + " END"
-        return f"SELECT {cols}{extra} {base} WHERE p.name IN ({', '.join(_q(n) for n in names)}) ORDER BY {order}"
+            extra = (f", (SELECT budget FROM plans WHERE name = {sql_literal(names[0])} LIMIT 1) - "
+                     f"(SELECT budget FROM plans WHERE name = {sql_literal(names[1])} LIMIT 1) AS verschil")
+        order = "CASE " + " ".join(f"WHEN p.name = {sql_literal(n)} THEN {i}" for i, n in enumerate(names)) + " END"
+        return f"SELECT {cols}{extra} {base} WHERE p.name IN ({', '.join(sql_literal(n) for n in names)}) ORDER BY {order}"
     return None
 
 

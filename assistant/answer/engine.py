@@ -263,7 +263,7 @@ class AnswerEngine:
         sents = best_sentences(q, passages, self.a.db.lines_of, k=3)
         if not sents or sents[0].score < MIN_TEXT_SCORE:
             return self._refuse(q, NOT_FOUND, passages)
-        sents = [with_continuation(s, self.a.db.lines_of) for s in sents]
+        sents = [with_continuation(s) for s in sents]
         want = wants_number(q)
         if want:
             numbered = [s for s in sents if has_wanted_number(want, s.text)]

@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.answer.linking import Candidate, FactCatalog
+from assistant.answer.linking import PERIODISH, Candidate, FactCatalog
 from assistant.answer.question_periods import PeriodMention
+from assistant.answer.sql_guard import sql_literal
+from assistant.answer.text_tools import content_words, stem, stems, token_match
 from assistant.periods import Period, from_label
 
 COMPARE = re.compile(r"\b(verschil|gestegen|gedaald|stijging|daling|toegenomen|afgenomen|toename|afname|"
@@ -38,10 +40,6 @@ class FigurePlan:
     sql: str
     compare: bool = False
     missing_periods: list[Period] = field(default_factory=list)
-
-
-def _q(s: str) -> str:
-    return "'" + str(s).replace("'", "''") + "'"
 
 
 def _period_of(f: dict[str, Any]) -> Period | None:
@@ -78,13 +76,9 @@ def select_facts(c: Candidate, question: str, mentions: list[PeriodMention],
             if totals and not municipality:
                 facts = totals
     # non-period columns named in the question (e.g. "nieuwe vragen", "treeknorm")
-    from assistant.answer.text_tools import stems, token_match
-
     qstems = set(stems(question))
     by_col: dict[str, float] = {}
     named_columns = 0
-    from assistant.answer.linking import PERIODISH
-    from assistant.answer.text_tools import content_words, stem
 
     for f in facts:
         col = f.get("column_label") or ""
@@ -152,7 +146,7 @@ def build_sql(facts: list[dict[str, Any]], compare: bool) -> str:
         nulls = any(f.get(col) is None for f in facts)
         parts = []
         if vals:
-            parts.append(f"{col} IN ({', '.join(_q(v) for v in vals)})")
+            parts.append(f"{col} IN ({', '.join(sql_literal(v) for v in vals)})")
         if nulls:
             parts.append(f"{col} IS NULL")
         return "(" + " OR ".join(parts) + ")" if len(parts) > 1 else parts[0]

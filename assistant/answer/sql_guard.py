@@ -274,3 +274,8 @@ def _unique(names: list[str]) -> list[str]:
         seen[n] = seen.get(n, 0) + 1
         out.append(n if seen[n] == 1 else f"{n}_{seen[n]}")
     return out
+
+
+def sql_literal(value: object) -> str:
+    """A SQL string literal for a value taken from the database itself (never from question text)."""
+    return "'" + str(value).replace("'", "''") + "'"

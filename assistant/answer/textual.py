@@ -29,6 +29,7 @@ class ScoredSentence:
     passage: Passage
     rank: int
     score: float
+    next: tuple[str, int, int] | None = None  # the sentence after it in the same passage
 
 
 def _sentence_score(q: dict[str, float], sent: str) -> float:
@@ -48,11 +49,13 @@ def best_sentences(question: str, passages: list[Passage], lines_of, k: int = 3)
     out: list[ScoredSentence] = []
     for rank, p in enumerate(passages):
         numbered = [(r["line_no"], r["text"]) for r in lines_of(p.doc, p.lines[0], p.lines[1])]
-        for text, first, last in sentences_with_lines(numbered):
+        sents = sentences_with_lines(numbered)
+        for i, (text, first, last) in enumerate(sents):
             if len(text) < 25 or _table_like(text):
                 continue
             s = _sentence_score(q, text) * (1.0 - 0.08 * rank)
-            out.append(ScoredSentence(text, first, last, p, rank, s))
+            nxt = sents[i + 1] if i + 1 < len(sents) else None
+            out.append(ScoredSentence(text, first, last, p, rank, s, nxt))
     out.sort(key=lambda s: -s.score)
     return out[:k]
 
@@ -60,15 +63,10 @@ def best_sentences(question: str, passages: list[Passage], lines_of, k: int = 3)
 CONTINUES = re.compile(r"^(Dit|Dat|Daardoor|Hierdoor|Daarmee|Hiermee|Zij|Ze|Deze)\b")
 
 
-def with_continuation(s: ScoredSentence, lines_of) -> ScoredSentence:
+def with_continuation(s: ScoredSentence) -> ScoredSentence:
     """Append the next sentence when it plainly continues this one ("Dit heeft ertoe geleid dat ...")."""
-    p = s.passage
-    numbered = [(r["line_no"], r["text"]) for r in lines_of(p.doc, p.lines[0], p.lines[1])]
-    sents = sentences_with_lines(numbered)
-    for i, (text, first, _last) in enumerate(sents[:-1]):
-        if text == s.text and CONTINUES.match(sents[i + 1][0]):
-            nxt = sents[i + 1]
-            return ScoredSentence(f"{text} {nxt[0]}", first, nxt[2], p, s.rank, s.score)
+    if s.next and CONTINUES.match(s.next[0]):
+        return ScoredSentence(f"{s.text} {s.next[0]}", s.first, s.next[2], s.passage, s.rank, s.score)
     return s
 
 

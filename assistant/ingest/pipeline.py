@@ -45,10 +45,14 @@ class FileResult:
         return self.status == "failed"
 
 
-def embedding_input(chunk: Chunk) -> str:
+def index_text(section: str | None, figure: str | None, text: str) -> str:
     """The text that is embedded and BM25-indexed: section path and figure label give context."""
-    head = " | ".join(p for p in (chunk.section, chunk.figure) if p)
-    return f"{head}\n{chunk.text}" if head else chunk.text
+    head = " | ".join(p for p in (section, figure) if p)
+    return f"{head}\n{text}" if head else text
+
+
+def embedding_input(chunk: Chunk) -> str:
+    return index_text(chunk.section, chunk.figure, chunk.text)
 
 
 def text_hash(text: str) -> str:
@@ -174,5 +178,5 @@ class Ingestor:
         if not rows:
             BM25Index.build(["-"], [""]).save(self.bm25_path)
             return
-        texts = [f"{r['section'] or ''} {r['figure'] or ''}\n{r['text']}" for r in rows]
+        texts = [index_text(r["section"], r["figure"], r["text"]) for r in rows]
         BM25Index.build([r["chunk_id"] for r in rows], texts).save(self.bm25_path)
