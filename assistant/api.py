@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.ingest.pipeline import FileResult, Ingestor, Progress
-from assistant.models import Answer, Passage, SourceLine, SourceView
+from assistant.models import Answer, Passage, Scope, SourceLine, SourceView
 from assistant.settings import BUNDLED_CORPUS, Settings, get_settings
 from assistant.storage.database import Database
 
@@ -75,11 +75,14 @@ class Assistant:
 
     # ---- asking ----------------------------------------------------------------------------------
 
-    def ask(self, question: str, history: list[Answer] | None = None) -> Answer:
+    def ask(self, question: str, history: list[Answer] | None = None, municipality: str | None = None,
+            year: int | None = None) -> Answer:
+        """Answer one Dutch question; `municipality` and `year` scope it like words in the question would."""
         t0 = time.perf_counter()
         with self._lock:
             try:
-                answer = self.engine.answer(question, history or [])
+                answer = self.engine.answer(question, history or [], scope=Scope(municipality=municipality,
+                                                                                   year=year))
             except Exception:  # noqa: BLE001 - a user gets a Dutch message, never a stack trace
                 log.exception("answering %r failed", question)
                 answer = Answer(question=question or "", route="none", refused=True,

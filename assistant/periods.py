@@ -83,3 +83,19 @@ def from_label(label: str) -> Period:
     if len(label) == 7 and label[4:6] == "-Q":
         return quarter(int(label[:4]), int(label[6]))
     return on_date(date.fromisoformat(label))
+
+
+def label_words(label: str) -> str:
+    """A period label in short Dutch words for tables and chart axes: "2018-H1" -> "1e helft 2018"."""
+    try:
+        p = from_label(label)
+    except ValueError:
+        return label
+    y = p.start.year
+    if p.kind == "half":
+        return f"{label[-1]}e helft {y}"
+    if p.kind == "quarter":
+        return f"{label[-1]}e kwartaal {y}"
+    if p.kind == "date":
+        return f"{p.start.day} {MONTHS_NL[p.start.month - 1]} {y}"
+    return p.label

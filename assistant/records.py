@@ -76,6 +76,8 @@ class Figure:
     scale: float = 1.0  # 1000 for "bedragen x €1000"
     page: int | None = None
     layout: str = ""  # which parser layout recognised it
+    status: str = "read"  # read | partly | not_read: how well the table reader aligned the table
+    status_note: str | None = None  # why, in Dutch, when not fully read
 
 
 @dataclass

@@ -61,7 +61,9 @@ CREATE TABLE IF NOT EXISTS figures (
     line_start   INTEGER,
     line_end     INTEGER,
     page         INTEGER,
-    layout       VARCHAR
+    layout       VARCHAR,
+    status       VARCHAR DEFAULT 'read', -- read | partly | not_read: how well the table reader aligned it
+    status_note  VARCHAR                 -- why, in Dutch, when not fully read
 );
 
 -- One row per table cell (long format).
@@ -127,3 +129,5 @@ CREATE TABLE IF NOT EXISTS plans (
 
 -- Migrations for stores created by earlier versions.
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS pipeline_version VARCHAR;
+ALTER TABLE figures ADD COLUMN IF NOT EXISTS status VARCHAR DEFAULT 'read';
+ALTER TABLE figures ADD COLUMN IF NOT EXISTS status_note VARCHAR;

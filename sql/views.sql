@@ -14,5 +14,9 @@ CREATE OR REPLACE VIEW document_stats AS
 SELECT d.doc_id, d.file_name, d.title, d.municipality, d.period_label, d.kind,
        (SELECT count(*) FROM chunks c WHERE c.doc_id = d.doc_id) AS n_chunks,
        (SELECT count(*) FROM facts f WHERE f.doc_id = d.doc_id) AS n_facts,
-       (SELECT count(*) FROM figures g WHERE g.doc_id = d.doc_id) AS n_figures
+       (SELECT count(*) FROM figures g WHERE g.doc_id = d.doc_id) AS n_figures,
+       (SELECT count(*) FROM figures g WHERE g.doc_id = d.doc_id AND g.status = 'read') AS n_tables_read,
+       (SELECT count(*) FROM figures g WHERE g.doc_id = d.doc_id AND g.status = 'partly') AS n_tables_partly,
+       (SELECT count(*) FROM figures g WHERE g.doc_id = d.doc_id AND g.status = 'not_read') AS n_tables_not_read,
+       (SELECT count(*) FROM commitments c WHERE c.doc_id = d.doc_id) AS n_commitments
 FROM documents d;

@@ -9,7 +9,6 @@ import pandas as pd
 from assistant.models import Answer
 from assistant.numbers import format_dutch_number
 
-# Proposed Answer.chart contract: {"x": "periode", "y": "waarde", "series": "reeks", "data": [{...}, ...]}
 X, Y, SERIES = "periode", "waarde", "reeks"
 _PERIOD_KEYS = ("period_label", "periode", "period")
 _VALUE_KEYS = ("value", "waarde")
@@ -43,30 +42,17 @@ def table_frame(a: Answer) -> pd.DataFrame | None:
 
 
 def chart_frame(a: Answer) -> pd.DataFrame | None:
-    """Long-format series (periode, waarde, reeks); None when there is nothing worth plotting."""
-    if a.chart and a.chart.get("data"):
-        x, y, s = a.chart.get("x", X), a.chart.get("y", Y), a.chart.get("series", SERIES)
-        data = [{X: str(d.get(x)), Y: d.get(y), SERIES: str(d.get(s) or "waarde")} for d in a.chart["data"]]
-    else:  # derived until the engine fills Answer.chart
-        data = []
-        for r in a.rows:
-            period, value = _first(r, _PERIOD_KEYS), _first(r, _VALUE_KEYS)
-            if period is None or not isinstance(value, (int, float)):
-                continue
-            data.append({X: str(period), Y: float(value), SERIES: str(_first(r, _SERIES_KEYS) or "waarde")})
-    data = [d for d in data if isinstance(d[Y], (int, float))]
+    """Long-format series (periode, waarde, reeks) from Answer.chart; None when there is nothing to plot."""
+    if a.chart is None or not a.chart.series:
+        return None
+    data = [{X: p.period_text, Y: p.value, SERIES: s.name, "_order": p.period}
+            for s in a.chart.series for p in s.points]
     if not data:
         return None
-    df = pd.DataFrame(data, columns=[X, Y, SERIES])
-    # One point per series means the series key is not a real series (e.g. it repeats the period):
-    # draw one line instead of a cloud of single-point series.
-    if df[SERIES].nunique() > 1 and df.groupby(SERIES)[X].nunique().max() == 1:
-        rows = {str(_first(r, _SERIES_KEYS)) for r in a.rows if _first(r, _SERIES_KEYS)}
-        df[SERIES] = rows.pop() if len(rows) == 1 else "waarde"
-    # A line over one period says nothing the table doesn't; chart only real series over time.
+    df = pd.DataFrame(data).sort_values("_order", kind="stable")
     if df[X].nunique() < 2:
         return None
-    return df
+    return df[[X, Y, SERIES]].reset_index(drop=True)
 
 
 def period_order(df: pd.DataFrame) -> list[str]:

@@ -22,7 +22,7 @@ from assistant.answer.textual import (
     wants_number,
     with_continuation,
 )
-from assistant.models import Answer
+from assistant.models import Answer, Chart, ChartPoint, ChartSeries, Scope
 from assistant.periods import Period, from_label
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class AnswerEngine:
 
     # ---- entry point -----------------------------------------------------------------------------
 
-    def answer(self, question: str, history: list[Answer]) -> Answer:
+    def answer(self, question: str, history: list[Answer], scope: Scope | None = None) -> Answer:
         verdict = check_question(question, self.a.settings.max_question_chars)
         if not verdict.ok:
             return Answer(question=question or "", answer=verdict.message or NOT_FOUND, route="none", refused=True)
@@ -76,6 +76,7 @@ class AnswerEngine:
             decision = llm_route(self.llm, q, fallback=decision)
         ans = self._dispatch(q, decision)
         ans.question = question
+        ans.scope = scope or Scope()
         if verdict.truncated:
             ans.notice = verdict.message
             ans.answer = f"{verdict.message}\n\n{ans.answer}"
@@ -212,13 +213,30 @@ class AnswerEngine:
         docs = self.a.db.query("SELECT period_start, period_end FROM documents WHERE period_start IS NOT NULL")
         return any(d["period_start"] <= p.end and p.start <= d["period_end"] for d in docs for p in periods)
 
-    def _chart(self, facts: list[dict[str, Any]]) -> dict[str, Any] | None:
-        pts = [{"periode": f["period_label"], "waarde": f["value"],
-                "reeks": f["row_path"] + (f" ({f['municipality']})" if f.get("municipality") else "")}
-               for f in facts if f.get("value") is not None and f.get("period_label")]
-        if len({p["periode"] for p in pts}) < 2:
+    def _chart(self, facts: list[dict[str, Any]]) -> Chart | None:
+        """One series per (row, municipality, period kind): never a sum over kinds."""
+        from assistant.periods import label_words
+
+        series: dict[tuple, ChartSeries] = {}
+        for f in facts:
+            if f.get("value") is None or not f.get("period_label"):
+                continue
+            key = (f["row_path"], f.get("municipality") or "", f.get("period_kind") or "")
+            name = f["row_path"] + (f" ({f['municipality']})" if f.get("municipality") else "")
+            if f.get("period_kind"):
+                name += f" – {f['period_kind']}"
+            s = series.setdefault(key, ChartSeries(name=name, kind=f.get("period_kind") or ""))
+            s.points.append(ChartPoint(period=f["period_label"], period_text=label_words(f["period_label"]),
+                                       value=float(f["value"])))
+        useful = [s for s in series.values() if len({p.period for p in s.points}) >= 2]
+        if not useful:
             return None
-        return {"x": "periode", "y": "waarde", "series": "reeks", "data": sorted(pts, key=lambda p: p["periode"])}
+        for s in useful:
+            s.points.sort(key=lambda p: p.period)
+        f0 = facts[0]
+        unit = (f0.get("unit") or "aantal").replace("1000", "1.000")
+        title = f0["row_path"] if len({s.name for s in useful}) == 1 else (f0.get("figure_title") or f0["row_path"])
+        return Chart(title=title, unit=unit, y_from_zero=True, series=useful)
 
     def _commitment(self, q: str) -> Answer | None:
         numbers = cm.commitment_numbers(q)
