@@ -16,6 +16,9 @@ class LoadedDocument:
     # page number (1-based) for each line, or None for formats without pages
     pages: list[int | None] | None = None
     sha256: str = ""
+    # spreadsheets: the cell reference ("Blad1!C7") of each tab-separated cell, per 1-based line
+    cell_refs: dict[int, list[str]] = field(default_factory=dict)
+    sheets: list[tuple[str, int, int]] = field(default_factory=list)  # (sheet name, first line, last line)
 
     @property
     def text(self) -> str:
@@ -42,6 +45,7 @@ class DocumentInfo:
     kind: str | None = None  # halfjaarrapportage, jaarverslag, monitor, bijlage, ...
     n_lines: int = 0
     n_pages: int | None = None
+    detected_from: str = ""  # "gemeente: bestandsnaam; periode: tekst; soort: tekst"
 
 
 @dataclass
@@ -100,6 +104,9 @@ class Fact:
     measure: str | None = None  # what is counted, when a column says so ("aantal", "%", "per 1.000 inwoners")
     unit: str | None = None  # aantal, %, €, € x 1000, weken, rapportcijfer
     page: int | None = None
+    cell_ref: str | None = None  # spreadsheets: "Blad1!C7"
+    period_note: str | None = None  # "voorlopig", "peildatum 1-10-2021": the figure is not final
+    marker: str | None = None  # "N" (nadelig) / "V" (voordelig) printed with an amount
 
 
 @dataclass

@@ -14,6 +14,7 @@ CREATE TABLE IF NOT EXISTS documents (
     n_lines       INTEGER,
     n_pages       INTEGER,
     pipeline_version VARCHAR,            -- re-process a file when chunking/extraction changed
+    detected_from VARCHAR,               -- where title/municipality/period/kind came from (Dutch)
     ingested_at   TIMESTAMP DEFAULT current_timestamp
 );
 
@@ -88,7 +89,10 @@ CREATE TABLE IF NOT EXISTS facts (
     status        VARCHAR,               -- that cell text when value is NULL
     raw           VARCHAR NOT NULL,      -- cell text as in the source line
     line          INTEGER NOT NULL,
-    page          INTEGER
+    page          INTEGER,
+    cell_ref      VARCHAR,               -- spreadsheets: "Blad1!C7"
+    period_note   VARCHAR,               -- "voorlopig", "peildatum 1 oktober 2021": not a final figure
+    marker        VARCHAR                -- "N" (nadelig) / "V" (voordelig) printed with an amount
 );
 
 CREATE TABLE IF NOT EXISTS commitments (
@@ -129,5 +133,9 @@ CREATE TABLE IF NOT EXISTS plans (
 
 -- Migrations for stores created by earlier versions.
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS pipeline_version VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS detected_from VARCHAR;
 ALTER TABLE figures ADD COLUMN IF NOT EXISTS status VARCHAR DEFAULT 'read';
 ALTER TABLE figures ADD COLUMN IF NOT EXISTS status_note VARCHAR;
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS cell_ref VARCHAR;
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS period_note VARCHAR;
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS marker VARCHAR;

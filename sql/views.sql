@@ -1,10 +1,12 @@
 -- Views the answering layer and `python -m assistant sql` may query.
 
 CREATE OR REPLACE VIEW fact_view AS
+-- scope: the municipality a figure is about: its column or row municipality, else the document's.
 SELECT f.fact_id, f.file_name, d.title AS document_title, g.label AS figure_label, g.title AS figure_title,
        f.row_path, f.row_label, f.column_label, f.period_label, f.period_start, f.period_end, f.period_kind,
-       f.municipality, f.measure,
-       COALESCE(f.unit, g.unit) AS unit, g.scale, f.value, f.status, f.raw, f.line, f.page,
+       f.municipality, COALESCE(f.municipality, d.municipality) AS scope, d.municipality AS document_municipality,
+       f.measure, COALESCE(f.unit, g.unit) AS unit, g.scale, f.value, f.status, f.raw, f.line, f.page,
+       f.cell_ref, f.period_note, f.marker, g.status AS figure_status,
        g.line_start AS figure_line_start, g.line_end AS figure_line_end, f.figure_id, f.doc_id
 FROM facts f
 JOIN figures g USING (figure_id)

@@ -136,7 +136,7 @@ Aantal uitkeringen eind van het jaar
 def test_key_figure_list():
     ext = run(KEYFIGS)
     (f,) = facts_by(ext, "Jeugd > Preventie > Deelname aan activiteiten > sport", column="Resultaat 2020")
-    assert f.value == 240 and f.unit == "kinderen" and f.period_kind == "resultaat"
+    assert f.value == 240 and f.unit == "kinderen" and f.period_kind == "realisatie"
     (n,) = facts_by(ext, "cultuur", column="Resultaat 2020")
     assert n.value is None and n.status == "nnb"
     assert facts_by(ext, "Jeugd > Preventie > Bereik consultatiebureau", column="Begroting 2020")[0].unit == "%"

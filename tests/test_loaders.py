@@ -165,7 +165,7 @@ def test_scanned_pdf_without_text(tmp_path):
 
 
 def test_unsupported_extension(tmp_path):
-    p = tmp_path / "tabel.xlsx"
+    p = tmp_path / "dia.pptx"
     p.write_bytes(b"PK\x03\x04 iets")
     err = _assert_error(p, "unsupported")
     for suffix in SUPPORTED_SUFFIXES:

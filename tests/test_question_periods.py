@@ -44,10 +44,10 @@ def labels(question: str, reference: Period | None = REF) -> list[str]:
     ("Wat is de begroting 2017 voor de jeugdhulp?", ["2017"]),
     ("Hoeveel waren het er in 2015 en 2018?", ["2015", "2018"]),
     ("Vergelijk 2016 met 2017.", ["2016", "2017"]),
-    ("Hoe ontwikkelde het zich van 2015 tot en met 2018?", ["2015/2018"]),
-    ("van 2015 t/m 2018", ["2015/2018"]),
-    ("de jaren 2015-2018", ["2015/2018"]),
-    ("tussen 2015 en 2018", ["2015/2018"]),
+    ("Hoe ontwikkelde het zich van 2015 tot en met 2018?", ["2015..2018"]),
+    ("van 2015 t/m 2018", ["2015..2018"]),
+    ("de jaren 2015-2018", ["2015..2018"]),
+    ("tussen 2015 en 2018", ["2015..2018"]),
     ("de cijfers van 2015 en 2018", ["2015", "2018"]),
     # moments
     ("Hoeveel indicaties had Zwijndrecht eind 2016?", ["2016"]),
@@ -63,7 +63,7 @@ def labels(question: str, reference: Period | None = REF) -> list[str]:
     ("Tot welk aantal was het bijstandsbestand in het voorjaar van 2017 gestegen?", ["2017-H1"]),
     ("najaar 2016", ["2016-H2"]),
     ("zomer van 2017", ["2017"]),
-    ("in juni 2018", ["2018-H1"]),
+    ("in juni 2018", ["2018-06"]),
     ("medio 2017", ["2017-H1"]),
     # nothing
     ("Wat is 'Vroeg erop af' precies?", []),

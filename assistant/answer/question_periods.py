@@ -6,10 +6,10 @@
 Choices worth knowing:
 - A bare year ("in 2017", "over 2016", "begroting 2017") is the whole year: whole_year=True.
 - "van 2015 tot en met 2018", "2015-2018", "tussen 2015 en 2018": one mention whose period spans the
-  years, label "2015/2018" (kind "range"; `from_label` does not parse it). "tot" counts as inclusive:
-  a council member asking "van 2015 tot 2018" wants both end points. "2015 en 2018": two mentions.
-- Seasons and months are approximate (approximate=True): "voorjaar/najaar van 2017" -> the half year
-  that contains it (2017-H1 / 2017-H2), "zomer/winter" -> the year, "juni 2018" -> 2018-H1.
+  years, label "2015..2018" (kind "range"). "tot" counts as inclusive: a council member asking "van 2015
+  tot 2018" wants both end points. "2015 en 2018": two mentions. "2021/2022" is a school year.
+- Seasons are approximate (approximate=True): "voorjaar/najaar van 2017" -> the half year that contains
+  it (2017-H1 / 2017-H2), "zomer/winter" -> the year. "juni 2018" is the month 2018-06.
   "eind juni 2018" / "begin juli 2018" -> that date, with point "end" / "start". "medio 2017" -> 2017-H1
   with point "end".
 - A half year or quarter without a year ("tweede halfjaar") takes the nearest year mentioned in the
@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from assistant.periods import MONTHS_NL, Period, half, on_date, quarter, year
+from assistant.periods import Period, half, on_date, quarter, scan, year, year_range
 
 
 @dataclass(frozen=True)
@@ -42,30 +42,10 @@ class PeriodMention:
 
 def describe(period: Period) -> str:
     """How a period is said in a Dutch answer."""
-    if period.kind == "range" and "/" in period.label:
-        a, b = period.label.split("/", 1)
-        return f"{a} t/m {b}"
     return period.dutch()
 
 
-# --- vocabulary -------------------------------------------------------------------------------------
-
-_YEAR = r"(?:19[89]\d|20[0-4]\d)"
-# A year on its own: not part of an identifier (T2018-063), an amount (2.018, € 2018) or a percentage.
-_YEAR_ALONE = rf"(?<![\w.,€/-])(?<!€\s)({_YEAR})(?![\w%]|[.,]\d|-\d|/\d{{1,2}}\b)"
-_FIRST = r"(?:eerste|1e|1ste)"
-_SECOND = r"(?:tweede|2e|2de)"
-_HALF_WORD = r"(?:helft|half\s*jaar|halfjaar|hj)"
-_ORD_Q = {"eerste": 1, "1e": 1, "1ste": 1, "tweede": 2, "2e": 2, "2de": 2, "derde": 3, "3e": 3, "3de": 3,
-          "vierde": 4, "4e": 4, "4de": 4}
-_ORD_Q_RE = r"(eerste|1e|1ste|tweede|2e|2de|derde|3e|3de|vierde|4e|4de)"
-_OF = r"(?:\s+(?:van|in|over)(?:\s+het(?:\s+jaar)?)?)?"
-
-_MONTHS = {m: i + 1 for i, m in enumerate(MONTHS_NL)}
-_MONTHS.update({"jan": 1, "feb": 2, "mrt": 3, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-                "sept": 9, "okt": 10, "nov": 11, "dec": 12})
-_MONTH_RE = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_SEASONS = {"voorjaar": 1, "lente": 1, "najaar": 2, "herfst": 2, "zomer": 0, "winter": 0}
+# --- vocabulary: the absolute expressions come from the one period grammar (assistant.periods.scan)
 
 _FLAGS = re.IGNORECASE
 
@@ -73,26 +53,6 @@ _FLAGS = re.IGNORECASE
 def _c(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, _FLAGS)
 
-
-# Absolute expressions.
-_RE_DATE_NUM = _c(rf"(?<![\w.,/-])(\d{{1,2}})([-./])(\d{{1,2}})\2({_YEAR})(?![\w]|[.,-]\d)")
-_RE_DATE_ISO = _c(rf"(?<![\w.,/-])({_YEAR})-(\d{{2}})-(\d{{2}})(?![\w]|[.,-]\d)")
-_RE_DATE_NAMED = _c(rf"\b(\d{{1,2}})\s+{_MONTH_RE}\s+({_YEAR})(?![\w]|[.,]\d)")
-_RE_RANGE = _c(rf"(?:\b(?:van|tussen|in\s+de\s+jaren|de\s+jaren|jaren)\s+)?(?<![\w.,€/-])({_YEAR})\s*"
-               rf"(?:tot\s+en\s+met|t/m|tot|[-–]|en)\s*({_YEAR})(?![\w%]|[.,]\d)")
-_RE_BOTH_HALVES = _c(rf"\b{_FIRST}\s+en\s+(?:de\s+|het\s+)?{_SECOND}\s+{_HALF_WORD}(?:{_OF}\s+({_YEAR}))?"
-                     r"(?![\w%])")
-_RE_HALF_ORD = _c(rf"\b(?:({_FIRST})|{_SECOND})\s+{_HALF_WORD}(?:{_OF}\s+({_YEAR})(?![\w%]|[.,]\d))?")
-_RE_HALF_CODE = _c(rf"(?<![\w.,/-])(?:H\s?([12])\s*[-/ ]?\s*({_YEAR})|({_YEAR})\s*[-/ ]?\s*H([12]))(?![\w%])")
-_RE_HALF_CODE_BARE = _c(r"(?<![\w.,/-])H([12])(?![\w%-])")
-_RE_QUARTER_ORD = _c(rf"\b{_ORD_Q_RE}\s+(?:kwartaal|kw\.?)(?:{_OF}\s+({_YEAR})(?![\w%]|[.,]\d))?")
-_RE_QUARTER_CODE = _c(rf"(?<![\w.,/-])(?:(?:Q|K|KW)\s?([1-4])\s*[-/ ]?\s*({_YEAR})|({_YEAR})\s*[-/ ]?\s*"
-                      r"(?:Q|K|KW)([1-4]))(?![\w%])")
-_RE_QUARTER_CODE_BARE = _c(r"(?<![\w.,/-])Q([1-4])(?![\w%-])")
-_RE_SEASON = _c(rf"\b(voorjaar|lente|zomer|najaar|herfst|winter)(?:\s+(?:van|in))?(?:\s+het\s+jaar)?\s+({_YEAR})"
-                r"(?![\w%]|[.,]\d)")
-_RE_MONTH = _c(rf"(?:\b(eind(?:e)?|ultimo|begin|start)\s+(?:van\s+)?)?\b{_MONTH_RE}\s+({_YEAR})(?![\w%]|[.,]\d)")
-_RE_YEAR = _c(_YEAR_ALONE)
 
 # Relative expressions.
 _VORIG = r"(?:vorig(?:e)?|verleden)"
@@ -149,15 +109,11 @@ def _shift_year(p: Period, delta: int) -> Period:
             return d.replace(year=d.year + delta, day=28)
     if p.kind == "date":
         return on_date(move(p.start))
-    return _year_range(p.start.year + delta, p.end.year + delta)
+    return year_range(p.start.year + delta, p.end.year + delta)
 
 
 def _half_of(d: date) -> Period:
     return half(d.year, 1 if d.month <= 6 else 2)
-
-
-def _year_range(a: int, b: int) -> Period:
-    return Period(date(a, 1, 1), date(b, 12, 31), f"{a}/{b}")
 
 
 def _latest_started(make: Callable[[int], Period], reference: Period) -> Period:
@@ -203,70 +159,36 @@ def _candidates(q: str) -> list[_Cand]:
     def add(m: re.Match[str], build: Callable[[_Ctx], list[PeriodMention]], **kw: bool) -> None:
         out.append(_Cand(m.start(), m.end(), build, **kw))
 
-    for m in _RE_DATE_NUM.finditer(q):
-        d = _date_or_none(int(m.group(4)), int(m.group(3)), int(m.group(1)))
-        if d:
-            add(m, _fixed(m.group(0), on_date(d), point=_date_point(d)))
-    for m in _RE_DATE_ISO.finditer(q):
-        d = _date_or_none(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if d:
-            add(m, _fixed(m.group(0), on_date(d), point=_date_point(d)))
-    for m in _RE_DATE_NAMED.finditer(q):
-        d = _date_or_none(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
-        if d:
-            add(m, _fixed(m.group(0), on_date(d), point=_date_point(d)))
-    for m in _RE_RANGE.finditer(q):
-        a, b = int(m.group(1)), int(m.group(2))
-        sep = m.group(0)[m.end(1) - m.start():m.start(2) - m.start()].strip().lower()
-        if b <= a:
-            continue
-        if sep == "en" and not m.group(0).lower().startswith("tussen"):
-            continue  # "2015 en 2018": two separate years, handled by the year pattern
-        add(m, _fixed(m.group(0), _year_range(a, b), whole_year=True))
-    for m in _RE_BOTH_HALVES.finditer(q):
-        y = m.group(1)
+    for pm in scan(q):
+        t, p = pm.text, pm.period
+        if pm.kind == "date" and p is not None:
+            out.append(_Cand(pm.start, pm.end, _fixed(t, p, point=_date_point(p.start))))
+        elif pm.kind in ("range", "year") and p is not None:
+            out.append(_Cand(pm.start, pm.end, _fixed(t, p, whole_year=True)))
+        elif pm.kind in ("schoolyear", "season") and p is not None:
+            out.append(_Cand(pm.start, pm.end, _fixed(t, p, approximate=pm.approximate)))
+        elif pm.kind == "halves":
+            y = str(p.start.year) if p is not None else None
 
-        def both(c: _Ctx, y: str | None = y, t: str = m.group(0)) -> list[PeriodMention]:
-            if y:
-                return [PeriodMention(half(int(y), 1), t), PeriodMention(half(int(y), 2), t)]
-            return (_mention(t, _resolve_yearless(lambda yy: half(yy, 1), c))
-                    + _mention(t, _resolve_yearless(lambda yy: half(yy, 2), c)))
-        add(m, both, yearless=y is None)
-    for m in _RE_HALF_ORD.finditer(q):
-        h = 1 if m.group(1) else 2
-        y = m.group(2)
-        if y is None and re.match(r"\s+van\s+(?!het\s+jaar|dit\s+jaar)", q[m.end():], _FLAGS) \
-                and m.group(0).lower().endswith("helft"):
-            continue  # "de eerste helft van de cliënten": not a period
-        add(m, _half_builder(h, y, m.group(0)), yearless=y is None)
-    for m in _RE_HALF_CODE.finditer(q):
-        h = int(m.group(1) or m.group(4))
-        y = m.group(2) or m.group(3)
-        add(m, _half_builder(h, y, m.group(0)))
-    for m in _RE_HALF_CODE_BARE.finditer(q):
-        add(m, _half_builder(int(m.group(1)), None, m.group(0)), yearless=True)
-    for m in _RE_QUARTER_ORD.finditer(q):
-        add(m, _quarter_builder(_ORD_Q[m.group(1).lower()], m.group(2), m.group(0)), yearless=m.group(2) is None)
-    for m in _RE_QUARTER_CODE.finditer(q):
-        qn = int(m.group(1) or m.group(4))
-        add(m, _quarter_builder(qn, m.group(2) or m.group(3), m.group(0)))
-    for m in _RE_QUARTER_CODE_BARE.finditer(q):
-        add(m, _quarter_builder(int(m.group(1)), None, m.group(0)), yearless=True)
-    for m in _RE_SEASON.finditer(q):
-        y, h = int(m.group(2)), _SEASONS[m.group(1).lower()]
-        p = half(y, h) if h else year(y)
-        add(m, _fixed(m.group(0), p, approximate=True))
-    for m in _RE_MONTH.finditer(q):
-        prefix, mon, y = (m.group(1) or "").lower(), _MONTHS[m.group(2).lower()], int(m.group(3))
-        if prefix.startswith("eind") or prefix == "ultimo":
-            d = (date(y + (mon == 12), mon % 12 + 1, 1) - timedelta(days=1))
-            add(m, _fixed(m.group(0), on_date(d), point="end"))
-        elif prefix in ("begin", "start"):
-            add(m, _fixed(m.group(0), on_date(date(y, mon, 1)), point="start"))
-        else:
-            add(m, _fixed(m.group(0), half(y, 1 if mon <= 6 else 2), approximate=True))
-    for m in _RE_YEAR.finditer(q):
-        add(m, _fixed(m.group(0), year(int(m.group(1))), whole_year=True))
+            def both(c: _Ctx, y: str | None = y, t: str = t) -> list[PeriodMention]:
+                if y:
+                    return [PeriodMention(half(int(y), 1), t), PeriodMention(half(int(y), 2), t)]
+                return (_mention(t, _resolve_yearless(lambda yy: half(yy, 1), c))
+                        + _mention(t, _resolve_yearless(lambda yy: half(yy, 2), c)))
+            out.append(_Cand(pm.start, pm.end, both, yearless=y is None))
+        elif pm.kind == "half":
+            y = str(p.start.year) if p is not None else None
+            out.append(_Cand(pm.start, pm.end, _half_builder(pm.number, y, t), yearless=y is None))
+        elif pm.kind == "quarter":
+            y = str(p.start.year) if p is not None else None
+            out.append(_Cand(pm.start, pm.end, _quarter_builder(pm.number, y, t), yearless=y is None))
+        elif pm.kind == "month" and p is not None:
+            if pm.month_prefix.startswith("eind") or pm.month_prefix == "ultimo":
+                out.append(_Cand(pm.start, pm.end, _fixed(t, on_date(p.end), point="end")))
+            elif pm.month_prefix in ("begin", "start"):
+                out.append(_Cand(pm.start, pm.end, _fixed(t, on_date(p.start), point="start")))
+            else:
+                out.append(_Cand(pm.start, pm.end, _fixed(t, p)))
 
     # Relative phrases.
     for m in _RE_SAME_PREV.finditer(q):

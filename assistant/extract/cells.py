@@ -34,21 +34,51 @@ class Cell:
     unit: str | None = None  # "%" or "€" when printed in the cell
     footnote: int | None = None  # footnote mark glued to the cell ("n.b.3")
     bracket: Cell | None = None  # "(206)" in "234 (206)"
+    marker: str | None = None  # "N" (nadelig) or "V" (voordelig) after an amount: "24.728 N"
+    starred: bool = False  # "31*": a footnote star, or a provisional figure
 
     @property
     def is_value(self) -> bool:
         return self.value is not None
 
 
-def _number_cell(text: str) -> Cell | None:
+_SPACE_THOUSANDS = re.compile(r"[-−–]?\d{1,3}(?: \d{3})+(?:,\d+)?")
+_MARKED = re.compile(r"(?P<num>.+?)\s?(?P<mark>[NV])")
+
+
+def _number_cell(text: str, space_thousands: bool = False) -> Cell | None:
+    """One printed number: "1.408", "-1.655", "4.977-" (trailing minus), "97%", "€ 275.000", "31*"."""
     t = text.strip()
-    if not _NUMBER.fullmatch(t):
+    body, starred = (t[:-1].rstrip(), True) if t.endswith("*") and len(t) > 1 else (t, False)
+    sign = 1.0
+    if re.fullmatch(r"\d[\d.,]*-", body):  # "4.977-": financial exports print the minus after the number
+        body, sign = body[:-1], -1.0
+    if space_thousands and _SPACE_THOUSANDS.fullmatch(body):
+        body = body.replace(" ", ".") if "," in body or body.count(" ") else body
+        body = body.replace(" ", "")
+    if not _NUMBER.fullmatch(body):
         return None
-    value = parse_dutch_number(t.replace(" %", "%"))
+    value = parse_dutch_number(body.replace(" %", "%"))
     if value is None:
         return None
-    unit = "%" if t.endswith("%") else ("€" if "€" in t else None)
-    return Cell(raw=t, value=value, unit=unit)
+    unit = "%" if body.endswith("%") else ("€" if "€" in body else None)
+    return Cell(raw=t, value=sign * value, unit=unit, starred=starred)
+
+
+def _marked_cell(text: str) -> Cell | None:
+    """"24.728 N" / "2.159 V": an amount with its nadelig/voordelig marker in the same cell."""
+    m = _MARKED.fullmatch(text.strip())
+    if not m:
+        return None
+    base = _number_cell(m["num"])
+    if base is None:
+        return None
+    return Cell(raw=text.strip(), value=base.value, unit=base.unit, marker=m["mark"])
+
+
+def is_marker(text: str) -> bool:
+    """A nadelig/voordelig marker standing in a cell of its own."""
+    return text.strip() in ("N", "V")
 
 
 def _status_cell(text: str, footnotes: set[int] | None) -> Cell | None:
@@ -67,16 +97,21 @@ def _status_cell(text: str, footnotes: set[int] | None) -> Cell | None:
     return Cell(raw=t, value=None, status=m.group("s"))
 
 
-def parse_cell(text: str, footnotes: set[int] | None = None, allow_ratio: bool = False) -> Cell | None:
+def parse_cell(text: str, footnotes: set[int] | None = None, allow_ratio: bool = False,
+               space_thousands: bool = False) -> Cell | None:
     """Parse one cell text; None when it is not a value, a status word or a bracketed pair.
 
     "1.408" -> 1408; "97%" -> 97 (unit %); "n.b." -> status; "n.b.3" -> status with footnote 3
     (only if 3 is in `footnotes`); "234 (206)" -> 234 with bracket 206; "79:21" -> status when
-    `allow_ratio` (a ratio is never turned into a number).
+    `allow_ratio` (a ratio is never turned into a number); "24.728 N" -> 24728 with marker N; "4.977-" ->
+    -4977; "31*" -> 31 (starred); with `space_thousands` (cells with known boundaries) "31 960" -> 31960.
     """
     t = text.strip().replace("\u00a0", " ")
     if not t:
         return None
+    marked = _marked_cell(t)
+    if marked is not None:
+        return marked
     m = re.fullmatch(rf"(?P<main>.+?)\s*(?P<br>{_BRACKET.pattern})", t)
     if m:
         main = _number_cell(m.group("main")) or _status_cell(m.group("main"), footnotes)
@@ -87,7 +122,7 @@ def parse_cell(text: str, footnotes: set[int] | None = None, allow_ratio: bool =
         inner = Cell(raw=m.group("br"), value=inner.value, status=inner.status, unit=inner.unit)
         return Cell(raw=t, value=main.value, status=main.status, unit=main.unit,
                     footnote=main.footnote, bracket=inner)
-    cell = _number_cell(t) or _status_cell(t, footnotes)
+    cell = _number_cell(t, space_thousands) or _status_cell(t, footnotes)
     if cell is None and allow_ratio and _RATIO.fullmatch(t):
         return Cell(raw=t, value=None, status=t)
     return cell
@@ -109,13 +144,27 @@ def strip_glued_footnote(raw: str, mark: int) -> Cell | None:
 
 
 def is_year_token(text: str) -> bool:
-    return bool(re.fullmatch(r"(?:19|20)\d\d", text.strip()))
+    """"2017" or "2022*": a year printed as a column or row header, not a value."""
+    return bool(re.fullmatch(r"(?:19|20)\d\d\*?", text.strip()))
+
+
+def parse_bracket(text: str) -> Cell | None:
+    """A bracketed value on its own ("(9%)", "(206)"): a share or earlier value of the cell before it."""
+    m = _BRACKET.fullmatch(text.strip())
+    if not m:
+        return None
+    inner = _number_cell(m["inner"]) or _status_cell(m["inner"], None)
+    if inner is None:
+        return None
+    return Cell(raw=text.strip(), value=inner.value, status=inner.status, unit=inner.unit)
 
 
 # --- splitting a space-separated row ("Label 12 1.408 n.b. 97%") --------------------------------
 
 _TOKEN = re.compile(r"\S+")
-_UNIT_WORD = re.compile(r"[a-z]{2,8}\.?")
+# Unit words printed after a value in key-figure lists ("350 kind", "150 deeln", "12 pers.").
+_UNIT_WORD = re.compile(r"(?:kind|kinderen|deeln|deelnemers|pers|personen|st|stuks|uur|uren|weken|dagen|plekken|"
+                        r"huish|huishoudens|jongeren|cliënten|clienten|trajecten|woningen|plaatsen)\.?")
 
 
 @dataclass
@@ -145,7 +194,9 @@ def split_row(line: str, footnotes: set[int] | None = None, allow_unit_words: bo
             unit = toks[j][0].rstrip(".")
             j -= 1
         end = toks[j][2]
-        if _BRACKET.fullmatch(toks[j][0]) and j > 0:
+        if is_marker(toks[j][0]) and j > 0 and _number_cell(toks[j - 1][0]):
+            j -= 1  # "24.728 N": the nadelig/voordelig marker belongs to the amount before it
+        elif _BRACKET.fullmatch(toks[j][0]) and j > 0:
             j -= 1
         start = toks[j][1]
         if j > 0 and toks[j - 1][0] == "€":  # "€ 275.000" is split by whitespace

@@ -15,15 +15,15 @@ from assistant.extract.blocks import (
     strip_footnote_marks,
     title_above,
 )
+from assistant.extract.cells import Cell
+from assistant.extract.columns import DOC_MUNICIPALITY, PROVISIONAL, resolve_abbreviations
 from assistant.extract.headers import half_or_quarter_periods, title_period
-from assistant.extract.layouts import chunk_header, kind_columns, period_rows, tabbed, vertical
-from assistant.extract.model import Context, TableDraft
+from assistant.extract.layouts import vertical
+from assistant.extract.model import CellOut, Context, TableDraft
 from assistant.extract.municipalities import Municipalities
-from assistant.periods import Period
+from assistant.extract.reader import read_tables
+from assistant.periods import Period, year
 from assistant.records import Extraction, Fact, Figure
-
-# Order matters: the most specific anchors first; each layout claims its lines.
-LAYOUTS = (period_rows, kind_columns, tabbed, chunk_header, vertical)
 
 
 def _page(pages: list[int | None] | None, line: int) -> int | None:
@@ -100,22 +100,129 @@ def _heading_above(lines: list[str], start: int, max_up: int = 25) -> str | None
     return None
 
 
+_PEILDATUM = re.compile(r"peildatum\s*:?\s*(?P<d>\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d\d|\d{1,2}\s+\w+\s+(?:19|20)\d\d)",
+                        re.IGNORECASE)
+
+
+def _notes_after(lines: list[str], end: int, max_down: int = 8) -> list[str]:
+    """The note lines right below a table ("* voorlopige cijfers", "Bron: …", "peildatum 1-10-2021")."""
+    out: list[str] = []
+    for t in lines[end:end + max_down]:
+        s = t.strip()
+        if s and is_prose(s) and not s.startswith(("*", "Bron", "bron", "Peildatum", "peildatum")):
+            break
+        if s:
+            out.append(s)
+    return out
+
+
+def _star_means_provisional(notes: list[str]) -> bool:
+    return any(n.startswith("*") and not n.startswith("**") and PROVISIONAL.search(n) for n in notes)
+
+
+def _peildatum(notes: list[str]) -> Period | None:
+    for n in notes:
+        m = _PEILDATUM.search(n)
+        if m:
+            p = title_period("per " + m["d"])
+            if p is not None and p.kind == "date":
+                return p
+    return None
+
+
+def _measure_class(unit: str | None) -> str:
+    u = (unit or "").lower()
+    if u.startswith("€") or u in ("bedrag", "euro"):
+        return "geld"
+    if u == "%":
+        return "percentage"
+    if u.startswith("per "):
+        return "per_inwoners"
+    if u in ("weken", "dagen", "uren", "uur", "maanden"):
+        return "duur"
+    if u == "rapportcijfer":
+        return "rapportcijfer"
+    if u == "gemiddelde":
+        return "gemiddelde"
+    if u == "verhouding":
+        return "verhouding"
+    return "aantal"
+
+
+def _sibling_year(d: TableDraft) -> Period | None:
+    """A column without a period ("Norm") next to columns of one year ("Q1 2023", "Q2 2023"): that year."""
+    years = {p.start.year for co in d.cells for p in [co.period or co.column.period] if p is not None}
+    years |= {p.end.year for co in d.cells for p in [co.period or co.column.period] if p is not None}
+    return year(years.pop()) if len(years) == 1 else None
+
+
+def _facts(d: TableDraft, fig: Figure, ctx: Context, pages: list[int | None] | None, unit: str,
+           period_fallback: Period | None, bperiod: Period | None, notes: list[str]) -> list[Fact]:
+    """The facts of one table: one per value cell, plus bracketed shares and earlier-period values."""
+    out: list[Fact] = []
+    star_provisional = _star_means_provisional(notes)
+    peil = _peildatum(notes)
+    periods = sorted({p for co in d.cells for p in [co.period or co.column.period] if p is not None})
+    last = periods[-1] if periods else None
+
+    def make(co: CellOut, cell: Cell, raw: str, period: Period | None, fact_unit: str, line: int) -> Fact:
+        col = co.column
+        kind = col.period_kind or (d.period_kind if col.period is None and co.period is None else None)
+        muni = col.municipality if col.municipality != DOC_MUNICIPALITY else None
+        muni = muni or co.municipality
+        note = None
+        if col.provisional or co.provisional or (cell.starred and star_provisional):
+            note = "voorlopig"
+        if peil is not None and period is not None and period == last and period.contains(peil) \
+                and peil.start != period.end:
+            note = f"{note + ', ' if note else ''}peildatum {peil.dutch()}"
+        ref = None
+        if co.position is not None and line in ctx.cell_refs and co.position < len(ctx.cell_refs[line]):
+            ref = ctx.cell_refs[line][co.position]
+        return Fact(
+            figure_id=fig.figure_id, doc_id=fig.doc_id, file_name=fig.file_name, row_label=co.row_label,
+            row_path=" > ".join(co.row_path), column_label=col.label, raw=raw, line=line,
+            value=cell.value, status=cell.status if cell.value is None else None,
+            period_label=period.label if period else None, period_start=period.start if period else None,
+            period_end=period.end if period else None, period_kind=kind,
+            municipality=muni, measure=_measure_class(fact_unit), unit=fact_unit, page=_page(pages, line),
+            cell_ref=ref, period_note=note, marker=cell.marker)
+
+    for co in d.cells:
+        col = co.column
+        period = co.period or col.period or period_fallback
+        fact_unit = co.unit or co.cell.unit or col.unit or unit
+        if co.cell.value is None and co.cell.status and ":" in co.cell.status:
+            fact_unit = "verhouding"  # "79:21" is kept as text, never as a number
+        out.append(make(co, co.cell, co.raw or co.cell.raw, period, fact_unit, co.line))
+        br = co.cell.bracket
+        if br is None:
+            continue
+        line = co.bracket_line or co.line
+        if br.unit == "%" and fact_unit != "%":
+            out.append(make(co, br, br.raw, period, "%", line))  # "48 (9%)": the count and its share
+        elif bperiod is not None:
+            out.append(make(co, br, br.raw, bperiod, fact_unit, line))  # "234 (206)": the earlier period
+    return out
+
+
 def extract_document(lines: list[str], doc_id: str, file_name: str, pages: list[int | None] | None = None,
-                     municipalities: list[str] | None = None, default_period: Period | None = None) -> Extraction:
+                     municipalities: list[str] | None = None, default_period: Period | None = None,
+                     cell_refs: dict[int, list[str]] | None = None) -> Extraction:
     """Extract figures/facts, commitments, document references and plans from one document's lines."""
     lines = [ln.rstrip("\r\n") for ln in lines]
     footnotes = find_footnotes(lines)
     munis = Municipalities(lines, municipalities)
-    ctx = Context(lines=lines, footnotes=footnotes, municipalities=munis)
-    drafts: list[TableDraft] = []
-    for layout in LAYOUTS:
-        drafts += layout.find(ctx)
+    ctx = Context(lines=lines, footnotes=footnotes, municipalities=munis, cell_refs=cell_refs or {})
+    # The column-major family first (it claims only what it can prove), then the one table reader.
+    drafts: list[TableDraft] = vertical.find(ctx)
+    drafts += read_tables(lines, ctx, default_period.start.year if default_period else None)
     drafts.sort(key=lambda d: d.line_start)
-    tabbed.resolve_municipalities(drafts, munis)
+    resolve_abbreviations([co.column for d in drafts for co in d.cells], munis)
 
     ext = Extraction()
     for d in drafts:
-        if not d.cells:
+        if not d.cells and d.status != "not_read":
             continue
         fig_id = f"{doc_id}:fig{len(ext.figures) + 1:03d}"
         others = ctx.claimed - d.claimed
@@ -158,35 +265,14 @@ def extract_document(lines: list[str], doc_id: str, file_name: str, pages: list[
         start = d.line_start
         bracket_texts.append(" ".join(ln.strip() for ln in lines[max(0, start - 12):start - 1]))
         bperiod = _bracket_period(bracket_texts) if any(c.cell.bracket for c in d.cells) else None
-        period_fallback = fig_period or default_period
+        period_fallback = fig_period or d.period or _sibling_year(d) or default_period
 
         fig = Figure(figure_id=fig_id, doc_id=doc_id, file_name=file_name, label=label, title=title or label,
                      line_start=start, line_end=line_end, source_note=source, unit=unit, scale=scale,
-                     page=_page(pages, start), layout=d.layout)
+                     page=_page(pages, start), layout=d.layout, status=d.status, status_note=d.status_note)
         ext.figures.append(fig)
-        for co in d.cells:
-            col = co.column
-            period = co.period or col.period or period_fallback
-            fact_unit = co.unit or co.cell.unit or col.unit or unit or "aantal"
-            if co.cell.value is None and co.cell.status and ":" in co.cell.status:
-                fact_unit = "verhouding"  # "79:21" is kept as text, never as a number
-            raw = co.raw or co.cell.raw
-            ext.facts.append(Fact(
-                figure_id=fig_id, doc_id=doc_id, file_name=file_name, row_label=co.row_label,
-                row_path=" > ".join(co.row_path), column_label=col.label, raw=raw, line=co.line,
-                value=co.cell.value, status=co.cell.status if co.cell.value is None else None,
-                period_label=period.label if period else None, period_start=period.start if period else None,
-                period_end=period.end if period else None, period_kind=col.period_kind,
-                municipality=col.municipality, measure=col.measure, unit=fact_unit, page=_page(pages, co.line)))
-            br = co.cell.bracket
-            if br is not None and bperiod is not None:
-                ext.facts.append(Fact(
-                    figure_id=fig_id, doc_id=doc_id, file_name=file_name, row_label=co.row_label,
-                    row_path=" > ".join(co.row_path), column_label=col.label, raw=br.raw, line=co.line,
-                    value=br.value, status=br.status if br.value is None else None, period_label=bperiod.label,
-                    period_start=bperiod.start, period_end=bperiod.end, period_kind=col.period_kind,
-                    municipality=col.municipality, measure=col.measure, unit=fact_unit,
-                    page=_page(pages, co.line)))
+        notes = _notes_after(lines, d.line_end) + [title or "", own_title or ""]
+        ext.facts += _facts(d, fig, ctx, pages, unit or "aantal", period_fallback, bperiod, notes)
 
     ext.commitments = commitments.find(lines, doc_id, file_name, pages)
     ext.references = references.find(lines, doc_id, file_name, pages)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
-from assistant.periods import MONTHS_NL, Period, half, on_date, quarter, year
+from assistant.periods import Period, half, quarter, scan, year
 
 _YEAR = r"(?:19|20)\d\d"
 _ORD = {"1e": 1, "eerste": 1, "2e": 2, "tweede": 2, "3e": 3, "derde": 3, "4e": 4, "vierde": 4}
@@ -104,83 +103,41 @@ def periods_from_tokens(tokens: list[str]) -> list[Period] | None:
     return None
 
 
-# --- period phrases in titles, captions and column headers --------------------------------------
-
-_MONTHS = {m: i + 1 for i, m in enumerate(MONTHS_NL)}
-_HALF_PHRASE = re.compile(
-    rf"\b(?P<o>1e|2e|eerste|tweede)\s+(?:half\s?jaar|helft)\s+(?:van\s+)?(?P<y>{_YEAR})\b"
-    rf"|\b(?P<h>H[12])\s+(?P<y2>{_YEAR})\b",
-    re.IGNORECASE,
-)
-_QUARTER_PHRASE = re.compile(
-    rf"\b(?P<o>1e|2e|3e|4e|eerste|tweede|derde|vierde)\s+kwartaal\s+(?:van\s+)?(?P<y>{_YEAR})\b"
-    rf"|\b(?P<q>Q[1-4])\s+(?P<y2>{_YEAR})\b",
-    re.IGNORECASE,
-)
-_DATE_NUM = re.compile(rf"\b(?P<d>\d{{1,2}})[.\-/](?P<m>\d{{1,2}})[.\-/](?P<y>{_YEAR})\b")
-_DATE_WORD = re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{'|'.join(MONTHS_NL)})\s+(?P<y>{_YEAR})\b", re.IGNORECASE)
-_YEAR_WORD = re.compile(rf"(?<![\d.\-/]){_YEAR}(?![\d.\-/])")
-
-
-def _dates(text: str) -> list[tuple[date, int, int]]:
-    out = []
-    for m in _DATE_NUM.finditer(text):
-        try:
-            out.append((date(int(m["y"]), int(m["m"]), int(m["d"])), m.start(), m.end()))
-        except ValueError:
-            pass
-    for m in _DATE_WORD.finditer(text):
-        try:
-            out.append((date(int(m["y"]), _MONTHS[m["m"].lower()], int(m["d"])), m.start(), m.end()))
-        except ValueError:
-            pass
-    return out
+# --- period phrases in titles, captions and column headers (the grammar is assistant.periods.scan)
 
 
 def half_or_quarter_periods(text: str) -> list[tuple[Period, int]]:
-    """(period, position) for every half-year or quarter phrase in `text`."""
-    out = []
-    for m in _HALF_PHRASE.finditer(text):
-        if m["o"]:
-            out.append((half(int(m["y"]), _ORD[m["o"].lower()]), m.start()))
-        else:
-            out.append((half(int(m["y2"]), int(m["h"][1])), m.start()))
-    for m in _QUARTER_PHRASE.finditer(text):
-        if m["o"]:
-            out.append((quarter(int(m["y"]), _ORD[m["o"].lower()]), m.start()))
-        else:
-            out.append((quarter(int(m["y2"]), int(m["q"][1])), m.start()))
-    return sorted(out, key=lambda p: p[1])
+    """(period, position) for every half-year or quarter phrase with a year in `text`."""
+    return [(m.period, m.start) for m in scan(text) if m.kind in ("half", "quarter") and m.period is not None]
 
 
 def title_period(text: str) -> Period | None:
     """The one period a table title or caption states, or None when it states none or several.
 
     "1e halfjaar 2016" -> 2016-H1; "per 31.12.2016" / "stand op 31 december 2016" -> that date;
-    "…, 2016" -> 2016; "2016, tot en met 31.12.2016" -> 2016 (a cumulative count over the year).
+    "…, 2016" -> 2016; "2016, tot en met 31.12.2016" -> 2016 (a cumulative count over the year);
+    "schooljaar 2021/2022" -> that school year; "maart 2023" -> that month.
     """
-    hq = {p for p, _ in half_or_quarter_periods(text)}
-    if len(hq) == 1:
-        return hq.pop()
-    if len(hq) > 1:
+    ms = [m for m in scan(text) if m.period is not None]
+    sub = {m.period for m in ms if m.kind in ("half", "quarter", "month", "schoolyear")}
+    if len(sub) == 1:
+        return sub.pop()
+    if len(sub) > 1:
         return None
-    dates = _dates(text)
-    for d, s, _ in dates:
-        before = text[max(0, s - 12):s].lower()
+    dates = [m for m in ms if m.kind == "date"]
+    for m in dates:
+        before = text[max(0, m.start - 12):m.start].lower()
         if re.search(r"\b(per|op|peildatum|stand)\s*$", before):
-            return on_date(d)
-    masked = text
-    for _, s, e in dates:
-        masked = masked[:s] + " " * (e - s) + masked[e:]
-    years = {int(y) for y in _YEAR_WORD.findall(masked)}
+            return m.period
+    years = {m.period.start.year for m in ms if m.kind == "year"}
     if len(years) == 1:
         return year(years.pop())
     if not years and len(dates) == 1:
-        d = dates[0][0]
-        before = text[:dates[0][1]].lower()
-        if d.month == 12 and d.day == 31 and re.search(r"t/m|tot en met", before):
-            return year(d.year)
-        return on_date(d)
+        d = dates[0].period
+        before = text[:dates[0].start].lower()
+        if d.start.month == 12 and d.start.day == 31 and re.search(r"t/m|tot en met", before):
+            return year(d.start.year)
+        return d
     return None
 
 
@@ -199,12 +156,11 @@ class KindColumn:
 
 
 def kind_of(text: str) -> str | None:
-    """The period kind a column header names (realisatie, raming, begroting, ...)."""
-    m = re.search(rf"\b({'|'.join(PERIOD_KINDS)})\b", text, re.IGNORECASE)
-    if not m:
-        return None
-    k = m.group(1).lower()
-    return {"begroot": "begroting", "verschil": "afwijking", "werkelijk": "realisatie"}.get(k, k)
+    """The period kind a column header names (realisatie, raming, begroting, ...): one vocabulary, in
+    assistant.extract.columns."""
+    from assistant.extract.columns import kind_of as _kind_of
+
+    return _kind_of(text)
 
 
 def parse_kind_columns(line: str) -> tuple[str, list[KindColumn]] | None:
@@ -222,6 +178,6 @@ def parse_kind_columns(line: str) -> tuple[str, list[KindColumn]] | None:
         if len(qualifier.split()) > 4 or re.search(r"\d", qualifier):
             return None  # a long or numeric tail is not a column qualifier
         label = " ".join((line[m.start():m.end()] + " " + qualifier).split())
-        cols.append(KindColumn(label=label, kind=kind_of(m["k"]) or m["k"].lower(), period=year(int(m["y"]))))
+        cols.append(KindColumn(label=label, kind=kind_of(label) or m["k"].lower(), period=year(int(m["y"]))))
     prefix = line[:ms[0].start()].strip()
     return prefix, cols

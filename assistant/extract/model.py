@@ -19,6 +19,8 @@ class Column:
     measure: str | None = None
     unit: str | None = None
     header: str | None = None  # the raw top header (a municipality name, initial or abbreviation)
+    role: str = "value"  # rownum | label | unit | period | source | note | value
+    provisional: bool = False  # "2022*" with "* voorlopig", "(voorlopig)": not a final figure
 
 
 @dataclass
@@ -31,6 +33,10 @@ class CellOut:
     unit: str | None = None  # row- or cell-level unit, wins over the column's
     period: Period | None = None  # wins over the column's (bracketed previous-period values)
     raw: str | None = None  # defaults to cell.raw
+    municipality: str | None = None  # a row that names a municipality (CBS-style exports)
+    provisional: bool = False  # a row marked "(voorlopig)" or "2022*"
+    position: int | None = None  # grid tables: the cell's column index in its line (for "Blad1!C7")
+    bracket_line: int | None = None  # the line of a bracketed share printed below its value ("48" / "(9%)")
 
 
 @dataclass
@@ -44,6 +50,11 @@ class TableDraft:
     scale: float = 1.0
     caption_line: int | None = None  # when the layout already used the caption
     claimed: set[int] = field(default_factory=set)  # 1-based lines the table owns
+    status: str = "read"  # read | partly | not_read
+    status_note: str | None = None  # why (Dutch), when not fully read
+    header_lines: list[int] = field(default_factory=list)  # 1-based lines of the column headers
+    period: Period | None = None  # the period the table's own title names
+    period_kind: str | None = None  # the kind it names with it ("Rekening 2022" -> realisatie)
 
 
 @dataclass
@@ -54,6 +65,7 @@ class Context:
     footnotes: dict[int, object]
     municipalities: Municipalities
     claimed: set[int] = field(default_factory=set)
+    cell_refs: dict[int, list[str]] = field(default_factory=dict)  # spreadsheets: 1-based line -> refs
 
     @property
     def footnote_numbers(self) -> set[int]:
@@ -85,10 +97,27 @@ def unit_word(word: str | None) -> str | None:
 
 
 def label_unit(label: str) -> str | None:
-    """A unit the row label itself implies ("Gem. indicaties/cliënt", "Percentage ...", "(weken)")."""
+    """A unit the row label itself implies ("(% van 0 t/m 17 jaar)", "(aantal)", "Percentage ...", "(weken)",
+    "per 1.000 jongeren", "Gem. indicaties/cliënt")."""
     low = label.lower()
-    # an explicit unit ("(weken)") wins over "gemiddelde": an average waiting time is in weeks
-    if "(weken)" in low or re.search(r"\bin weken\b", low):
+    # an explicit unit in brackets at the end wins: "Thuiszitters langer dan vier weken (aantal)"
+    m = re.search(r"\(([^()]*)\)\s*\*?$", low)
+    if m:
+        inner = m.group(1).strip()
+        if re.match(r"^%|^in %|^procent|^percentage", inner):
+            return "%"
+        if re.match(r"^aantal(len)?\b", inner):
+            return "aantal"
+        if re.match(r"^(in )?weken\b", inner):
+            return "weken"
+        if re.match(r"^(in )?dagen\b", inner):
+            return "dagen"
+        if re.match(r"^(in )?(€|euro)", inner):
+            return "€"
+        r = re.match(r"^(?:aantal )?per (1\.?000|10\.?000|100\.?000) (\w+)", inner)
+        if r:
+            return f"per {r.group(1).replace('.', '')[:-3] + '.' + r.group(1).replace('.', '')[-3:]} {r.group(2)}"
+    if re.search(r"\bin weken\b", low):
         return "weken"
     if re.search(r"\bpercentage\b|\baandeel\b|\(%\)|\bin %", low):
         return "%"
@@ -96,6 +125,8 @@ def label_unit(label: str) -> str | None:
         return "gemiddelde"
     if "rapportcijfer" in low:
         return "rapportcijfer"
-    if re.search(r"per 1\.?000 inwoners", low):
-        return "per 1.000 inwoners"
+    r = re.search(r"per (1\.?000|10\.?000) (inwoners|jongeren|huishoudens|leerlingen|leerplichtigen)", low)
+    if r:
+        n = r.group(1).replace(".", "")
+        return f"per {n[:-3]}.{n[-3:]} {r.group(2)}"
     return None

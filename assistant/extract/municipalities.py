@@ -57,6 +57,10 @@ class Municipalities:
         self.cache[h] = result
         return result
 
+    def known_names(self) -> list[str]:
+        """The caller's municipality names (official spelling)."""
+        return list(self.known.values())
+
     def canonical(self, names: list[str]) -> dict[str, str]:
         """Merge spelling variants ("Alblasterdam" -> "Alblasserdam") towards the most used spelling."""
         counts = Counter({n: self.text.count(n) for n in set(names)})

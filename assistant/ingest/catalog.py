@@ -9,11 +9,12 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.periods import Period, from_label, half, year
+from assistant.periods import Period, from_label, half, quarter, year
 from assistant.records import DocumentInfo, LoadedDocument
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,8 @@ KIND_LABELS = {
     "begroting": "Begroting",
     "raadsbrief": "Raadsbrief",
     "rapportage": "Rapportage sociaal domein",
+    "kwartaalrapportage": "Kwartaalrapportage sociaal domein",
+    "toezeggingenlijst": "Toezeggingenlijst",
 }
 
 
@@ -163,6 +166,9 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
     ("monitor", re.compile(r"\b(?:deze|de)\s+['‘]?monitor\b", re.I), 2),
     ("bijlage", re.compile(r"\b(?:dit\s+)?(?:accent|bijlagen)?boekje\b", re.I), 2),
     ("bijlage", re.compile(r"\bbijlage\s+20\d\d\b", re.I), 2),
+    ("kwartaalrapportage", re.compile(r"\bkwartaalrapportage\b|\brapportage\s+over\s+het\s+(?:eerste|tweede|derde|vierde)"
+                                     r"\s+kwartaal\b", re.I), 3),
+    ("toezeggingenlijst", re.compile(r"\btoezeggingenlijst\b|\boverzicht\s+(?:van\s+)?(?:de\s+)?toezeggingen\b", re.I), 3),
     ("raadsbrief", re.compile(r"\bGeachte\s+(?:leden\s+van\s+de\s+)?(?:gemeente)?raad\b|\braadsinformatiebrief\b", re.I), 3),
 ]
 
@@ -174,7 +180,8 @@ def detect_kind(doc: LoadedDocument) -> str:
     for kind, pattern, weight in _KIND_PATTERNS:
         scores[kind] += weight * min(len(pattern.findall(text)), 5)
     # a kind named in the document's opening lines (its title page) weighs most
-    for kind in ("halfjaarrapportage", "jaarrapportage", "jaarverslag", "monitor", "begroting", "raadsbrief"):
+    for kind in ("halfjaarrapportage", "kwartaalrapportage", "jaarrapportage", "jaarverslag", "monitor", "begroting",
+                 "toezeggingenlijst", "raadsbrief"):
         if re.search(rf"\b{kind}\b", head, re.I):
             scores[kind] += 6
     if not scores or max(scores.values()) < 3:
@@ -222,19 +229,136 @@ def detect_title(doc: LoadedDocument, kind: str, municipality: str | None, perio
     return ", ".join(parts)
 
 
+# ------------------------------------------------------------------------------------- file names
+def _slug(text: str) -> str:
+    t = unicodedata.normalize("NFKD", text.lower())
+    t = "".join(c for c in t if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", t).strip("-")
+
+
+@lru_cache(maxsize=1)
+def _slug_names() -> list[tuple[str, str]]:
+    names = [(_slug(_plain_name(n)), n) for n in load_municipalities()]
+    names += [(_slug(a), n) for a, n in load_aliases().items()]
+    return sorted(names, key=lambda x: -len(x[0]))
+
+
+_FILE_KINDS = [
+    ("kwartaalrapportage", r"kwartaal|kwartaalrapportage|q[1-4]"),
+    ("halfjaarrapportage", r"halfjaar|halfjaarrapportage|h[12]"),
+    ("begroting", r"begroting|programmabegroting|voorjaarsnota|kadernota|najaarsnota|burap"),
+    ("jaarverslag", r"jaarverslag|jaarstukken|jaarrekening|verantwoording"),
+    ("monitor", r"monitor|kerncijfers|waarstaatjegemeente|statline|cbs"),
+    ("toezeggingenlijst", r"toezeggingen|toezeggingenlijst|moties"),
+    ("raadsbrief", r"raadsinformatiebrief|raadsbrief|rib"),
+    ("jaarrapportage", r"jaarrapportage"),
+]
+
+
+def file_name_hints(file_name: str) -> dict[str, object]:
+    """Municipality, period and kind named in a file name ("haarlem-jaarverslag-2021.pdf")."""
+    stem = Path(file_name).stem
+    slug = "-" + _slug(stem) + "-"
+    out: dict[str, object] = {}
+    for s, name in _slug_names():
+        if s and f"-{s}-" in slug:
+            out["municipality"] = name
+            break
+    words = set(slug.strip("-").split("-"))
+    for kind, rx in _FILE_KINDS:
+        if any(re.fullmatch(rx, w) for w in words):
+            out["kind"] = kind
+            break
+    years = [int(w) for w in words if re.fullmatch(r"(19|20)\d\d", w)]
+    q = re.search(r"-q([1-4])-|-kw([1-4])-", slug)
+    h = re.search(r"-h([12])-", slug)
+    if len(set(years)) == 1:
+        y = years[0]
+        if q:
+            out["period"] = quarter(y, int(q.group(1) or q.group(2)))
+        elif h:
+            out["period"] = half(y, int(h.group(1)))
+        else:
+            out["period"] = year(y)
+    return out
+
+
+_QUARTER_RE = re.compile(r"\b(?:(eerste|1e|tweede|2e|derde|3e|vierde|4e)\s+kwartaal(?:\s+van)?|Q([1-4]))\s+(20\d\d)\b", re.I)
+_Q_ORD = {"eerste": 1, "1e": 1, "tweede": 2, "2e": 2, "derde": 3, "3e": 3, "vierde": 4, "4e": 4}
+
+
+def _quarter_in_head(doc: LoadedDocument) -> Period | None:
+    head = "\n".join(doc.lines[:60])
+    found = Counter()
+    for m in _QUARTER_RE.finditer(head):
+        qn = _Q_ORD[m.group(1).lower()] if m.group(1) else int(m.group(2))
+        found[(int(m.group(3)), qn)] += 1
+    if not found:
+        return None
+    (y, qn), _ = found.most_common(1)[0]
+    return quarter(y, qn)
+
+
+def _choose_municipality(doc: LoadedDocument, hinted: str | None) -> tuple[str | None, str]:
+    """The document's municipality and where it came from (tekst | bestandsnaam)."""
+    counts = find_municipalities(doc.text)
+    head_counts = find_municipalities("\n".join(doc.lines[:60]))
+    cue = Counter()
+    for m in re.finditer(r"\b(?:gemeente|Gemeente) +([A-Z][\w'’-]+(?: +[a-z]{2,3} +[A-Z][\w-]+)?)", doc.text):
+        for name in find_municipalities(m.group(1)):
+            cue[name] += 1
+    scored = Counter()
+    for name, n in counts.items():
+        scored[name] = n + 3 * head_counts.get(name, 0) + 4 * cue.get(name, 0)
+    if hinted:
+        # the file name is what a user chose to call the report: it wins unless the text plainly disagrees
+        best = scored.most_common(1)[0] if scored else None
+        if best is None or best[0] == hinted or scored.get(hinted, 0) * 3 >= best[1] or \
+                cue.get(best[0], 0) == 0:
+            return hinted, "bestandsnaam"
+    if scored:
+        return scored.most_common(1)[0][0], "tekst"
+    return hinted, "bestandsnaam" if hinted else "onbekend"
+
+
 # ----------------------------------------------------------------------------------------- public
 def detect_document_info(doc: LoadedDocument, doc_id: str, overrides: dict | None = None) -> DocumentInfo:
-    """Catalog row for `doc`; fields in `overrides` (title/municipality/period/kind) win."""
+    """Catalog row for `doc`; fields in `overrides` (title/municipality/period/kind) win. The text is
+    read first; the file name fills in what the text does not say (many exports never name the
+    municipality in the body). `detected_from` says for each field where it came from."""
     overrides = dict(overrides or {})
-    kind = overrides.get("kind") or detect_kind(doc)
-    counts = find_municipalities(doc.text)
-    municipality = overrides.get("municipality") or (counts.most_common(1)[0][0] if counts else None)
+    hints = file_name_hints(doc.file_name)
+    sources: dict[str, str] = {}
+    if overrides.get("kind"):
+        kind, sources["soort"] = overrides["kind"], "catalogus"
+    else:
+        kind = detect_kind(doc)
+        sources["soort"] = "tekst"
+        if kind == "rapportage" and hints.get("kind"):
+            kind, sources["soort"] = str(hints["kind"]), "bestandsnaam"
+        elif hints.get("kind") == "kwartaalrapportage" and kind in ("rapportage", "jaarrapportage"):
+            kind, sources["soort"] = "kwartaalrapportage", "bestandsnaam"
+    if overrides.get("municipality"):
+        municipality, sources["gemeente"] = overrides["municipality"], "catalogus"
+    else:
+        municipality, sources["gemeente"] = _choose_municipality(doc, hints.get("municipality"))  # type: ignore
     period: Period | None
     label = overrides.get("period") or overrides.get("period_label")
     if label:
-        period = from_label(str(label))
+        period, sources["periode"] = from_label(str(label)), "catalogus"
     else:
-        period = detect_period(doc, kind)
+        period = None
+        if kind == "kwartaalrapportage":
+            period = _quarter_in_head(doc)
+        period = period or detect_period(doc, kind)
+        sources["periode"] = "tekst"
+        hinted = hints.get("period")
+        if isinstance(hinted, Period) and (period is None or (hinted.kind in ("quarter", "half") and hinted.kind
+                                                               != period.kind and hinted.start.year ==
+                                                               period.start.year)):
+            period, sources["periode"] = hinted, "bestandsnaam"
+        if period is None:
+            sources["periode"] = "onbekend"
     title = overrides.get("title") or detect_title(doc, kind, municipality, period)
     pages = [p for p in (doc.pages or []) if p is not None]
     return DocumentInfo(
@@ -249,6 +373,7 @@ def detect_document_info(doc: LoadedDocument, doc_id: str, overrides: dict | Non
         kind=kind,
         n_lines=len(doc.lines),
         n_pages=max(pages) if pages else None,
+        detected_from="; ".join(f"{k}: {v}" for k, v in sources.items()),
     )
 
 

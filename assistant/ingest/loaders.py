@@ -1,4 +1,4 @@
-"""Turn report files (.txt, .md, .pdf, .docx, .html) into numbered text lines.
+"""Turn report files (.txt, .md, .pdf, .docx, .html, .xlsx, .ods, .csv) into numbered text lines.
 
 Line numbers are what provenance hangs on: for .txt/.md they are exactly the lines a user sees in
 an editor; for PDFs every line also keeps its page number.
@@ -7,6 +7,7 @@ an editor; for PDFs every line also keeps its page number.
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import re
 import zipfile
@@ -16,7 +17,7 @@ from assistant.records import LoadedDocument
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
+SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".pdf", ".docx", ".html", ".htm", ".xlsx", ".ods", ".csv")
 
 # Reading stops here: a municipal report is never this large, garbage might be.
 MAX_BYTES = 200 * 1024 * 1024
@@ -192,12 +193,41 @@ def _load_html(path: Path, data: bytes) -> tuple[list[str], None]:
             re.sub(r"\s+", " ", raw).strip()
         )
         if line.strip("\t "):
+            if "\t" in line and len(lines) >= 2 and lines[-1] == "" and "\t" in lines[-2]:
+                lines.pop()  # rows of one table stay together
             lines.append(line)
         elif lines and lines[-1] != "":
             lines.append("")  # one blank line between blocks
     while lines and lines[-1] == "":
         lines.pop()
     return lines, None
+
+
+def _load_sheets(path: Path, data: bytes):
+    from assistant.ingest import spreadsheets
+
+    name = path.name
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".xlsx":
+            if not zipfile.is_zipfile(io.BytesIO(data)):
+                raise _corrupt(name, "Excel-werkmap (.xlsx)")
+            sheets = spreadsheets.read_xlsx(data)
+        elif suffix == ".ods":
+            if not zipfile.is_zipfile(io.BytesIO(data)):
+                raise _corrupt(name, "OpenDocument-rekenblad (.ods)")
+            sheets = spreadsheets.read_ods(data)
+        else:
+            if b"\x00" in data[:4096]:
+                raise _corrupt(name, "CSV-bestand")
+            sheets = spreadsheets.read_csv(decode_text(data), name)
+    except LoaderError:
+        raise
+    except Exception as exc:  # openpyxl/odf raise many types on a damaged workbook
+        kind = {".xlsx": "Excel-werkmap (.xlsx)", ".ods": "OpenDocument-rekenblad (.ods)"}.get(suffix, "CSV-bestand")
+        raise _corrupt(name, kind) from exc
+    rendered = spreadsheets.render(sheets)
+    return rendered.lines, None, rendered
 
 
 _LOADERS = {
@@ -207,6 +237,9 @@ _LOADERS = {
     ".docx": _load_docx,
     ".html": _load_html,
     ".htm": _load_html,
+    ".xlsx": _load_sheets,
+    ".ods": _load_sheets,
+    ".csv": _load_sheets,
 }
 
 
@@ -237,13 +270,18 @@ def load_document(path: Path) -> LoadedDocument:
     if not data.strip():
         raise LoaderError(f"Het bestand '{name}' is leeg en is overgeslagen.", name, "empty")
 
-    lines, pages = _LOADERS[suffix](path, data)
+    loaded = _LOADERS[suffix](path, data)
+    lines, pages = loaded[0], loaded[1]
     if not any(s.strip() for s in lines):
         raise _no_text(name)
-    return LoadedDocument(
+    doc = LoadedDocument(
         file_name=name,
         path=str(path),
         lines=lines,
         pages=pages,
         sha256=hashlib.sha256(data).hexdigest(),
     )
+    if len(loaded) > 2:
+        doc.cell_refs = loaded[2].cell_refs
+        doc.sheets = loaded[2].sheets
+    return doc

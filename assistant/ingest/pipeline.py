@@ -29,7 +29,7 @@ Progress = Callable[[float, str], None]
 
 # Bump when chunking or extraction changes what a file turns into: such files are processed again
 # (their embeddings stay cached, so this is cheap).
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 
 
 @dataclass
@@ -69,6 +69,21 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
         else:
             out.append(p)
     return out
+
+
+def _reading_notes(doc, extraction) -> str:
+    """Dutch notes for the user: tables that were not (fully) read, sheets that hold no table."""
+    notes = []
+    partly = [f for f in extraction.figures if f.status == "partly"]
+    not_read = [f for f in extraction.figures if f.status == "not_read"]
+    if partly:
+        notes.append(f"{len(partly)} tabel(len) deels gelezen")
+    if not_read:
+        notes.append(f"{len(not_read)} tabel(len) niet gelezen (zie 'figures --doc')")
+    for name, first, last in doc.sheets:
+        if not any(first <= f.line_start <= last and f.status != "not_read" for f in extraction.figures):
+            notes.append(f"blad '{name}' bevat geen tabel met cijfers en is alleen als tekst ingelezen")
+    return (" " + "; ".join(notes) + ".") if notes else ""
 
 
 class Ingestor:
@@ -128,7 +143,8 @@ class Ingestor:
         chunks = chunk_document(doc, doc_id)
         default_period = from_label(info.period_label) if info.period_label else None
         extraction = extract_document(doc.lines, doc_id, doc.file_name, doc.pages,
-                                      municipalities=self.municipalities, default_period=default_period)
+                                      municipalities=self.municipalities, default_period=default_period,
+                                      cell_refs=doc.cell_refs)
         inputs = [embedding_input(c) for c in chunks]
         hashes = [text_hash(t) for t in inputs]
         vectors = self._embed(inputs, hashes)
@@ -148,8 +164,9 @@ class Ingestor:
         if stale:
             self.vectors.delete(stale)
         verb = "vervangen" if old else "ingelezen"
-        return FileResult(doc.file_name, "replaced" if old else "ingested",
-                          f"'{doc.file_name}' {verb}: {len(chunks)} passages, {len(extraction.facts)} cijfers.",
+        message = f"'{doc.file_name}' {verb}: {len(chunks)} passages, {len(extraction.facts)} cijfers."
+        message += _reading_notes(doc, extraction)
+        return FileResult(doc.file_name, "replaced" if old else "ingested", message,
                           n_chunks=len(chunks), n_facts=len(extraction.facts))
 
     def _embed(self, inputs: list[str], hashes: list[str]) -> list[list[float]]:

@@ -21,7 +21,7 @@ from assistant.settings import SQL_DIR
 # Columns written per table, in schema order (fact_id comes from a sequence).
 _COLUMNS: dict[str, list[str]] = {
     "documents": ["doc_id", "file_name", "path", "title", "municipality", "period_label", "period_start",
-                  "period_end", "kind", "n_lines", "n_pages", "pipeline_version"],
+                  "period_end", "kind", "n_lines", "n_pages", "pipeline_version", "detected_from"],
     "chunks": ["chunk_id", "doc_id", "seq", "file_name", "line_start", "line_end", "page", "section",
                "figure", "kind", "text", "text_hash"],
     "lines": ["doc_id", "line_no", "page", "text"],
@@ -29,7 +29,7 @@ _COLUMNS: dict[str, list[str]] = {
                 "line_start", "line_end", "page", "layout", "status", "status_note"],
     "facts": ["figure_id", "doc_id", "file_name", "row_label", "row_path", "column_label", "period_label",
               "period_start", "period_end", "period_kind", "municipality", "measure", "unit", "value", "status",
-              "raw", "line", "page"],
+              "raw", "line", "page", "cell_ref", "period_note", "marker"],
     "commitments": ["number", "doc_id", "file_name", "text", "fulfilment", "status", "line_start", "line_end",
                     "page"],
     "doc_references": ["ref", "doc_id", "file_name", "sentence", "line", "page"],

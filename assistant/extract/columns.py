@@ -1,0 +1,170 @@
+"""What a column header says about its column: role, period, period kind, municipality, unit.
+
+One interpreter for every table family: header cells of cell-per-line tables, tab- and pipe-separated
+headers, spreadsheet header rows and the columns found in space-separated header lines all come here.
+Words are from the Dutch public-finance and monitor vocabulary (BBV, CBS, waarstaatjegemeente), never
+from one report.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.extract.blocks import find_unit, join_lines
+from assistant.extract.model import Column
+from assistant.extract.municipalities import Municipalities
+from assistant.periods import Period, only_period, scan
+
+# Header words of columns that are not values (compared lower-case, without trailing punctuation).
+ROLE_WORDS: dict[str, frozenset[str]] = {
+    "rownum": frozenset({"nr", "nr.", "nummer", "#", "no", "no.", "volgnr", "volgnummer", "bbv-nr", "bbv nr"}),
+    "label": frozenset({
+        "indicator", "indicatoren", "beleidsindicator", "beleidsindicatoren", "omschrijving", "onderwerp",
+        "programma", "taakveld", "taakvelden", "thema", "productgroep", "product", "categorie", "prestatie",
+        "kengetal", "kengetallen", "soort", "voorziening", "voorzieningen", "regeling", "activiteit",
+        "activiteiten", "doelgroep", "maatregel", "post", "wijk", "wijken", "kern", "effectindicator",
+        "prestatie-indicator", "prestatie indicator", "doel", "doelstelling", "beleidsveld", "lasten en baten",
+        "exploitatie", "onderdeel", "type", "maatwerkvoorziening", "leeftijd", "leeftijdsgroep", "reden",
+        "gemeente", "gemeenten", "regio", "omschrijving programma", "naam", "toezegging", "kostenplaats",
+    }),
+    "unit": frozenset({"eenheid", "meeteenheid", "maat", "maatvoering", "eenheid/maat"}),
+    "period": frozenset({"periode", "peildatum", "jaar", "meetjaar", "peiljaar", "datum", "meetmoment"}),
+    "source": frozenset({"bron", "bronnen", "bron/jaar"}),
+    "note": frozenset({"toelichting", "opmerking", "opmerkingen", "stand van zaken", "status", "trend",
+                       "portefeuillehouder", "afgedaan", "afgedaan ja/nee"}),
+    # the nadelig/voordelig marker column of financial tables: its cells belong to the amount before them
+    "marker": frozenset({"n/v", "v/n", "n / v", "v / n", "nadeel/voordeel", "voordeel/nadeel", "+/-", "n/v*"}),
+}
+
+# Period kinds of value columns (the first word that matches wins).
+KIND_WORDS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(verschil|afwijking|mutatie)\b", re.I), "afwijking"),
+    (re.compile(r"\b(streefwaarde|streven|streef|ambitie|doelwaarde|norm|target)\b", re.I), "streefwaarde"),
+    (re.compile(r"\b(raming|geraamd|prognose|verwachting|verwacht|meerjarenraming)\b", re.I), "raming"),
+    (re.compile(r"\b(begroting|begroot|primitie[fv]e?|actuee?le?|bijgestelde?|gewijzigde?)\b", re.I), "begroting"),
+    (re.compile(r"\b(realisatie|gerealiseerd|werkelijk|rekening|jaarrekening|resultaat|uitkomst|stand)\b", re.I),
+     "realisatie"),
+]
+PROVISIONAL = re.compile(r"\bvoorlopig(e)?\b|\(v\)|\bnader voorlopig\b", re.I)
+
+# Measure words in headers and their unit.
+_UNITS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"per\s+10\.?000\s+inwoners", re.I), "per 10.000 inwoners"),
+    (re.compile(r"per\s+1\.?000\s+inwoners", re.I), "per 1.000 inwoners"),
+    (re.compile(r"per\s+1\.?000\s+jongeren", re.I), "per 1.000 jongeren"),
+    (re.compile(r"per\s+1\.?000\s+huishoudens", re.I), "per 1.000 huishoudens"),
+    (re.compile(r"per\s+1\.?000\b", re.I), "per 1.000"),
+    (re.compile(r"^\s*%|\(\s*%\s*\)|\bin\s*%|\bpercentage\b|\bprocent\b|\baandeel\b|%\s*van\b", re.I), "%"),
+    (re.compile(r"\brapportcijfer\b|\bcijfer\b", re.I), "rapportcijfer"),
+    (re.compile(r"\(?\bweken\b\)?", re.I), "weken"),
+    (re.compile(r"\(?\bdagen\b\)?", re.I), "dagen"),
+    (re.compile(r"^\s*aantal(len)?\b|\(aantal\)", re.I), "aantal"),
+    (re.compile(r"^\s*(bedrag|bedragen|€)\s*$|\(\s*€\s*\)|\bin\s+euro", re.I), "€"),
+]
+
+# Export headers that mean "the municipality this report is about" (resolved to the document's municipality).
+OWN_MUNICIPALITY = frozenset({"uw gemeente", "eigen gemeente", "deze gemeente", "gemeente", "onze gemeente"})
+DOC_MUNICIPALITY = "__document__"
+NATIONAL = {"nederland": "Nederland", "landelijk": "Nederland", "nl": "Nederland", "landelijk gemiddelde":
+            "Nederland", "gemiddelde nederland": "Nederland", "nederland totaal": "Nederland"}
+TOTAL_WORDS = frozenset({"totaal", "total", "eindtotaal", "generaal totaal", "regio totaal", "regio", "totaal regio"})
+
+
+def normalise_header(text: str) -> str:
+    """Header text broken over lines ("Begroting\\n2023", "inwo- ners") as one line, footnote marks kept."""
+    parts = [p for p in re.split(r"\s*\n\s*", text.strip()) if p]
+    out = " ".join(join_lines(parts).split())
+    return re.sub(r"\s*\^\w+$", "", out)  # "begroting 2017 ^a": a note mark
+
+
+def role_of(text: str) -> str:
+    """rownum | label | unit | period | source | note | value for one header cell."""
+    t = normalise_header(text).lower().rstrip(":.").strip()
+    t = re.sub(r"\s*\(.*?\)\s*$", "", t) or t
+    for role, words in ROLE_WORDS.items():
+        if t in words:
+            return role
+    return "value"
+
+
+def kind_of(text: str) -> str | None:
+    for rx, kind in KIND_WORDS:
+        if rx.search(text):
+            return kind
+    return None
+
+
+def unit_of(text: str) -> str | None:
+    u, _scale, _rest = find_unit(text)
+    if u:
+        return u
+    for rx, unit in _UNITS:
+        if rx.search(text):
+            return unit
+    return None
+
+
+def header_period(text: str, default_year: int | None = None) -> Period | None:
+    """The period a header names: "Rekening 2021", "1e helft 2023", "2022*", "jan" (with `default_year`)."""
+    ms = [m for m in scan(text) if m.kind != "range" or m.period is not None]
+    if len(ms) != 1:
+        # "Begroting 2022 na wijziging 2022": one period named twice is still one period
+        ps = {m.period for m in ms if m.period is not None}
+        return ps.pop() if len(ps) == 1 and len(ps) == len({m.period for m in ms}) else None
+    m = ms[0]
+    if m.period is not None:
+        return m.period
+    if default_year is not None and m.unit:
+        return m.with_year(default_year)
+    return None
+
+
+def interpret(text: str, munis: Municipalities | None = None, default_year: int | None = None,
+              parent: str | None = None) -> Column:
+    """A Column for header text `text` (under a spanning `parent` header when there is one)."""
+    label = normalise_header(text)
+    clean = label.rstrip("*").strip()
+    full = " ".join(x for x in (parent, clean) if x)
+    col = Column(label=" - ".join(x for x in (parent, clean) if x) if parent else clean, header=clean)
+    col.role = role_of(clean) if not parent else "value"
+    if col.role != "value":
+        return col
+    col.period = header_period(full, default_year)
+    col.period_kind = kind_of(full)
+    col.provisional = bool(PROVISIONAL.search(full)) or label.endswith("*")
+    col.unit = unit_of(clean) or (unit_of(parent) if parent else None)
+    low = clean.lower()
+    for part in (clean, parent):
+        if not part:
+            continue
+        pl = part.lower().rstrip("*").strip()
+        if pl in NATIONAL:
+            col.municipality = "Nederland"
+        elif pl in OWN_MUNICIPALITY:
+            col.municipality = DOC_MUNICIPALITY
+        elif munis is not None and not only_period(part):
+            name = munis.resolve(re.sub(r"\s*\(.*?\)\s*$", "", part))
+            if name:
+                col.municipality = name
+        if col.municipality:
+            break
+    if not col.municipality and re.match(r"^(regio|jeugdregio|arbeidsmarktregio|zorgregio)\b", low) and len(low) > 6:
+        col.municipality = clean  # a region column ("Regio Noordoost-Brabant"): its own scope
+    if low in TOTAL_WORDS and not col.municipality:
+        col.measure = "totaal"
+    return col
+
+
+def resolve_abbreviations(columns: list[Column], munis: Municipalities) -> None:
+    """Document-wide: merge spelling variants of municipality columns, and map one-letter headers
+    ("A D H P S Z") to the one municipality of the document's other columns with that initial."""
+    names = [c.municipality for c in columns if c.municipality and c.municipality != "Nederland"]
+    canon = munis.canonical(names)
+    for c in columns:
+        if c.municipality and c.municipality in canon:
+            c.municipality = canon[c.municipality]
+    initials = munis.initials(sorted(set(canon.values())))
+    for c in columns:
+        h = (c.header or c.label or "").strip()
+        if not c.municipality and re.fullmatch(r"[A-Z]", h) and h in initials:
+            c.municipality = initials[h]

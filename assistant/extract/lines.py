@@ -1,0 +1,159 @@
+"""Line classes of a document's text, the first step of the table reader.
+
+Every line is classified once: blank, caption, grid row (tabs or pipes), prose, a table row (label and
+trailing values), a line of values only, a header line (period words, "Begroting 2020", years) or short
+text. Blocks are runs of non-blank lines: in cell-per-line dumps (HTML tables saved as text, many PDF
+exports) one block is one cell.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.extract.blocks import caption_at, find_unit, is_prose
+from assistant.extract.cells import (
+    Cell,
+    SplitRow,
+    is_marker,
+    is_year_token,
+    parse_bracket,
+    parse_cell,
+    split_row,
+)
+from assistant.extract.columns import kind_of
+from assistant.extract.headers import header_tokens, parse_kind_columns
+from assistant.periods import only_period
+
+_LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
+_PIPE_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+CODE = re.compile(r"^(?:\d{1,2}\.\d{1,2}[a-z]?|\d{1,2}\.\d{1,2}\.\d{1,2}|\d{2,3}-\d|[A-Z]{1,3}\d{1,3}[a-z]?)$")
+
+
+@dataclass
+class Line:
+    i: int  # 0-based index into the document's lines
+    text: str  # without trailing whitespace
+    kind: str  # blank | caption | grid | gridsep | prose | row | values | header | marker | note | text
+    split: SplitRow | None = None
+
+    @property
+    def n(self) -> int:
+        return len(self.split.cells) if self.split else 0
+
+    @property
+    def line_no(self) -> int:
+        return self.i + 1
+
+
+def grid_cells(text: str) -> list[str] | None:
+    """The cells of a tab- or pipe-separated line, or None."""
+    if "\t" in text:
+        cells = [c.strip() for c in text.split("\t")]
+        if cells and re.fullmatch(r"[•●▪■◦·\-–*]", cells[0]):
+            return None  # a bullet followed by a tab, not a table row
+        # a section row keeps its empty cells ("verwijzers\t\t\t…")
+        return cells if sum(1 for c in cells if c) >= 2 or (len(cells) >= 3 and cells[0]) else None
+    s = text.strip()
+    if s.count("|") >= 2 and not is_prose(s.replace("|", " ")):
+        cells = [c.strip() for c in s.strip("|").split("|")]
+        return cells if len(cells) >= 2 else None
+    return None
+
+
+def _sentence_label(label: str, n_values: int) -> bool:
+    """A label that is running text: a sentence end inside it, or too long for the values it has."""
+    t = label.strip()
+    if t.endswith((".", "!", "?", ":")) and len(t.split()) > 3 or re.search(r"[a-z]{2}\. [A-Z]", t):
+        return True
+    return len(t.split()) > (35 if n_values >= 2 else 14)
+
+
+def _header_like_row(sr: SplitRow) -> bool:
+    """"Begroting 2020", "Rekening 2016 Primitief 2017", "Werkelijk 2017": years after kind words."""
+    if not all(is_year_token(c.raw) for c in sr.cells):
+        return False
+    return len(sr.label.split()) <= 4 or kind_of(sr.label) is not None
+
+
+def classify_line(i: int, raw: str, footnotes: set[int] | None = None) -> Line:
+    t = raw.rstrip(" \r\n").replace("\u00a0", " ").replace("\u200b", "")  # trailing tabs are empty cells
+    s = t.strip()
+    if not s:
+        return Line(i, t, "blank")
+    if caption_at(s):
+        return Line(i, t, "caption")
+    if _PIPE_SEP.fullmatch(s) and "-" in s:
+        return Line(i, t, "gridsep")
+    if grid_cells(t) is not None:
+        return Line(i, t, "grid")
+    if is_marker(s):
+        return Line(i, t, "marker")
+    if header_tokens(s) is not None or (only_period(s) is not None and not parse_cell(s)) \
+            or parse_kind_columns(s) is not None:
+        return Line(i, t, "header")
+    unit, _scale, rest = find_unit(s)
+    if unit and len(rest.split()) <= 6 and not re.search(r"\d", rest):
+        return Line(i, t, "note")  # "bedragen x € 1.000", "(in euro's)"
+    sr = split_row(s, footnotes, allow_unit_words=True)
+    if sr.cells and not sr.label:
+        if all(is_year_token(c.raw) for c in sr.cells):
+            return Line(i, t, "header", sr)
+        return Line(i, t, "values", sr)
+    if sr.cells and _LETTER.search(sr.label) and not _sentence_label(sr.label, len(sr.cells)):
+        if _header_like_row(sr):
+            return Line(i, t, "header", sr)
+        if len(sr.cells) == 1 and is_year_token(sr.cells[0].raw):
+            return Line(i, t, "prose" if is_prose(s) else "text")  # "... sinds 2016": not a row
+        return Line(i, t, "row", sr)
+    if parse_bracket(s) is not None:
+        cell = parse_bracket(s)
+        return Line(i, t, "values", SplitRow(label="", cells=[cell], units=[None]))  # type: ignore[list-item]
+    if is_prose(s):
+        return Line(i, t, "prose")
+    return Line(i, t, "text")
+
+
+def classify(lines: list[str], footnotes: set[int] | None = None) -> list[Line]:
+    return [classify_line(i, raw, footnotes) for i, raw in enumerate(lines)]
+
+
+@dataclass
+class Block:
+    """A run of non-blank lines; in a cell-per-line table, one cell."""
+
+    lines: list[Line]
+
+    @property
+    def start(self) -> int:
+        return self.lines[0].i
+
+    @property
+    def end(self) -> int:
+        return self.lines[-1].i
+
+    @property
+    def text(self) -> str:
+        return " ".join(ln.text.strip() for ln in self.lines)
+
+    @property
+    def cell(self) -> Cell | None:
+        """The value of a one-line value block ("1.204", "n.n.b.", "24.728 N"), else None."""
+        if len(self.lines) == 1 and self.lines[0].kind == "values" and self.lines[0].n == 1:
+            return self.lines[0].split.cells[0]  # type: ignore[union-attr]
+        return None
+
+
+def blocks_of(lines: list[Line], start: int = 0, end: int | None = None) -> list[Block]:
+    out: list[Block] = []
+    cur: list[Line] = []
+    for ln in lines[start:end]:
+        if ln.kind == "blank":
+            if cur:
+                out.append(Block(cur))
+                cur = []
+        else:
+            cur.append(ln)
+    if cur:
+        out.append(Block(cur))
+    return out

@@ -1,0 +1,143 @@
+"""Row paths: group headings and sub-total groups above the rows of a table, for every table family.
+
+A heading row (a label without values) opens a group; consecutive headings nest. A heading after data
+rows replaces the group at its own level: it is a sibling of the first heading when it has the same
+shape (numbered "2." after "1.", capitals after capitals, a trailing colon after a trailing colon) or
+names one of the decentralised domains (Jeugd, Wmo, Werk en inkomen: the domain thesaurus), otherwise
+of the deepest one. A numbered row with values ("1. Jeugd 117 204 …") or "…, waarvan:"
+opens a sub-total group whose children are the rows that add up to it (decided on the majority of
+columns, as reports do not always add up everywhere). Bullet rows under a heading belong to it only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.extract.blocks import is_bullet, strip_bullet
+from assistant.extract.cells import Cell
+from assistant.thesaurus import domain_of
+
+_ENUM = re.compile(r"^\s*(\d{1,2})[.)]\s+(?=\S)")
+_TOTAL = re.compile(r"^(eind|sub|generaal\s)?totaal\b|^total\b", re.IGNORECASE)
+_BBV_NO = re.compile(r"\s*\((?:\d{1,3}[a-z]?|bbv\s*\d{1,3})\)\s*\*?$", re.IGNORECASE)
+_NATIONAL_IN_LABEL = re.compile(r"\s*\((?:landelijk|nederland|nl)[:\s]+(?P<v>-?\d[\d.,]*\s?%?)\)", re.IGNORECASE)
+
+
+@dataclass
+class RowItem:
+    """One row as read from a table, before row paths are assigned."""
+
+    label: str  # as printed (row numbers and codes already split off)
+    cells: list[Cell] = field(default_factory=list)  # value cells, one per value column
+    lines: list[int] = field(default_factory=list)  # 1-based line of each cell
+    line: int = 0  # 1-based line of the label
+    heading: bool = False  # a label without values: a group heading
+    texts: dict[int, str] = field(default_factory=dict)  # text cells by column index (Eenheid, Periode, Bron)
+    period_text: str = ""  # the row's own "Periode" cell ("1e helft 2023")
+    unit_text: str = ""  # the row's own "Eenheid" cell ("per 10.000 inwoners")
+    units: list[str | None] = field(default_factory=list)  # a unit word printed after a value
+    national: Cell | None = None  # "(landelijk 9,1)" inside the label
+    national_line: int = 0
+    positions: list[int] = field(default_factory=list)  # grid tables: the column index of each cell
+    bracket_lines: dict[int, int] = field(default_factory=dict)  # cell index -> line of its bracketed share
+
+
+def clean_label(label: str, footnotes: set[int]) -> tuple[str, bool, bool]:
+    """(label, is_bullet, is_enumerated): strips bullets, "1. " numbering, BBV numbers "(29)" and glued
+    footnote marks ("Jeugdwet2" when footnote 2 exists)."""
+    bullet = is_bullet(label)
+    text = strip_bullet(label) if bullet else label.strip()
+    enum = bool(_ENUM.match(text))
+    if enum:
+        text = _ENUM.sub("", text)
+    text = _BBV_NO.sub("", text)
+    m = re.search(r"(?<=[a-zà-ÿ)])(\d{1,2})\*?$", text)
+    if m and int(m.group(1)) in footnotes:
+        text = text[: m.start()]
+    text = text.rstrip("*").strip()
+    return " ".join(text.split()), bullet, enum
+
+
+def national_in_label(label: str) -> tuple[str, str | None]:
+    """("Kinderen in uitkeringsgezin", "9,1") for "Kinderen in uitkeringsgezin (landelijk 9,1)"."""
+    m = _NATIONAL_IN_LABEL.search(label)
+    if not m:
+        return label, None
+    return (label[:m.start()] + label[m.end():]).strip(), m["v"].strip()
+
+
+def _shape(text: str) -> tuple[bool, bool, bool]:
+    letters = re.sub(r"[^A-Za-zÀ-ÿ]", "", text)
+    return bool(_ENUM.match(text)), len(letters) >= 3 and letters.isupper(), text.rstrip().endswith(":")
+
+
+def _majority(flags) -> bool:
+    fl = list(flags)
+    return sum(fl) * 2 > len(fl)
+
+
+@dataclass
+class PathedRow:
+    item: RowItem
+    label: str
+    path: list[str]
+
+
+def assign_paths(items: list[RowItem], footnotes: set[int]) -> list[PathedRow]:
+    """Row paths for the data rows of one table (headings themselves are not returned)."""
+    out: list[PathedRow] = []
+    groups: list[tuple[str, tuple[bool, bool, bool]]] = []
+    bullet_parent = False
+    fresh_heading = False
+    heading_run = 0
+    sum_group: dict | None = None
+    for it in items:
+        label, bullet, enum = clean_label(it.label, footnotes)
+        if not label:
+            continue
+        if it.heading:
+            heading_run += 1
+            if bullet_parent:
+                groups.pop()
+                bullet_parent = False
+            sum_group = None
+            shape = _shape(it.label)
+            if fresh_heading or heading_run > 1:
+                groups.append((label, shape))
+            elif groups and ((shape == groups[0][1] and any(shape)) or domain_of(label)):
+                groups[:] = [(label, shape)]  # a sibling of the top heading, or a domain (Jeugd, Wmo, …)
+            elif groups:
+                groups[-1] = (label, shape)
+            else:
+                groups.append((label, shape))
+            fresh_heading = True
+            continue
+        if fresh_heading:
+            bullet_parent = bullet
+            fresh_heading = False
+        elif bullet_parent and not bullet:
+            groups.pop()
+            bullet_parent = False
+        heading_run = 0
+        parent_like = enum or label.endswith(":") or bool(re.search(r",?\s*waarvan\s*:?\s*$", label))
+        values = [c.value for c in it.cells]
+        if sum_group is not None and (parent_like or _TOTAL.match(label) or len(values) != len(sum_group["parent"])):
+            sum_group = None
+        path = [g for g, _ in groups]
+        if sum_group is not None and not parent_like:
+            new = [s + (v or 0.0) for s, v in zip(sum_group["sums"], values, strict=True)]
+            if _majority(a > p + 1e-6 for a, p in zip(new, sum_group["parent"], strict=True)):
+                sum_group = None  # more than the parent: not one of its parts
+            else:
+                path.append(sum_group["element"])
+                sum_group["sums"] = new
+        clean = re.sub(r",?\s*waarvan\s*:?\s*$", "", label).rstrip(":").strip() or label
+        out.append(PathedRow(it, clean, path + [clean]))
+        if sum_group is not None and _majority(abs(a - p) < 1e-6 for a, p in
+                                               zip(sum_group["sums"], sum_group["parent"], strict=True)):
+            sum_group = None
+        if parent_like and values and all(v is not None for v in values):
+            sum_group = {"element": label if label.endswith(":") else clean, "parent": values,
+                         "sums": [0.0] * len(values)}
+    return out

@@ -1,0 +1,1047 @@
+"""The table reader: find tables by their structure and align each one to a grid.
+
+One mechanism for every family of municipal tables. A table is found by structure (runs of lines with
+trailing values, tab/pipe rows, or runs of short blank-separated cells with many numbers), never by the
+wording of a report. Its body is read as a stream of rows: a label, then its value cells (values that
+wrap onto the next lines, labels broken over two lines and N/V markers in their own cell included).
+The header above it is turned into columns (periods stacked or paired, "<kind> <year>" columns,
+municipality names, one cell per column, multi-level headers). A row is stored only when its number
+of values equals the number of value columns; otherwise the row is skipped and the table is marked
+partly read. A table whose header cannot be aligned at all is kept as "not read" with its line range, so
+that answers can point to it instead of answering from a neighbouring table.
+
+Three body shapes:
+- grid:  cells with known boundaries (tab-separated lines from HTML/DOCX/spreadsheets, pipe tables);
+- cells: one cell per block, blocks separated by blank lines (HTML tables saved as text, PDF exports);
+- rows:  one row per line, label then values ("Jeugdwet 1225 1261 …", "Lasten 24.728 N 21.656 N").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from assistant.extract.blocks import caption_at, find_unit, join_lines, split_source
+from assistant.extract.cells import Cell, is_marker, is_year_token, parse_bracket, parse_cell
+from assistant.extract.columns import interpret, normalise_header, role_of, unit_of
+from assistant.extract.columns import kind_of
+from assistant.extract.headers import header_tokens, parse_kind_columns, periods_from_tokens, title_period
+from assistant.extract.lines import CODE, Block, Line, blocks_of, classify, grid_cells
+from assistant.extract.model import CellOut, Column, Context, TableDraft, label_unit, unit_word
+from assistant.extract.paths import RowItem, assign_paths, national_in_label
+from assistant.periods import Period, only_period, scan
+
+MAX_HEADER_LINES = 30
+NOT_READ = "not_read"
+PARTLY = "partly"
+
+
+@dataclass
+class Region:
+    mode: str  # grid | cells | rows
+    body: list[int]  # 0-based line indexes of the body (rows or cells)
+    start: int  # 0-based first line (header or body)
+    end: int  # 0-based last line
+
+
+@dataclass
+class Reading:
+    columns: list[Column]
+    items: list[RowItem]
+    header_lines: list[int] = field(default_factory=list)  # 0-based
+    notes: list[str] = field(default_factory=list)  # texts above the header: title, unit note
+    skipped: int = 0  # rows whose values did not align
+    status_note: str | None = None
+    periods_in_rows: bool = False
+
+
+# ---- finding tables ------------------------------------------------------------------------------
+
+
+def _text_cell_line(text: str) -> bool:
+    """A bullet or a continuation line: a cell of a text column, never a group heading."""
+    t = text.strip()
+    return bool(re.match(r"^[•●▪■◦·–-]\s|^[•●▪■◦·]", t)) or t[:1].islower() or t.endswith(",")
+
+
+def _rowish(ln: Line) -> bool:
+    """A line that is one table row: label + values, or "2016 2.410" (a period and its values)."""
+    if ln.kind == "row":
+        return True
+    return ln.kind == "values" and ln.n >= 2 and is_year_token(ln.split.cells[0].raw)  # type: ignore[union-attr]
+
+
+def _cellish(b: Block) -> bool:
+    if len(b.lines) > 3 or len(b.text.split()) > 16:
+        return False
+    for ln in b.lines:
+        if ln.kind in ("values", "marker") and ln.n <= 1:
+            continue
+        if ln.kind == "header" or (ln.kind == "text" and len(ln.text.split()) <= 12):
+            continue
+        if ln.kind == "row" and ln.n == 1 and len(ln.split.label.split()) <= 3:  # type: ignore[union-attr]
+            continue  # "Begroting 2020 *", "Q1 2023" seen as a row; a header cell in a cell stream
+        return False
+    return True
+
+
+def _is_value_block(b: Block) -> bool:
+    return len(b.lines) == 1 and b.lines[0].kind in ("values", "marker") and b.lines[0].n <= 1
+
+
+def find_grid_regions(L: list[Line], claimed: set[int]) -> list[Region]:
+    out = []
+    i = 0
+    while i < len(L):
+        if L[i].kind not in ("grid", "gridsep") or i in claimed:
+            i += 1
+            continue
+        j = i
+        while j < len(L) and j not in claimed and (L[j].kind in ("grid", "gridsep") or (
+                L[j].kind == "blank" and j + 1 < len(L) and L[j + 1].kind == "grid")):
+            j += 1
+        body = [k for k in range(i, j) if L[k].kind == "grid"]
+        if len(body) >= 2:
+            out.append(Region("grid", body, i, j - 1))
+        i = j
+    return out
+
+
+def find_cell_regions(L: list[Line], claimed: set[int]) -> list[Region]:
+    blocks = [b for b in blocks_of(L) if not any(ln.i in claimed for ln in b.lines)]
+    out: list[Region] = []
+    k = 0
+    while k < len(blocks):
+        if not _cellish(blocks[k]):
+            k += 1
+            continue
+        j = k
+        while j < len(blocks) and _cellish(blocks[j]) and (j == k or blocks[j].start - blocks[j - 1].end <= 4):
+            j += 1
+        run = blocks[k:j]
+        values = [b for b in run if _is_value_block(b)]
+        first_v = next((n for n, b in enumerate(run) if _is_value_block(b) and not is_year_token(b.text)), None)
+        if first_v is not None and len(values) >= 3:
+            after = run[first_v:]
+            density = sum(1 for b in after if _is_value_block(b)) / len(after)
+            labels_then_values = sum(1 for a, b in zip(after, after[1:], strict=False)
+                                     if not _is_value_block(a) and _is_value_block(b))
+            if density >= 0.3 and labels_then_values >= 1:
+                lines = [ln.i for b in run for ln in b.lines]
+                out.append(Region("cells", lines, run[0].start, run[-1].end))
+        k = max(j, k + 1)
+    return out
+
+
+def find_row_regions(L: list[Line], claimed: set[int]) -> list[Region]:
+    out: list[Region] = []
+    i = 0
+    n = len(L)
+    while i < n:
+        if i in claimed or not _rowish(L[i]):
+            i += 1
+            continue
+        body = [i]
+        j = i + 1
+        blanks = texts = 0
+        last = i
+        while j < n and j not in claimed:
+            ln = L[j]
+            if ln.kind == "blank":
+                blanks += 1
+                if blanks > 2:
+                    break
+            elif _rowish(ln) or ln.kind in ("values", "marker"):
+                body.append(j)
+                last = j
+                blanks = texts = 0
+            elif ln.kind == "text" and len(ln.text.split()) <= 10 and not ln.text.rstrip().endswith((".", "?", "!")):
+                texts += 1
+                # bullets and continuation lines of a text column may run longer than headings do
+                if texts > (8 if _text_cell_line(ln.text) else 3):
+                    break
+                body.append(j)
+                blanks = 0
+            else:
+                break
+            j += 1
+        body = [k for k in body if k <= last]
+        rows = [k for k in body if _rowish(L[k])]
+        multi = [k for k in rows if L[k].n >= 2]
+        if len(multi) >= 2 or (len(rows) >= 3 and all(len(L[k].split.label.split()) <= 8 for k in rows  # type: ignore
+                                                        if L[k].kind == "row")):
+            out.append(Region("rows", body, body[0], last))
+            i = last + 1
+        else:
+            i += 1
+    return out
+
+
+# ---- headers -----------------------------------------------------------------------------------------
+
+
+def _header_above(L: list[Line], first: int, claimed: set[int], allow_values: bool = False) -> list[int]:
+    """0-based lines above a body that may hold its column headers (nearest first), up to a stop line."""
+    out: list[int] = []
+    k = first - 1
+    blanks = 0
+    while k >= 0 and first - k <= MAX_HEADER_LINES:
+        ln = L[k]
+        if k in claimed:
+            break
+        if ln.kind == "blank":
+            blanks += 1
+            if blanks > 2:
+                break
+        elif ln.kind in ("prose", "caption", "grid"):
+            break
+        elif ln.kind in ("row", "values") and not (ln.kind == "header"):
+            if not (allow_values and ln.kind == "values" and all(is_year_token(c.raw) for c in ln.split.cells)):  # type: ignore
+                break
+            out.append(k)
+            blanks = 0
+        else:
+            if ln.text.strip().endswith((".", "?", "!")) and len(ln.text.split()) > 3:
+                break
+            out.append(k)
+            blanks = 0
+        k -= 1
+    return out
+
+
+def _unit_note(text: str) -> tuple[str | None, float, str]:
+    u, scale, rest = find_unit(text)
+    return u, scale, rest
+
+
+_TITLE_WORDS = re.compile(r"\b(wat|hoe|welke|overzicht|specificatie|tabel|figuur|kengetallen|indicatoren|"
+                          r"beleidsindicatoren|baten en lasten|lasten en baten|exploitatie)\b", re.I)
+
+
+def _is_title(text: str) -> bool:
+    """A heading or title above a header, not a header cell."""
+    t = text.strip()
+    if t.endswith(("?", ":")) or len(t.split()) > 6:
+        return True
+    return bool(re.match(r"^(wat|hoe|welke)\b", t, re.I))
+
+
+def columns_from_cells(cells: list[str], ctx: Context, default_year: int | None) -> list[Column]:
+    return [interpret(c, ctx.municipalities, default_year) for c in cells]
+
+
+def _combine_levels(cells: list[str], n_values: int, ctx: Context, default_year: int | None) -> list[Column] | None:
+    """Two header levels printed one after the other: "Rekening Begroting … / 2017 2018 …"."""
+    cols = columns_from_cells(cells, ctx, default_year)
+    vals = [c for c in cols if c.role == "value"]
+    if len(vals) == 2 * n_values:
+        top, sub = vals[:n_values], vals[n_values:]
+        if all(t.period is None for t in top) and all(s.period is not None for s in sub):
+            return [interpret(s.header or s.label, ctx.municipalities, default_year, parent=t.header or t.label)
+                    for t, s in zip(top, sub, strict=True)]
+    # a level of period kinds that cannot be aligned (3 kinds over 6 years): keep the level that fits
+    periods = [c for c in vals if c.period is not None]
+    if len(periods) == n_values and len(vals) > n_values:
+        return periods
+    return None
+
+
+def _value_columns(cols: list[Column]) -> list[Column]:
+    return [c for c in cols if c.role == "value"]
+
+
+# ---- reading: grid ---------------------------------------------------------------------------------
+
+
+def _is_header_row(cells: list[str]) -> bool:
+    vals = [c for c in cells[1:] if c]
+    if not vals:
+        return bool(cells and cells[0]) and False
+    if all(is_year_token(c) or only_period(c) for c in vals):
+        return True
+    return all(parse_cell(c, allow_ratio=True, space_thousands=True) is None for c in vals)
+
+
+def read_grid(region: Region, L: list[Line], ctx: Context, default_year: int | None) -> Reading | None:
+    rows = [(k, grid_cells(L[k].text) or []) for k in region.body]
+    width = max(len(r) for _, r in rows)
+    rows = [(k, r + [""] * (width - len(r))) for k, r in rows]
+    headers: list[tuple[int, list[str]]] = []
+    while len(headers) < 3 and len(headers) < len(rows) - 1 and _is_header_row(rows[len(headers)][1]):
+        headers.append(rows[len(headers)])
+    if not headers:
+        return None
+    body = rows[len(headers):]
+    # label columns: the leading columns whose header says so (Indicator, Omschrijving, Nr.) or whose body
+    # cells are text (codes, names); then text columns (Eenheid, Periode, Bron) and value columns
+    last_header = headers[-1][1]
+
+    def header_role(j: int) -> str:
+        texts = [h[1][j] for h in headers if j < len(h[1]) and h[1][j]]
+        return role_of(texts[-1]) if texts else "label"
+
+    def text_column(j: int) -> bool:
+        return all(not r[j] or parse_cell(r[j], space_thousands=True) is None for _, r in body)
+
+    n_label = 1
+    while n_label < width - 1 and header_role(n_label) in ("label", "rownum") and text_column(n_label):
+        n_label += 1
+    if n_label < width - 1 and all(CODE.match(r[0]) or not r[0] for _, r in body if any(r)) and \
+            any(r[0] for _, r in body) and text_column(1):
+        n_label = max(n_label, 2)  # "6.1 | Samenkracht en burgerparticipatie | …"
+    label_cols = [j for j in range(n_label) if header_role(j) != "rownum" or not j == 0 or n_label == 1]
+    if n_label > 1 and header_role(0) == "rownum":
+        label_cols = list(range(1, n_label))
+    # columns: spanning top headers fill to the right over empty cells
+    cols: list[Column | None] = [None] * width
+    top_row = headers[0][1]
+    current = ""
+    for j in range(n_label, width):
+        parts = []
+        if top_row[j]:
+            current = top_row[j]
+        if len(headers) > 1:
+            top = current
+            subs = [h[1][j] for h in headers[1:] if h[1][j]]
+            parts = [top] + subs if top else subs
+        else:
+            parts = [top_row[j]]
+        parts = [normalise_header(p) for p in parts if p]
+        if not parts:
+            continue
+        parent = " - ".join(parts[:-1]) or None
+        col = interpret(parts[-1], ctx.municipalities, default_year, parent=parent)
+        if role_of(parts[-1]) in ("unit", "period", "source", "note", "marker") and not text_column(j) \
+                and role_of(parts[-1]) not in ("period",):
+            col.role = "value"
+        elif role_of(parts[-1]) != "value":
+            col.role = role_of(parts[-1])
+        cols[j] = col
+    del last_header
+    items: list[RowItem] = []
+    skipped = 0
+    for k, r in body:
+        label = " ".join(r[j] for j in label_cols if r[j])
+        if not label:
+            continue
+        vals = r[n_label:]
+        if not any(vals):
+            items.append(RowItem(label=label, line=k + 1, heading=True))
+            continue
+        cells: list[Cell] = []
+        lines: list[int] = []
+        positions: list[int] = []
+        texts: dict[int, str] = {}
+        ok = True
+        for j, v in enumerate(vals, start=n_label):
+            col = cols[j]
+            if col is None:
+                continue
+            if col.role != "value":
+                texts[j] = v
+                continue
+            c = parse_cell(v, ctx.footnote_numbers, allow_ratio=True, space_thousands=True) if v else None
+            if c is None:
+                if v:
+                    ok = False
+                c = Cell(raw="", value=None, status=None)
+            cells.append(c)
+            lines.append(k + 1)
+            positions.append(j)
+        if not ok:
+            if sum(1 for c in cells if c.raw) * 2 < len(cells):
+                continue  # a text row (who / when / where), not figures
+        items.append(RowItem(label=label, cells=cells, lines=lines, line=k + 1, texts=texts, positions=positions))
+    value_cols = [c for c in cols if c is not None and c.role == "value"]
+    if not value_cols or not any(not it.heading for it in items):
+        return None
+    # text-role columns stay addressable by index for Periode/Eenheid columns
+    reading = Reading(columns=[c for c in cols if c is not None and c.role == "value"], items=items,
+                      header_lines=[k for k, _ in headers], skipped=skipped)
+    _attach_text_roles(reading, cols)
+    return reading
+
+
+def _attach_text_roles(reading: Reading, cols: list[Column | None]) -> None:
+    """A "Periode"/"Eenheid" column gives each row its own period or unit."""
+    for it in reading.items:
+        for j, text in it.texts.items():
+            col = cols[j] if j < len(cols) else None
+            if col is None:
+                continue
+            if col.role == "period":
+                it.period_text = text
+            elif col.role == "unit":
+                it.unit_text = text
+
+
+# ---- reading: cells ------------------------------------------------------------------------------
+
+
+def _header_cell_like(b: Block) -> bool:
+    t = b.text.strip()
+    if _is_title(t) and not only_period(t):
+        return False
+    if is_year_token(t) or only_period(t) or role_of(t) != "value":
+        return True
+    col = interpret(t)
+    if col.period is not None or col.period_kind or col.unit or col.measure:
+        return True
+    u, _, _ = find_unit(t)
+    return u is not None or t.lower() in ("nederland", "landelijk", "regio", "totaal", "gemeente")
+
+
+def read_cells(region: Region, L: list[Line], ctx: Context, default_year: int | None) -> Reading | None:
+    blocks = blocks_of(L, region.start, region.end + 1)
+
+    def is_val(b: Block) -> bool:
+        return b.cell is not None and not is_year_token(b.text)
+
+    # data start: the first value block (a row number or a value) or a label block followed by a value
+    first_v = next((n for n, b in enumerate(blocks) if is_val(b)), None)
+    if first_v is None:
+        return None
+    d = first_v
+    if d >= 1 and not _header_cell_like(blocks[d - 1]):
+        d -= 1  # the first row's label
+        while d >= 1 and not _header_cell_like(blocks[d - 1]) and len(blocks[d - 1].text.split()) <= 6 \
+                and CODE.match(blocks[d - 1].text.strip()):
+            d -= 1  # a code cell before the label ("6.1")
+    # header: the blocks right before the data, back to a title or a value; the header starts at the
+    # position that gives as many value columns as the rows have values (trying the longest first)
+    h = d
+    while h >= 1 and not _is_value_block(blocks[h - 1]) and (
+            _header_cell_like(blocks[h - 1]) or not _is_title(blocks[h - 1].text)):
+        h -= 1
+    runs = _value_runs(blocks[d:], is_val)
+    if not runs:
+        return None
+    n_mode = Counter(runs).most_common(1)[0][0]
+    chosen = None
+    for start in range(h, d + 1):
+        hb = blocks[start:d]
+        hcells, unit, unit_notes = _header_cells(hb)
+        cols = columns_from_cells(hcells, ctx, default_year)
+        vals = _value_columns(cols)
+        text_cols = [c for c in cols if c.role in ("unit", "period", "source", "note")]
+        if start < d and not (_header_cell_like(blocks[start]) or role_of(blocks[start].text) != "value"):
+            continue  # a header starts with a header cell, not with a stray word or a title
+        if len(vals) == n_mode or text_cols or (len(vals) > n_mode and _combine_levels(hcells, n_mode, ctx,
+                                                                                        default_year)):
+            chosen = (start, hb, hcells, unit, unit_notes, cols)
+            break
+    if chosen is None:
+        start = h
+        hb = blocks[h:d]
+        hcells, unit, unit_notes = _header_cells(hb)
+        cols = columns_from_cells(hcells, ctx, default_year)
+        chosen = (h, hb, hcells, unit, unit_notes, cols)
+    h, header_blocks, hcells, unit, unit_notes, cols = chosen
+    notes = [b.text for b in blocks[:h]] + unit_notes
+    data = blocks[d:]
+    value_cols = _value_columns(cols)
+    text_cols = [c for c in cols if c.role in ("unit", "period", "source", "note")]
+    has_rownum = any(c.role == "rownum" for c in cols)
+    if len(value_cols) != n_mode and not text_cols:
+        combined = _combine_levels(hcells, n_mode, ctx, default_year)
+        if combined is not None:
+            value_cols = combined
+        elif len(value_cols) == n_mode - 1 and not has_rownum and runs and all(r in (n_mode, n_mode - 1) for r in runs):
+            pass  # a trailing row number counted as a value: handled in the row loop
+    reading = Reading(columns=value_cols, items=[], header_lines=[ln.i for b in header_blocks for ln in b.lines],
+                      notes=notes)
+    if unit:
+        reading.notes.append(f"__unit__{unit}")
+    if not value_cols:
+        reading.status_note = "kolomkoppen niet gevonden"
+        return reading
+    if text_cols:
+        return _cells_with_text_columns(reading, cols, data, ctx)
+    n = len(value_cols)
+    k = 0
+    rows_seen = 0
+    while k < len(data):
+        b = data[k]
+        if is_val(b) and rows_seen == 0 and k + 1 < len(data) and not is_val(data[k + 1]) \
+                and (b.cell and b.cell.value is not None and float(b.cell.value).is_integer() and b.cell.value < 1000):
+            k += 1  # the first row's number
+            continue
+        if is_val(b) or is_marker(b.text) or parse_bracket(b.text):
+            k += 1  # stray value: belongs to a row we could not align
+            continue
+        label_parts = [b.text]
+        label_line = b.lines[0].line_no
+        k += 1
+        while k < len(data) and not is_val(data[k]) and not is_marker(data[k].text):
+            nxt = data[k]
+            # a label broken over two blocks: "Schuld-" / "hulpverlening", or a code before its label
+            if label_parts[-1].endswith("-") or nxt.text[:1].islower() or CODE.match(label_parts[-1].strip()):
+                label_parts.append(nxt.text)
+                k += 1
+                continue
+            break
+        if k >= len(data) or not is_val(data[k]):
+            # a label without values: a group heading (unless the table ends here)
+            if k < len(data):
+                reading.items.append(RowItem(label=_join_label(label_parts), line=label_line, heading=True))
+            continue
+        cells: list[Cell] = []
+        lines: list[int] = []
+        blines: dict[int, int] = {}
+        while k < len(data):
+            nb = data[k]
+            if is_val(nb):
+                cells.append(nb.cell)  # type: ignore[arg-type]
+                lines.append(nb.lines[0].line_no)
+            elif is_marker(nb.text) and cells:
+                c = cells[-1]
+                cells[-1] = Cell(raw=c.raw, value=c.value, status=c.status, unit=c.unit, marker=nb.text.strip())
+            elif parse_bracket(nb.text) and cells:
+                c = cells[-1]
+                cells[-1] = Cell(raw=c.raw, value=c.value, status=c.status, unit=c.unit, marker=c.marker,
+                                 bracket=parse_bracket(nb.text))
+                blines[len(cells) - 1] = nb.lines[0].line_no
+            else:
+                break
+            k += 1
+        rows_seen += 1
+        if len(cells) == n + 1 and k < len(data) and _small_int(cells[-1]):
+            cells, lines = cells[:-1], lines[:-1]  # the next row's number
+        if len(cells) != n:
+            reading.skipped += 1
+            continue
+        reading.items.append(RowItem(label=_join_label(label_parts), cells=cells, lines=lines, line=label_line,
+                                     bracket_lines=blines))
+    return reading
+
+
+def _value_runs(data: list[Block], is_val) -> list[int]:
+    """How many value cells follow each label: the row pattern of a cell stream."""
+    runs: list[int] = []
+    cur = None
+    for b in data:
+        if is_val(b):
+            if cur is not None:
+                cur += 1
+        elif is_marker(b.text) or parse_bracket(b.text):
+            continue
+        else:
+            if cur:
+                runs.append(cur)
+            cur = 0
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def _header_cells(hb: list[Block]) -> tuple[list[str], str | None, list[str]]:
+    """Header cell texts of a cell stream, without unit notes ("(x € 1.000)") and marker columns ("N/V")."""
+    cells: list[str] = []
+    unit = None
+    notes: list[str] = []
+    for b in hb:
+        u, _scale, rest = _unit_note(b.text)
+        if u and len(rest.split()) <= 1 and not only_period(rest):
+            notes.append(b.text)
+            unit = u
+            continue
+        if role_of(b.text) == "marker":
+            continue
+        cells.append("\n".join(ln.text.strip() for ln in b.lines))
+    return cells, unit, notes
+
+
+def _small_int(c: Cell) -> bool:
+    return c.value is not None and float(c.value).is_integer() and 0 < c.value < 1000 and "." not in c.raw \
+        and "," not in c.raw
+
+
+def _join_label(parts: list[str]) -> str:
+    if len(parts) >= 2 and CODE.match(parts[0].strip()):
+        return parts[0].strip() + " " + join_lines(parts[1:])
+    return join_lines(parts)
+
+
+def _cells_with_text_columns(reading: Reading, cols: list[Column], data: list[Block], ctx: Context) -> Reading:
+    """Rows of a fixed schema: Nr. | Indicator | Eenheid | Periode | <gemeente> | Nederland | Bron."""
+    schema = [c for c in cols if c.role != "rownum"]
+    if not schema or schema[0].role not in ("label", "value"):
+        return reading
+    if schema[0].role == "value":
+        schema = [Column(label="", role="label")] + schema
+    has_rownum = any(c.role == "rownum" for c in cols)
+    k = 0
+    width = len(schema)
+    while k < len(data):
+        if has_rownum and _is_value_block(data[k]) and data[k].cell and _small_int(data[k].cell):
+            k += 1
+        if k + width > len(data):
+            break
+        row = data[k:k + width]
+        if _is_value_block(row[0]):
+            reading.skipped += 1
+            k += 1
+            continue
+        cells: list[Cell] = []
+        lines: list[int] = []
+        texts: dict[int, str] = {}
+        ok = True
+        for j, (col, b) in enumerate(zip(schema, row, strict=True)):
+            if j == 0:
+                continue
+            if col.role == "value":
+                c = b.cell
+                if c is None:
+                    ok = False
+                    break
+                cells.append(c)
+                lines.append(b.lines[0].line_no)
+            else:
+                texts[j] = b.text
+        if not ok:
+            reading.skipped += 1
+            # resynchronise at the next block that starts a row
+            k += 1
+            while k < len(data) and not (has_rownum and data[k].cell and _small_int(data[k].cell)):
+                k += 1
+            continue
+        it = RowItem(label=row[0].text, cells=cells, lines=lines, line=row[0].lines[0].line_no, texts=texts)
+        for j, col in enumerate(schema):
+            if j in texts and col.role == "period":
+                it.period_text = texts[j]
+            elif j in texts and col.role == "unit":
+                it.unit_text = texts[j]
+        reading.items.append(it)
+        k += width
+    reading.columns = [c for c in schema[1:] if c.role == "value"]
+    return reading
+
+
+# ---- reading: rows ---------------------------------------------------------------------------------
+
+
+def _header_columns_rows(L: list[Line], hdr: list[int], n: int, ctx: Context,
+                         default_year: int | None) -> tuple[list[Column] | None, list[int], list[str], bool]:
+    """Columns for a space-separated body with `n` values per row, from the header lines above it.
+
+    Returns (columns, header lines used, notes, periods_in_rows).
+    """
+    hdr = sorted(hdr)
+    notes: list[str] = []
+    use: list[int] = []
+    for k in hdr:
+        t = L[k].text.strip()
+        u, _s, rest = _unit_note(t)
+        if u and (len(rest.split()) <= 6 and not parse_kind_columns(rest)):
+            notes.append(t)
+            if rest and (header_tokens(rest) or parse_kind_columns(rest)):
+                use.append(k)
+            continue
+        use.append(k)
+    # 1. period words over one or several lines ("2015 2016 2017 2018" / "H1 H2 H1 H2 H1 H2 H1"); short
+    #    headings between the header and the first row ("Jeugd") are skipped here and become groups
+    tail: list[int] = []
+    for k in reversed(use):
+        ln = L[k]
+        ht = _period_tokens(ln)
+        if ht is None:
+            if tail:
+                break
+            continue
+        tail.insert(0, k)
+    if tail:
+        toks = [t for k in tail for t in _period_tokens(L[k]) or []]
+        periods = periods_from_tokens([t.rstrip("*") for t in toks])
+        if periods and len(periods) == n:
+            cols = [Column(label=p.label, period=p) for p in periods]
+            stars = {t.rstrip("*") for t in toks if t.endswith("*")}
+            for c in cols:
+                c.provisional = c.label in stars  # "2022*": provisional
+            return cols, tail, notes, False
+    # 2. "<kind> <year> …" columns on one line
+    for k in reversed(use):
+        pk = parse_kind_columns(L[k].text)
+        if pk:
+            prefix, kcols = pk
+            if len(kcols) == n:
+                if prefix:
+                    notes.append(prefix)
+                return ([Column(label=c.label, period=c.period, period_kind=c.kind) for c in kcols], [k], notes,
+                        False)
+    # 3. one header line with cells separated by two or more spaces
+    for k in reversed(use):
+        parts = [p for p in re.split(r"\s{2,}", L[k].text.strip()) if p]
+        if len(parts) >= 2:
+            cols = columns_from_cells(parts, ctx, default_year)
+            vals = _value_columns(cols)
+            if len(vals) == n and _distinct(vals):
+                pir = bool(cols and cols[0].role in ("period", "label") and cols[0].label.lower() in (
+                    "jaar", "periode", "peildatum", "maand", "kwartaal", "schooljaar"))
+                return vals, [k], notes, pir
+    # 4. blank-separated header chunks above the rows (cells of a broken header)
+    chunks = blocks_of(L, min(use), max(use) + 1) if use else []
+    first = next((n for n, b in enumerate(chunks) if not _is_title(b.text) or only_period(b.text)), None)
+    chunk_texts = chunks[first:] if first is not None else []
+    if chunk_texts:
+        cells = [normalise_header("\n".join(ln.text.strip() for ln in _drop_pull_quote(b.lines)))
+                 for b in chunk_texts]
+        # the header cells are the chunks closest to the rows; text further up (a pull quote) is not
+        for m in (n + 1, n):
+            if len(cells) > m:
+                tail_cells = _merge_lowercase_chunks(cells)[-m:]
+                cols = columns_from_cells(tail_cells, ctx, default_year)
+                vals = _value_columns(cols)
+                if len(vals) == n + 1 and tail_cells[-1].rstrip().endswith(":"):
+                    vals = vals[:-1]
+                if len(vals) == n and n >= 2 and _distinct(vals) and not any(_is_title(c) for c in tail_cells[-n:]):
+                    return vals, [ln.i for b in chunk_texts for ln in b.lines], notes, False
+        cols = columns_from_cells(cells, ctx, default_year)
+        vals = _value_columns(cols)
+        if len(vals) == n + 1 and cells[-1].rstrip().endswith(":"):
+            vals = vals[:-1]  # "Verwijzingen na brede uitvraag naar:": a text column after the values
+        if len(vals) == n and len(vals) >= 2 and _distinct(vals):
+            return vals, [ln.i for b in chunk_texts for ln in b.lines], notes, False
+        merged = _merge_lowercase_chunks(cells)
+        if merged != cells:
+            cols = columns_from_cells(merged, ctx, default_year)
+            vals = _value_columns(cols)
+            if len(vals) == n and len(vals) >= 2 and _distinct(vals):
+                return vals, [ln.i for b in chunk_texts for ln in b.lines], notes, False
+    # 5. one header line whose words are the columns ("aantal % aantal %", "Zeewolde Dronten Lelystad")
+    for k in reversed(use):
+        words = _header_words(L[k].text.strip(), ctx)
+        if not words:
+            continue
+        for skip in (0, 1):
+            cand = words[skip:]
+            if len(cand) == n and (skip == 0 or role_of(words[0]) != "value" or len(words) == n + 1):
+                cols = columns_from_cells(cand, ctx, default_year)
+                if all(c.role == "value" for c in cols) and _meaningful(cols) and _distinct(cols):
+                    pir = skip == 1 and words[0].lower() in ("jaar", "periode", "peildatum", "maand")
+                    return cols, [k], notes, pir
+    return None, [], notes, False
+
+
+def _period_tokens(ln: Line) -> list[str] | None:
+    ht = header_tokens(ln.text)
+    if ht is not None:
+        return ht
+    if ln.split is not None and not ln.split.label and ln.split.cells and all(
+            is_year_token(c.raw) for c in ln.split.cells):
+        return [c.raw for c in ln.split.cells]
+    return None
+
+
+def _distinct(cols: list[Column]) -> bool:
+    """Columns that cannot be told apart ("H1", "H1") do not make a header."""
+    keys = [(c.label, c.period, c.period_kind, c.municipality, c.unit) for c in cols]
+    return len(set(keys)) == len(keys)
+
+
+def _drop_pull_quote(lines: list[Line]) -> list[Line]:
+    """Capital-letter lines of a pull quote glued to a header cell ("INWONERS”" above "Aantal")."""
+    def caps(t: str) -> bool:
+        letters = re.sub(r"[^A-Za-zÀ-ÿ]", "", t)
+        return len(letters) >= 2 and letters.isupper()
+    rest = [ln for ln in lines if not caps(ln.text)]
+    return rest or lines
+
+
+def _merge_lowercase_chunks(cells: list[str]) -> list[str]:
+    out: list[str] = []
+    for c in cells:
+        if out and (c[:1].islower() or out[-1].endswith("-")):
+            out[-1] = join_lines([out[-1], c])
+        else:
+            out.append(c)
+    return out
+
+
+def _meaningful(cols: list[Column]) -> bool:
+    """Word-per-column headers are trusted only when most words say something about a column."""
+    known = sum(1 for c in cols if c.period or c.municipality or c.unit or c.period_kind or c.measure)
+    return known * 2 > len(cols)
+
+
+def _header_words(text: str, ctx: Context) -> list[str]:
+    """Split a header line into column words, keeping known multi-word names together."""
+    names = sorted(ctx.municipalities.known_names(), key=len, reverse=True)
+    rest = text
+    found: list[tuple[int, str]] = []
+    for nm in names:
+        if " " not in nm and "-" not in nm:
+            continue
+        for m in re.finditer(rf"(?<!\w){re.escape(nm)}(?!\w)", rest):
+            found.append((m.start(), nm))
+            rest = rest[:m.start()] + "\x00" * len(nm) + rest[m.end():]
+    for m in re.finditer(r"per 1\.?000 \w+|[^\s\x00]+", rest):
+        found.append((m.start(), m.group()))
+    found.sort()
+    return [w for _, w in found]
+
+
+def read_rows(region: Region, L: list[Line], ctx: Context, default_year: int | None,
+              claimed: set[int]) -> Reading | None:
+    body = region.body
+    rows = [k for k in body if _rowish(L[k])]
+    ns = [L[k].n - (1 if L[k].kind == "values" else 0) for k in rows]
+    counts = Counter(x for x in ns if x >= 1)
+    if not counts:
+        return None
+    n_mode = counts.most_common(1)[0][0]
+    n_max = max(counts)
+    hdr = _header_above(L, body[0], claimed, allow_values=True)
+    cols = None
+    used: list[int] = []
+    notes: list[str] = []
+    pir = False
+    for n in dict.fromkeys([n_mode, n_max]):
+        cols, used, notes, pir = _header_columns_rows(L, hdr, n, ctx, default_year)
+        if cols:
+            break
+    period_rows = _period_row_labels(L, rows)
+    if cols is None and period_rows and n_mode == 1:
+        # "2016 2.410": a period and one value per row; the header (if any) names the measure
+        title = next((L[k].text.strip() for k in sorted(hdr) if L[k].kind in ("text", "header")), "")
+        parts = [p for p in re.split(r"\s{2,}", title) if p]
+        label = parts[-1] if len(parts) >= 2 else (re.sub(r"^(jaar|periode)\s+", "", title, flags=re.I) or "waarde")
+        cols = [Column(label=label, unit=unit_of(label))]
+        used = [k for k in hdr if L[k].text.strip() == title]
+        pir = True
+    if cols is None:
+        r = Reading(columns=[], items=[], notes=notes, status_note="kolomkoppen niet uit te lijnen met de waarden")
+        r.header_lines = [k for k in hdr]
+        return r
+    n = len(cols)
+    reading = Reading(columns=cols, items=[], header_lines=sorted(used), notes=notes)
+    below = [k for k in sorted(hdr) if used and k > max(used) and L[k].kind == "text"]
+    for k in below:  # "Jeugd" between the period header and the first row: a group heading
+        reading.items.append(RowItem(label=L[k].text.strip(), line=k + 1, heading=True))
+    reading.periods_in_rows = pir or bool(period_rows and len(period_rows) == len(rows))
+    pending_label: list[str] = []
+    k_i = 0
+    while k_i < len(body):
+        k = body[k_i]
+        ln = L[k]
+        if ln.kind == "text" and _text_cell_line(ln.text) and not (
+                k_i + 1 < len(body) and L[body[k_i + 1]].split and L[body[k_i + 1]].split.label[:1].islower()):
+            k_i += 1  # a bullet of a text column, not a heading
+            continue
+        if ln.kind == "text" and k_i + 1 < len(body) and L[body[k_i + 1]].kind == "values" \
+                and L[body[k_i + 1]].n == n and not _period_row_labels(L, [body[k_i + 1]]):
+            # a label on one line, its values on the next ("Eindtotaal" / "887 949 976 …")
+            nl = L[body[k_i + 1]]
+            label = join_lines(pending_label + [ln.text.strip()])
+            pending_label = []
+            reading.items.append(RowItem(label=label, cells=list(nl.split.cells), lines=[nl.line_no] * n,  # type: ignore
+                                         line=k + 1, units=list(nl.split.units)))  # type: ignore[union-attr]
+            k_i += 2
+            continue
+        if ln.kind == "text":
+            t = ln.text.strip()
+            nxt = body[k_i + 1] if k_i + 1 < len(body) else None
+            nxt_label = L[nxt].split.label if nxt is not None and L[nxt].split else ""
+            if t.endswith("-") or (nxt_label and nxt_label[:1].islower()):
+                pending_label.append(t)  # a label broken over two lines
+            else:
+                if pending_label:
+                    reading.items.append(RowItem(label=join_lines(pending_label), line=k + 1, heading=True))
+                    pending_label = []
+                reading.items.append(RowItem(label=t, line=k + 1, heading=True))
+            k_i += 1
+            continue
+        if not _rowish(ln):
+            k_i += 1
+            reading.skipped += ln.kind == "values"
+            continue
+        sr = ln.split
+        assert sr is not None
+        share_line = None
+        if ln.kind == "values":
+            label, cells = sr.cells[0].raw, list(sr.cells[1:])
+            units = list(sr.units[1:])
+        else:
+            label, cells, units = sr.label, list(sr.cells), list(sr.units)
+        lines = [k + 1] * len(cells)
+        if pending_label:
+            label = join_lines(pending_label + [label])
+            pending_label = []
+        # values wrapped onto the next lines
+        while len(cells) < n and k_i + 1 < len(body) and L[body[k_i + 1]].kind in ("values", "marker"):
+            k_i += 1
+            nl = L[body[k_i]]
+            if nl.kind == "marker" and cells:
+                c = cells[-1]
+                cells[-1] = Cell(raw=c.raw, value=c.value, unit=c.unit, marker=nl.text.strip())
+                continue
+            for c in nl.split.cells:  # type: ignore[union-attr]
+                if c.value is None and c.status is None and c.bracket is None and cells:
+                    continue
+                if parse_bracket(c.raw) and cells:
+                    prev = cells[-1]
+                    cells[-1] = Cell(raw=prev.raw, value=prev.value, status=prev.status, unit=prev.unit,
+                                     marker=prev.marker, bracket=c)
+                    continue
+                cells.append(c)
+                lines.append(nl.line_no)
+                units.append(None)
+        # a share in brackets on the next line ("48" / "(9%)")
+        if k_i + 1 < len(body) and L[body[k_i + 1]].kind == "values" and L[body[k_i + 1]].n == len(cells) and all(
+                parse_bracket(c.raw) for c in L[body[k_i + 1]].split.cells):  # type: ignore[union-attr]
+            k_i += 1
+            nl = L[body[k_i]]
+            cells = [Cell(raw=c.raw, value=c.value, status=c.status, unit=c.unit, marker=c.marker, bracket=b)
+                     for c, b in zip(cells, nl.split.cells, strict=True)]  # type: ignore[union-attr]
+            share_line = nl.line_no
+        if len(cells) != n:
+            reading.skipped += 1
+            k_i += 1
+            continue
+        label, national = national_in_label(label)
+        it = RowItem(label=label, cells=cells, lines=lines, line=k + 1, units=units)
+        if share_line:
+            it.bracket_lines = {i: share_line for i in range(len(cells))}
+        if national:
+            it.national = parse_cell(national)
+            it.national_line = k + 1
+        reading.items.append(it)
+        k_i += 1
+    return reading
+
+
+def _period_row_labels(L: list[Line], rows: list[int]) -> list[int]:
+    out = []
+    for k in rows:
+        sr = L[k].split
+        if sr is None:
+            continue
+        label = sr.cells[0].raw if L[k].kind == "values" else sr.label
+        label = re.sub(r"\s*\((voorlopig|prognose|raming)\)\s*$|\*$", "", label.strip(), flags=re.I)
+        if only_period(label):
+            out.append(k)
+    return out
+
+
+# ---- from a reading to cells -------------------------------------------------------------------
+
+
+def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
+    fns = ctx.footnote_numbers
+    out: list[CellOut] = []
+    for pr in assign_paths(reading.items, fns):
+        it = pr.item
+        if reading.periods_in_rows:
+            lab = pr.label
+            provisional = bool(re.search(r"\(voorlopig\)|\*$", lab, re.I))
+            pm = only_period(re.sub(r"\s*\((voorlopig|prognose|raming)\)\s*$|\*$", "", lab, flags=re.I))
+            period = pm.period if pm else None
+            for col, cell, line in zip(reading.columns, it.cells, it.lines, strict=False):
+                out.append(CellOut(row_label=col.label, row_path=pr.path[:-1] + [col.label],
+                                   column=Column(label=lab, period=period, period_kind=col.period_kind,
+                                                 unit=col.unit, provisional=provisional),
+                                   cell=cell, line=line, period=period, provisional=provisional))
+            continue
+        row_period: Period | None = None
+        row_unit = label_unit(pr.label)
+        if it.period_text:
+            ps = [m.period for m in scan(it.period_text) if m.period is not None]
+            row_period = ps[0] if len(ps) == 1 else None
+        if it.unit_text:
+            row_unit = unit_of(it.unit_text) or it.unit_text.strip() or row_unit
+        row_muni = ctx.municipalities.resolve(pr.label) if len(pr.label.split()) <= 4 else None
+        for idx, (col, cell, line) in enumerate(zip(reading.columns, it.cells, it.lines, strict=False)):
+            if not cell.raw:
+                continue  # an empty cell: nothing printed, nothing stored
+            u = unit_word(it.units[idx]) if idx < len(it.units) else None
+            out.append(CellOut(row_label=pr.label, row_path=pr.path, column=col, cell=cell, line=line,
+                               unit=u or row_unit, period=row_period,
+                               municipality=row_muni if row_muni and row_muni != "Nederland" and not
+                               col.municipality else None,
+                               position=it.positions[idx] if idx < len(it.positions) else None,
+                               bracket_line=it.bracket_lines.get(idx)))
+        if it.national is not None:
+            out.append(CellOut(row_label=pr.label, row_path=pr.path,
+                               column=Column(label="landelijk", municipality="Nederland",
+                                             period=reading.columns[0].period if len(reading.columns) == 1 else None),
+                               cell=it.national, line=it.national_line, unit=row_unit))
+    return out
+
+
+# ---- the reader ----------------------------------------------------------------------------------
+
+
+def read_tables(lines: list[str], ctx: Context, default_year: int | None = None) -> list[TableDraft]:
+    """Every table of a document: read, partly read or not read, with line ranges."""
+    L = classify(lines, ctx.footnote_numbers)
+    claimed_idx: set[int] = {i - 1 for i in ctx.claimed}
+    drafts: list[TableDraft] = []
+    for finder in (find_grid_regions, find_row_regions, find_cell_regions):
+        for region in finder(L, claimed_idx):
+            if any(k in claimed_idx for k in region.body):
+                continue
+            if region.mode == "grid":
+                reading = read_grid(region, L, ctx, default_year)
+            elif region.mode == "cells":
+                reading = read_cells(region, L, ctx, default_year)
+            else:
+                reading = read_rows(region, L, ctx, default_year, claimed_idx)
+            draft = _draft(region, reading, L, ctx)
+            if draft is None:
+                continue
+            drafts.append(draft)
+            owned = set(range(draft.line_start - 1, draft.line_end))
+            claimed_idx |= owned
+            ctx.claimed |= {k + 1 for k in owned}
+    drafts.sort(key=lambda d: d.line_start)
+    return drafts
+
+
+def _draft(region: Region, reading: Reading | None, L: list[Line], ctx: Context) -> TableDraft | None:
+    layout = f"reader:{region.mode}"
+    if reading is None:
+        return None
+    cells = to_cells(reading, ctx) if reading.columns else []
+    data_rows = sum(1 for it in reading.items if not it.heading)
+    header = [k + 1 for k in reading.header_lines]
+    start = min([region.start + 1] + header)
+    end = region.end + 1
+    d = TableDraft(layout=layout, line_start=start, line_end=end, cells=cells, header_lines=header)
+    d.claimed = set(range(start, end + 1))
+    texts = [n for n in reading.notes if not n.startswith("__unit__")]
+    for note in reading.notes:
+        if note.startswith("__unit__"):
+            d.unit = note[len("__unit__"):]
+            d.scale = {"€ x 1000": 1000.0, "€ x 1000000": 1_000_000.0}.get(d.unit, 1.0)
+    # the nearest text above the header is the table's title; a period or kind it names applies to columns
+    # without one ("Rekening 2022 per taakveld (bedragen x € 1.000)")
+    for note in reversed(texts):
+        u, s, rest = find_unit(note)
+        if u and not d.unit:
+            d.unit, d.scale = u, s
+        rest, _src = split_source(rest)
+        rest = rest.strip(" :")
+        if not rest or caption_at(rest) or len(rest.split()) > 16:
+            continue
+        if d.title is None:
+            d.title = rest
+        p = title_period(rest)
+        if p is not None and d.period is None:
+            d.period = p
+            d.period_kind = kind_of(rest)
+    if not cells:
+        if data_rows == 0 and not reading.skipped and not reading.status_note:
+            return None
+        d.status = NOT_READ
+        d.status_note = reading.status_note or "geen rij kon worden uitgelijnd"
+        return d
+    if reading.skipped:
+        d.status = PARTLY
+        d.status_note = f"{reading.skipped} rij(en) niet uitgelijnd met de kolommen en niet opgeslagen"
+    elif reading.status_note:
+        d.status = PARTLY
+        d.status_note = reading.status_note
+    return d
+
+
+
