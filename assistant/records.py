@@ -82,6 +82,8 @@ class Figure:
     layout: str = ""  # which parser layout recognised it
     status: str = "read"  # read | partly | not_read: how well the table reader aligned the table
     status_note: str | None = None  # why, in Dutch, when not fully read
+    row_starts: list[int] = field(default_factory=list)  # lines where rows begin (the chunker splits there)
+    header_lines: list[int] = field(default_factory=list)  # lines of the column headers
 
 
 @dataclass
@@ -120,6 +122,8 @@ class Commitment:
     line_start: int = 0
     line_end: int = 0
     page: int | None = None
+    made_on: str | None = None  # the meeting date as printed ("16-03-2023")
+    owner: str | None = None  # portefeuillehouder
 
 
 @dataclass
@@ -133,22 +137,6 @@ class DocReference:
 
 
 @dataclass
-class Plan:
-    accent_no: int | None
-    name: str  # beleidsaccent name, e.g. "Elk kind een kans"
-    doc_id: str
-    file_name: str
-    target_group: str = ""
-    plan_name: str = ""
-    plan_ref: str = ""  # T17.08515
-    inzet: str = ""  # licht | middel | zwaar (normalised lower case; "midden" -> "middel")
-    budget: float | None = None  # euros per year
-    line_start: int = 0
-    line_end: int = 0
-    page: int | None = None
-
-
-@dataclass
 class Extraction:
     """Everything the figure extractor found in one document."""
 
@@ -156,4 +144,3 @@ class Extraction:
     facts: list[Fact] = field(default_factory=list)
     commitments: list[Commitment] = field(default_factory=list)
     references: list[DocReference] = field(default_factory=list)
-    plans: list[Plan] = field(default_factory=list)

@@ -104,7 +104,9 @@ CREATE TABLE IF NOT EXISTS commitments (
     status       VARCHAR,
     line_start   INTEGER,
     line_end     INTEGER,
-    page         INTEGER
+    page         INTEGER,
+    made_on      VARCHAR,                -- the meeting date as printed
+    owner        VARCHAR                 -- portefeuillehouder
 );
 
 CREATE TABLE IF NOT EXISTS doc_references (
@@ -116,26 +118,15 @@ CREATE TABLE IF NOT EXISTS doc_references (
     page         INTEGER
 );
 
-CREATE TABLE IF NOT EXISTS plans (
-    accent_no     INTEGER,
-    name          VARCHAR NOT NULL,
-    doc_id        VARCHAR NOT NULL,
-    file_name     VARCHAR NOT NULL,
-    target_group  VARCHAR,
-    plan_name     VARCHAR,
-    plan_ref      VARCHAR,
-    inzet         VARCHAR,               -- licht | middel | zwaar
-    budget        DOUBLE,                -- euros per year
-    line_start    INTEGER,
-    line_end      INTEGER,
-    page          INTEGER
-);
 
 -- Migrations for stores created by earlier versions.
+DROP TABLE IF EXISTS plans;  -- beleidsaccent schemes are key-value tables now
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS pipeline_version VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS detected_from VARCHAR;
 ALTER TABLE figures ADD COLUMN IF NOT EXISTS status VARCHAR DEFAULT 'read';
 ALTER TABLE figures ADD COLUMN IF NOT EXISTS status_note VARCHAR;
 ALTER TABLE facts ADD COLUMN IF NOT EXISTS cell_ref VARCHAR;
+ALTER TABLE commitments ADD COLUMN IF NOT EXISTS made_on VARCHAR;
+ALTER TABLE commitments ADD COLUMN IF NOT EXISTS owner VARCHAR;
 ALTER TABLE facts ADD COLUMN IF NOT EXISTS period_note VARCHAR;
 ALTER TABLE facts ADD COLUMN IF NOT EXISTS marker VARCHAR;

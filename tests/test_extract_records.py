@@ -60,20 +60,23 @@ EXPECTED_PLANS = {
 }
 
 
-def test_ten_beleidsaccenten():
-    plans = {p.accent_no: p for p in extraction("003_d7f3ff3f3f59d1aa.txt").plans}
-    assert set(plans) == set(EXPECTED_PLANS)
-    for n, (name, ref, inzet, budget) in EXPECTED_PLANS.items():
-        p = plans[n]
-        assert (p.name, p.plan_ref, p.inzet, p.budget) == (name, ref, inzet, budget)
-    assert plans[1].target_group == "Kinderen uit gezinnen met een lage SES"
-    assert plans[5].target_group.startswith("Alle (volwassen) eenzamen")
-    assert plans[8].plan_name == "Langer (T)huis"
-    assert (plans[1].line_start, plans[1].line_end) == (46, 52)
-    assert sum(p.budget for p in plans.values() if p.inzet == "zwaar") == 645000
+def test_ten_beleidsaccenten_as_key_value_tables():
+    ext = extraction("003_d7f3ff3f3f59d1aa.txt")
+    kv = {f.label: f for f in ext.figures if f.layout == "keyvalue"}
+    budgets = {f.row_label: f for f in ext.facts if f.figure_id in {g.figure_id for g in kv.values()}}
+    assert len(kv) == len(EXPECTED_PLANS)
+    for name, _ref, inzet, budget in EXPECTED_PLANS.values():
+        fact = next(f for n, f in budgets.items() if n.lower() == name.lower())
+        assert fact.value == budget and fact.column_label == "Inzet" and inzet[:4] in fact.raw.lower()
+    first = next(f for f in kv.values() if f.label == "Elk kind een kans")
+    assert (first.line_start, first.line_end) == (48, 52)  # the fields; the heading above names the block
+    assert sum(f.value for f in budgets.values() if "zwaar" in f.raw.lower()) == 645000
 
 
-def test_inzet_midden_is_normalised():
-    lines = ["ONS ACCENT", "", "Doelgroep Iedereen", "", "Plan Samen sterk (T19.12345)", "", "Inzet Midden (€ 12.500)"]
-    (p,) = extract_document(lines, "x", "x.txt").plans
-    assert p.inzet == "middel" and p.budget == 12500 and p.plan_ref == "T19.12345" and p.name == "Ons accent"
+def test_key_value_blocks_need_a_repeated_schema():
+    one = ["ONS ACCENT", "", "Doelgroep Iedereen", "", "Plan Samen sterk (T19.12345)", "", "Inzet Midden (€ 12.500)"]
+    assert not [f for f in extract_document(one, "x", "x.txt").figures if f.layout == "keyvalue"]
+    two = one + ["", "Tekst.", "", "TWEEDE ACCENT", "", "Doelgroep Jongeren", "", "Plan Sterk (T19.1)", "",
+                 "Inzet Licht (€ 2.000)"]
+    facts = extract_document(two, "x", "x.txt").facts
+    assert {(f.row_label, f.value) for f in facts} == {("Ons accent", 12500), ("Tweede accent", 2000)}

@@ -21,7 +21,7 @@ from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
 ALLOWED_TABLES = frozenset({
-    "documents", "chunks", "lines", "figures", "facts", "commitments", "doc_references", "plans",
+    "documents", "chunks", "lines", "figures", "facts", "commitments", "doc_references",
     "fact_view", "document_stats",
 })
 

@@ -1,4 +1,4 @@
-"""Figure extractor: flattened report text -> figures, facts, commitments, references and plans."""
+"""Figure extractor: flattened report text -> figures, facts, commitments, references and key-value blocks."""
 
 from assistant.extract.document import extract_document
 

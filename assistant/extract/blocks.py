@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CAPTION_RE = re.compile(r"^\s*(?P<label>(?:Figuur|Tabel|Grafiek|Figure|Table)\s+\d+[a-z]?)\s*[:.\-–]\s*(?P<title>.*)$",
-                        re.IGNORECASE)
+# "Figuur 3: …", "Tabel 6. …", "Tabel 4.1 Verplichte indicatoren" (a title after a number without separator
+# must start with a capital, so that "Tabel 3 laat zien dat …" stays a sentence)
+CAPTION_RE = re.compile(
+    r"^\s*(?P<label>(?:Figuur|Tabel|Grafiek|Figure|Table)\s+\d+(?:\.\d+)*[a-z]?)"
+    r"(?:\s*[:.\-–]\s*(?P<title>.*)|\s+(?P<title2>[A-ZÀ-Ý(].*))?$",
+    re.IGNORECASE)
 SOURCE_RE = re.compile(r"\(?\b(?P<src>[Bb]ron\s*:\s*[^)]*?)\s*\**\)?\s*$")
 _BULLET = re.compile(r"^\s*(?:[•●▪■◦·*]+|-\s|–\s|\d+[.)]\s)\s*")
 
@@ -59,7 +63,7 @@ def caption_at(line: str) -> tuple[str, str] | None:
     if not m:
         return None
     label = " ".join(m["label"].split())
-    return label[0].upper() + label[1:], m["title"].strip()
+    return label[0].upper() + label[1:], (m["title"] or m["title2"] or "").strip()
 
 
 def split_source(text: str) -> tuple[str, str | None]:

@@ -18,7 +18,7 @@ _NUMBER = re.compile(NUMBER_RE)
 # Cell texts that mean "no value" (kept in Fact.status). Order matters: longest first.
 STATUS_WORDS = ("n.n.b.", "n.v.t.", "n.b.", "nnb", "nvt", "nb", "geheim", "onbekend", "-", "–", "—", ".")
 _STATUS = re.compile(
-    r"(?P<s>n\.\s?n\.\s?b\.?|n\.\s?v\.\s?t\.?|n\.\s?b\.?|nnb|nvt|geheim|onbekend)(?P<fn>\d{1,2})?",
+    r"(?P<s>n\.\s?n\.\s?b\.?|n\.\s?v\.\s?t\.?|n\.\s?b\.?|nnb|nvt|geheim|onbekend|x)(?P<fn>\d{1,2})?",
     re.IGNORECASE,
 )
 _DASH = re.compile(r"[-–—.]")

@@ -26,6 +26,8 @@ ROLE_WORDS: dict[str, frozenset[str]] = {
         "prestatie-indicator", "prestatie indicator", "doel", "doelstelling", "beleidsveld", "lasten en baten",
         "exploitatie", "onderdeel", "type", "maatwerkvoorziening", "leeftijd", "leeftijdsgroep", "reden",
         "gemeente", "gemeenten", "regio", "omschrijving programma", "naam", "toezegging", "kostenplaats",
+        "cluster", "beleidsterrein", "domein", "team", "kernen", "onderdelen", "kerncijfer",
+        "kerncijfers", "maatregelen", "regelingen",
     }),
     "unit": frozenset({"eenheid", "meeteenheid", "maat", "maatvoering", "eenheid/maat"}),
     "period": frozenset({"periode", "peildatum", "jaar", "meetjaar", "peiljaar", "datum", "meetmoment"}),
@@ -54,7 +56,7 @@ _UNITS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"per\s+1\.?000\s+jongeren", re.I), "per 1.000 jongeren"),
     (re.compile(r"per\s+1\.?000\s+huishoudens", re.I), "per 1.000 huishoudens"),
     (re.compile(r"per\s+1\.?000\b", re.I), "per 1.000"),
-    (re.compile(r"^\s*%|\(\s*%\s*\)|\bin\s*%|\bpercentage\b|\bprocent\b|\baandeel\b|%\s*van\b", re.I), "%"),
+    (re.compile(r"^\s*%|%\s*\*?$|\(\s*%\s*\)|\bin\s*%|\bpercentage\b|\bprocent\b|\baandeel\b|%\s*van\b", re.I), "%"),
     (re.compile(r"\brapportcijfer\b|\bcijfer\b", re.I), "rapportcijfer"),
     (re.compile(r"\(?\bweken\b\)?", re.I), "weken"),
     (re.compile(r"\(?\bdagen\b\)?", re.I), "dagen"),
@@ -153,6 +155,19 @@ def interpret(text: str, munis: Municipalities | None = None, default_year: int 
     if low in TOTAL_WORDS and not col.municipality:
         col.measure = "totaal"
     return col
+
+
+def scope_of_label(text: str, munis: Municipalities | None) -> str | None:
+    """The place a row label or header names: a municipality, "Nederland", or a region ("Regio X")."""
+    t = re.sub(r"\s*\(.*?\)\s*$", "", " ".join(text.split())).rstrip("*").strip()
+    low = t.lower()
+    if low in NATIONAL:
+        return "Nederland"
+    if re.match(r"^(regio|jeugdregio|arbeidsmarktregio|zorgregio|provincie)\b", low) and len(low) > 6:
+        return t
+    if munis is not None and len(t.split()) <= 5 and not only_period(t):
+        return munis.resolve(t)
+    return None
 
 
 def resolve_abbreviations(columns: list[Column], munis: Municipalities) -> None:

@@ -1,19 +1,60 @@
-"""Toezeggingen (commitments): "T2018-063" followed by the commitment text and its fulfilment.
+"""Toezeggingen (commitments) in any numbering and any of the usual layouts.
 
-The flattened "Nr. Toezegging Invulling" table gives: the number on its own line, the commitment
-paragraph, a blank line, then the fulfilment paragraph; the next number or a caption ends the entry.
+Numbers: "T2018-063", "TZ-2019-12", "TZ 2022-031", "T2023-08", and a plain "12" in the Nr. column of a
+toezeggingenlijst. Layouts:
+- blocks: the number at the start of a line, then the commitment text, then (after a blank line or a
+  " - ") its fulfilment, optionally a status word;
+- fixed-width columns (a PDF or text export that keeps the layout): a header line with column names such
+  as Nr. / Datum / Omschrijving / Portefeuillehouder / Stand van zaken / Afgedaan, separated by runs of
+  spaces; every entry starts with its number in the first column and continues on the next lines;
+- grid rows (tab-separated, from Word, HTML or spreadsheets) under such a header.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from assistant.extract.blocks import caption_at, join_lines
 from assistant.records import Commitment
 
-NUMBER = re.compile(r"^\s*(?P<nr>T\d{4}-\d{2,4})\b\s*(?P<rest>.*)$")
+# "T2018-063", "TZ-2019-12", "TZ 2022-031", "T19-4": a letter code, a year, a serial number
+NUMBER_RE = r"(?:TZ|T)[\s-]?(?:19|20)?\d{2}[-./]\d{1,4}"
+NUMBER = re.compile(rf"^\s*(?P<nr>{NUMBER_RE})\b\s*[-–:]?\s*(?P<rest>.*)$")
+ANY_NUMBER = re.compile(rf"\b{NUMBER_RE}\b")
 _STATUS = re.compile(r"\b(afgedaan|afgehandeld|afgerond|gereed|voldaan|in behandeling|in uitvoering|lopend|"
-                     r"openstaand|doorlopend)\b", re.IGNORECASE)
+                     r"openstaand|doorlopend|vervallen|samengevoegd)\b", re.IGNORECASE)
+
+# column names of a toezeggingenlijst, by role
+_COLUMNS = {
+    "number": re.compile(r"^(nr\.?|nummer|no\.?|#|kenmerk|code)$", re.I),
+    "date": re.compile(r"^(datum|vergaderdatum|datum vergadering|vergadering|toegezegd op)$", re.I),
+    "text": re.compile(r"^(omschrijving|toezegging|onderwerp|omschrijving toezegging|inhoud)$", re.I),
+    "owner": re.compile(r"^(portefeuillehouder|wethouder|verantwoordelijk|pfh\.?|bestuurder|toezegger)$", re.I),
+    "fulfilment": re.compile(r"^(stand van zaken|voortgang|afdoening|toelichting|status|invulling|reactie college)$",
+                             re.I),
+    "done": re.compile(r"^(afgedaan( ja/nee)?|afgerond|gereed|afdoen)$", re.I),
+}
+
+
+def normalise_number(text: str) -> str:
+    """"TZ 2022-031" -> "TZ-2022-031", "T 2018 - 063" -> "T2018-063" (the printed serial is kept)."""
+    t = re.sub(r"\s+", "", text.upper())
+    m = re.fullmatch(r"(TZ|T)-?((?:19|20)?\d{2})[-./](\d{1,4})", t)
+    if not m:
+        return text.strip()
+    sep = "-" if m.group(1) == "TZ" else ""
+    return f"{m.group(1)}{sep}{m.group(2)}-{m.group(3)}"
+
+
+def serial_of(number: str) -> int | None:
+    """The serial number within the list: "TZ-2023-23" -> 23, "12" -> 12."""
+    m = re.search(r"(\d{1,4})$", number.strip())
+    return int(m.group(1)) if m else None
+
+
+def _page(pages: list[int | None] | None, k: int) -> int | None:
+    return pages[k] if pages and k < len(pages) else None
 
 
 def _paragraphs(lines: list[str], start: int, end: int) -> list[tuple[int, int, str]]:
@@ -33,15 +74,148 @@ def _paragraphs(lines: list[str], start: int, end: int) -> list[tuple[int, int, 
     return out
 
 
-def find(lines: list[str], doc_id: str, file_name: str, pages: list[int | None] | None) -> list[Commitment]:
-    starts = [k for k, t in enumerate(lines) if NUMBER.match(t)]
+def _status_of(text: str) -> str | None:
+    t = text.strip(" .").lower()
+    if t in ("ja", "j", "yes", "x"):
+        return "afgedaan"
+    if t in ("nee", "n", "no"):
+        return "openstaand"
+    m = _STATUS.search(text)
+    return m.group(1).lower() if m else None
+
+
+# ---- fixed-width and grid tables -------------------------------------------------------------------
+
+
+@dataclass
+class _Header:
+    line: int  # 0-based
+    roles: list[tuple[str, int]]  # (role, start offset) for fixed width; (role, cell index) for grid
+    grid: bool
+
+
+def _header_roles(cells: list[str]) -> list[str | None]:
+    out: list[str | None] = []
+    for c in cells:
+        t = " ".join(c.split()).strip(" :")
+        role = next((r for r, rx in _COLUMNS.items() if rx.match(t)), None)
+        out.append(role)
+    return out
+
+
+def _find_headers(lines: list[str]) -> list[_Header]:
+    out: list[_Header] = []
+    for k, raw in enumerate(lines):
+        if "\t" in raw:
+            cells = raw.split("\t")
+            roles = _header_roles(cells)
+            if sum(1 for r in roles if r) >= 3 and "text" in roles:
+                out.append(_Header(k, [(r, i) for i, r in enumerate(roles) if r], True))
+            continue
+        parts = [(m.group(), m.start()) for m in re.finditer(r"\S+(?: \S+)*", raw)]
+        if len(parts) < 3 or not re.search(r"\S {2,}\S", raw):
+            continue
+        roles = _header_roles([p for p, _ in parts])
+        if sum(1 for r in roles if r) >= 3 and "text" in roles:
+            out.append(_Header(k, [(r, pos) for (_, pos), r in zip(parts, roles, strict=True) if r], False))
+    return out
+
+
+def _slice(line: str, starts: list[int]) -> list[str]:
+    """Cells of a fixed-width line: text between column starts (a word crossing a boundary stays left)."""
+    out = []
+    for i, a in enumerate(starts):
+        b = starts[i + 1] if i + 1 < len(starts) else len(line)
+        # move a boundary left to the start of the word it cuts
+        while 0 < a < len(line) and line[a - 1] != " " and line[a] != " ":
+            a -= 1
+        while 0 < b < len(line) and line[b - 1] != " " and line[b] != " ":
+            b -= 1
+        out.append(line[a:b].strip() if a < len(line) else "")
+    return out
+
+
+def _table_entries(lines: list[str], h: _Header, doc_id: str, file_name: str,
+                   pages: list[int | None] | None) -> tuple[list[Commitment], set[int]]:
+    roles = [r for r, _ in h.roles]
+    out: list[Commitment] = []
+    used: set[int] = set()
+    cur: dict[str, list[str]] | None = None
+    cur_start = cur_end = 0
+
+    def flush() -> None:
+        if cur is None:
+            return
+        number = " ".join(cur.get("number", [])).strip()
+        text = join_lines(cur.get("text", []))
+        if not number or not text:
+            return
+        fulfil = join_lines(cur.get("fulfilment", []))
+        done = " ".join(cur.get("done", [])).strip()
+        status = _status_of(done) if done else (_status_of(fulfil) if fulfil and len(fulfil.split()) <= 3 else None)
+        out.append(Commitment(number=normalise_number(number), doc_id=doc_id, file_name=file_name, text=text,
+                              fulfilment=fulfil, status=status, line_start=cur_start + 1, line_end=cur_end + 1,
+                              page=_page(pages, cur_start), made_on=" ".join(cur.get("date", [])).strip() or None,
+                              owner=join_lines(cur.get("owner", [])) or None))
+
+    starts = [pos for _, pos in h.roles]
+    k = h.line + 1
+    blanks = 0
+    while k < len(lines):
+        raw = lines[k]
+        if not raw.strip():
+            blanks += 1
+            if blanks > 3:
+                break
+            k += 1
+            continue
+        blanks = 0
+        if set(raw.strip()) <= set("-=_ ") or re.fullmatch(r"\s*(ja/nee|j/n)\s*", raw, re.I):
+            k += 1
+            continue
+        if h.grid:
+            cells = raw.split("\t")
+            vals = [cells[i].strip() if i < len(cells) else "" for _, i in h.roles]
+        else:
+            vals = _slice(raw, starts)
+        first = vals[0] if roles and roles[0] == "number" else ""
+        starts_entry = bool(first) and (ANY_NUMBER.fullmatch(first) or re.fullmatch(r"\d{1,4}[.)]?", first))
+        if starts_entry:
+            flush()
+            cur = {}
+            cur_start = k
+        elif not h.grid and re.search(r"\bpagina\s+\d+(\s+van\s+\d+)?\s*$", raw, re.I):
+            k += 1  # a page footer between entries
+            continue
+        elif cur is None:
+            k += 1  # text between the header and the first entry
+            continue
+        elif first or (h.grid and not any(vals)):
+            break  # a line that is not an entry and not a continuation: the table has ended
+        for role, v in zip(roles, vals, strict=True):
+            if v:
+                cur.setdefault(role, []).append(v.rstrip(".") if role == "number" else v)
+        cur_end = k
+        used.add(k)
+        k += 1
+    flush()
+    return out, used
+
+
+# ---- block style -------------------------------------------------------------------------------------
+
+
+def _block_entries(lines: list[str], skip: set[int], doc_id: str, file_name: str,
+                   pages: list[int | None] | None) -> list[Commitment]:
+    starts = [k for k, t in enumerate(lines) if k not in skip and NUMBER.match(t)]
     out: list[Commitment] = []
     for idx, k in enumerate(starts):
         end = starts[idx + 1] if idx + 1 < len(starts) else len(lines)
         for j in range(k + 1, end):  # a caption or a new section ends the last entry
-            if caption_at(lines[j]) or lines[j].startswith(" >"):
+            if caption_at(lines[j]) or lines[j].startswith(" >") or j in skip:
                 end = j
                 break
+        end = min(end, k + 40)
         m = NUMBER.match(lines[k])
         paras = _paragraphs(lines, k + 1, end)
         rest = m["rest"].strip()
@@ -53,14 +227,52 @@ def find(lines: list[str], doc_id: str, file_name: str, pages: list[int | None] 
         if not paras:
             continue
         text = paras[0][2]
-        fulfil = paras[1][2] if len(paras) > 1 else ""
-        last = paras[1][1] if len(paras) > 1 else paras[0][1]
+        fulfil = paras[1][2] if len(paras) > 1 and len(paras[1][2].split()) <= 120 else ""
+        last = paras[1][1] if fulfil else paras[0][1]
+        if not fulfil:
+            # "T2019-014 - De wethouder heeft toegezegd …. Stand van zaken: …" in one paragraph
+            sm = re.search(r"\b(stand van zaken|stand|voortgang|invulling|afdoening)\s*:\s*", text, re.I)
+            if sm:
+                text, fulfil = text[:sm.start()].strip(), text[sm.end():].strip()
         status = None
         if len(paras) > 2 and len(paras[2][2].split()) <= 3 and _STATUS.search(paras[2][2]):
             status, last = paras[2][2], paras[2][1]
         elif fulfil and _STATUS.fullmatch(fulfil.strip(" .")):
             status = fulfil.strip(" .")
-        out.append(Commitment(number=m["nr"], doc_id=doc_id, file_name=file_name, text=text, fulfilment=fulfil,
-                              status=status, line_start=k + 1, line_end=last + 1,
-                              page=pages[k] if pages and k < len(pages) else None))
+        elif fulfil:
+            status = _status_of(fulfil) if re.search(r"\b(is|zijn|wordt|staat)\s+(nog\s+)?(afgedaan|afgerond|"
+                                                       r"openstaand|lopend)\b", fulfil, re.I) else None
+        out.append(Commitment(number=normalise_number(m["nr"]), doc_id=doc_id, file_name=file_name, text=text,
+                              fulfilment=fulfil, status=status, line_start=k + 1, line_end=last + 1,
+                              page=_page(pages, k)))
     return out
+
+
+def find(lines: list[str], doc_id: str, file_name: str, pages: list[int | None] | None) -> list[Commitment]:
+    out: list[Commitment] = []
+    used: set[int] = set()
+    for h in _find_headers(lines):
+        if h.line in used:
+            continue
+        entries, lines_used = _table_entries(lines, h, doc_id, file_name, pages)
+        if entries:
+            out += entries
+            used |= lines_used | {h.line}
+    out += _block_entries(lines, used, doc_id, file_name, pages)
+    seen: set[str] = set()
+    unique = []
+    for c in sorted(out, key=lambda c: c.line_start):
+        if c.number not in seen:
+            seen.add(c.number)
+            unique.append(c)
+    return unique
+
+
+def table_lines(lines: list[str]) -> set[int]:
+    """0-based lines that belong to a commitments table (the table reader leaves them alone)."""
+    used: set[int] = set()
+    for h in _find_headers(lines):
+        _entries, got = _table_entries(lines, h, "", "", None)
+        if got:
+            used |= got | {h.line}
+    return used

@@ -1,10 +1,10 @@
-"""Orchestrates the extractor: tables -> Figure/Fact records, plus commitments, references and plans."""
+"""Orchestrates the extractor: tables -> Figure/Fact records, plus commitments, references and key-value blocks."""
 
 from __future__ import annotations
 
 import re
 
-from assistant.extract import commitments, plans, references
+from assistant.extract import commitments, keyvalue, references
 from assistant.extract.blocks import (
     caption_at,
     find_footnotes,
@@ -116,6 +116,25 @@ def _notes_after(lines: list[str], end: int, max_down: int = 8) -> list[str]:
     return out
 
 
+_NOTE_LINE = re.compile(r"^\s*(?:\*{1,3}\s*\S|[a-z]\)\s|(?:Bron|Bronnen|Toelichting|Noot|Opmerking|Peildatum)\b\s*:?)",
+                        re.IGNORECASE)
+
+
+def _notes_end(lines: list[str], end: int) -> int:
+    """A table's range goes on over the notes right below it ("Bron: …", "Toelichting: …", "* voorlopig")."""
+    last, k, blanks = end, end, 0
+    while k < len(lines) and blanks <= 2:
+        t = lines[k].strip()
+        if not t:
+            blanks += 1
+        elif _NOTE_LINE.match(t):
+            last, blanks = k + 1, 0
+        else:
+            break
+        k += 1
+    return last
+
+
 def _star_means_provisional(notes: list[str]) -> bool:
     return any(n.startswith("*") and not n.startswith("**") and PROVISIONAL.search(n) for n in notes)
 
@@ -147,6 +166,11 @@ def _measure_class(unit: str | None) -> str:
     if u == "verhouding":
         return "verhouding"
     return "aantal"
+
+
+def line_start_caption(cap: tuple[str, str, int, int] | None, start: int) -> int:
+    """A caption above the table belongs to its line range."""
+    return cap[2] if cap and cap[2] < start else start
 
 
 def _sibling_year(d: TableDraft) -> Period | None:
@@ -209,11 +233,12 @@ def _facts(d: TableDraft, fig: Figure, ctx: Context, pages: list[int | None] | N
 def extract_document(lines: list[str], doc_id: str, file_name: str, pages: list[int | None] | None = None,
                      municipalities: list[str] | None = None, default_period: Period | None = None,
                      cell_refs: dict[int, list[str]] | None = None) -> Extraction:
-    """Extract figures/facts, commitments, document references and plans from one document's lines."""
+    """Extract figures/facts, commitments and document references from one document's lines."""
     lines = [ln.rstrip("\r\n") for ln in lines]
     footnotes = find_footnotes(lines)
     munis = Municipalities(lines, municipalities)
     ctx = Context(lines=lines, footnotes=footnotes, municipalities=munis, cell_refs=cell_refs or {})
+    ctx.claimed |= {k + 1 for k in commitments.table_lines(lines)}  # a toezeggingenlijst holds no figures
     # The column-major family first (it claims only what it can prove), then the one table reader.
     drafts: list[TableDraft] = vertical.find(ctx)
     drafts += read_tables(lines, ctx, default_period.start.year if default_period else None)
@@ -260,6 +285,7 @@ def extract_document(lines: list[str], doc_id: str, file_name: str, pages: list[
                 fig_period = title_period(own_title)
         if not source:
             source, _ = source_below(lines, d.line_end)
+        line_end = _notes_end(lines, line_end)
         title = title or own_title
         label = label or own_title or _heading_above(lines, d.line_start) or f"Tabel r. {d.line_start}"
         start = d.line_start
@@ -268,44 +294,42 @@ def extract_document(lines: list[str], doc_id: str, file_name: str, pages: list[
         period_fallback = fig_period or d.period or _sibling_year(d) or default_period
 
         fig = Figure(figure_id=fig_id, doc_id=doc_id, file_name=file_name, label=label, title=title or label,
-                     line_start=start, line_end=line_end, source_note=source, unit=unit, scale=scale,
-                     page=_page(pages, start), layout=d.layout, status=d.status, status_note=d.status_note)
+                     line_start=min(start, line_start_caption(cap, start)), line_end=line_end, source_note=source,
+                     unit=unit, scale=scale, page=_page(pages, start), layout=d.layout, status=d.status,
+                     status_note=d.status_note, row_starts=sorted({co.row_line for co in d.cells if co.row_line}),
+                     header_lines=list(d.header_lines))
         ext.figures.append(fig)
         notes = _notes_after(lines, d.line_end) + [title or "", own_title or ""]
         ext.facts += _facts(d, fig, ctx, pages, unit or "aantal", period_fallback, bperiod, notes)
 
     ext.commitments = commitments.find(lines, doc_id, file_name, pages)
     ext.references = references.find(lines, doc_id, file_name, pages)
-    ext.plans = plans.find(lines, doc_id, file_name, pages)
-    _plan_facts(ext, lines, doc_id, file_name, pages, default_period)
+    _keyvalue_tables(ext, lines, doc_id, file_name, pages, default_period, ctx.claimed)
     return ext
 
 
-def _plan_facts(ext: Extraction, lines: list[str], doc_id: str, file_name: str,
-                pages: list[int | None] | None, default_period: Period | None) -> None:
-    """The budget in each beleidsaccent scheme ("Inzet Zwaar (€ 275.000)") is also a fact."""
-    rows = []
-    for p in ext.plans:
-        if p.budget is None:
+def _keyvalue_tables(ext: Extraction, lines: list[str], doc_id: str, file_name: str,
+                     pages: list[int | None] | None, default_period: Period | None, claimed: set[int]) -> None:
+    """Repeated key-value blocks ("Doelgroep … / Plan … / Inzet Zwaar (€ 275.000)"): one small table per
+    block; a field value with an amount is a fact (column: the key; raw: the value as printed)."""
+    for b in keyvalue.find_blocks(lines):
+        if any(ln in claimed for ln in range(b.start, b.end + 1)):
             continue
-        for ln in range(p.line_start, p.line_end + 1):
-            m = re.search(r"€\s*[\d.,]+", lines[ln - 1]) if lines[ln - 1].lstrip().startswith("Inzet") else None
-            if m:
-                rows.append((p, ln, m.group()))
-                break
-    if not rows:
-        return
-    fig_id = f"{doc_id}:fig{len(ext.figures) + 1:03d}"
-    start, end = min(p.line_start for p, _, _ in rows), max(ln for _, ln, _ in rows)
-    ext.figures.append(Figure(figure_id=fig_id, doc_id=doc_id, file_name=file_name, label="Beleidsaccenten",
-                              title="Inzet en budget per jaar per beleidsaccent", line_start=start, line_end=end,
-                              unit="€", page=_page(pages, start), layout="plan_schema"))
-    for p, ln, raw in rows:
+        fields = [(k, v, ln) for k, v, ln in b.fields if keyvalue.amount_in(v) is not None]
+        fig_id = f"{doc_id}:fig{len(ext.figures) + 1:03d}"
+        fig = Figure(figure_id=fig_id, doc_id=doc_id, file_name=file_name, label=b.name, title=b.name,
+                     line_start=b.start, line_end=b.end, unit="€", page=_page(pages, b.start), layout="keyvalue",
+                     status="read")
+        if not fields:
+            continue
+        ext.figures.append(fig)
         per = default_period
-        ext.facts.append(Fact(
-            figure_id=fig_id, doc_id=doc_id, file_name=file_name, row_label=p.name, row_path=p.name,
-            column_label=f"Budget per jaar (inzet {p.inzet})", raw=raw, line=ln, value=p.budget,
-            period_label=per.label if per else None, period_start=per.start if per else None,
-            period_end=per.end if per else None, period_kind="begroting", measure="budget", unit="€",
-            page=_page(pages, ln)))
-
+        for key, value, ln in fields:
+            src = lines[ln - 1]
+            raw = value if value in src else (re.search(r"€\s*[\d.,]+", src) or re.search(r".+", src)).group()
+            ext.facts.append(Fact(
+                figure_id=fig_id, doc_id=doc_id, file_name=file_name, row_label=b.name, row_path=b.name,
+                column_label=key, raw=raw, line=ln, value=keyvalue.amount_in(value),
+                period_label=per.label if per else None, period_start=per.start if per else None,
+                period_end=per.end if per else None, period_kind=None, measure="geld", unit="€",
+                page=_page(pages, ln)))

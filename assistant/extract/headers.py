@@ -175,9 +175,17 @@ def parse_kind_columns(line: str) -> tuple[str, list[KindColumn]] | None:
     for i, m in enumerate(ms):
         end = ms[i + 1].start() if i + 1 < len(ms) else len(line)
         qualifier = line[m.end():end].strip()
+        # "… Realisatie 2023 Verschil": a trailing difference column without a year of its own
+        tail = re.search(r"\b(verschil|afwijking|mutatie|streefwaarde|norm)\b.*$", qualifier, re.IGNORECASE)
+        extra = None
+        if tail and i + 1 == len(ms):
+            extra = tail.group().strip()
+            qualifier = qualifier[:tail.start()].strip()
         if len(qualifier.split()) > 4 or re.search(r"\d", qualifier):
             return None  # a long or numeric tail is not a column qualifier
         label = " ".join((line[m.start():m.end()] + " " + qualifier).split())
         cols.append(KindColumn(label=label, kind=kind_of(label) or m["k"].lower(), period=year(int(m["y"]))))
+        if extra and len(extra.split()) <= 3:
+            cols.append(KindColumn(label=extra, kind=kind_of(extra) or "afwijking", period=year(int(m["y"]))))
     prefix = line[:ms[0].start()].strip()
     return prefix, cols

@@ -55,9 +55,12 @@ def grid_cells(text: str) -> list[str] | None:
         # a section row keeps its empty cells ("verwijzers\t\t\t…")
         return cells if sum(1 for c in cells if c) >= 2 or (len(cells) >= 3 and cells[0]) else None
     s = text.strip()
-    if s.count("|") >= 2 and not is_prose(s.replace("|", " ")):
+    if s.count("|") >= 2:
         cells = [c.strip() for c in s.strip("|").split("|")]
-        return cells if len(cells) >= 2 else None
+        # a pipe table row: short cells; a sentence with two "|" in it is not one
+        if len(cells) >= 2 and not any(is_prose(c) and len(c.split()) > 20 for c in cells):
+            return cells
+    return None
     return None
 
 

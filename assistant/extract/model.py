@@ -37,6 +37,7 @@ class CellOut:
     provisional: bool = False  # a row marked "(voorlopig)" or "2022*"
     position: int | None = None  # grid tables: the cell's column index in its line (for "Blad1!C7")
     bracket_line: int | None = None  # the line of a bracketed share printed below its value ("48" / "(9%)")
+    row_line: int | None = None  # the line the row (its label) starts on
 
 
 @dataclass
@@ -70,19 +71,6 @@ class Context:
     @property
     def footnote_numbers(self) -> set[int]:
         return set(self.footnotes)
-
-
-# Top-level target groups / laws of the social domain: a heading with one of these names starts a new
-# group at the top of the row path instead of nesting under the previous heading.
-DOMAIN_GROUPS = {
-    "jeugd", "jeugdwet", "jeugdhulp", "wmo", "wmo 2015", "participatie", "participatiewet", "werk en inkomen",
-    "werk & inkomen", "inkomen", "volwassenen", "volwassen", "ouderen", "samenleving", "maatschappelijke ondersteuning",
-    "schuldhulpverlening", "minimabeleid", "zorg", "welzijn", "onderwijs",
-}
-
-
-def is_domain_group(text: str) -> bool:
-    return re.sub(r"^\d+[.)]\s*", "", text.strip().lower()).rstrip(":") in DOMAIN_GROUPS
 
 
 _UNIT_WORDS = {"kind": "kinderen", "kinderen": "kinderen", "deeln": "deelnemers", "deelnemers": "deelnemers",

@@ -24,8 +24,7 @@ from dataclasses import dataclass, field
 
 from assistant.extract.blocks import caption_at, find_unit, join_lines, split_source
 from assistant.extract.cells import Cell, is_marker, is_year_token, parse_bracket, parse_cell
-from assistant.extract.columns import interpret, normalise_header, role_of, unit_of
-from assistant.extract.columns import kind_of
+from assistant.extract.columns import interpret, kind_of, normalise_header, role_of, scope_of_label, unit_of
 from assistant.extract.headers import header_tokens, parse_kind_columns, periods_from_tokens, title_period
 from assistant.extract.lines import CODE, Block, Line, blocks_of, classify, grid_cells
 from assistant.extract.model import CellOut, Column, Context, TableDraft, label_unit, unit_word
@@ -720,7 +719,52 @@ def _header_columns_rows(L: list[Line], hdr: list[int], n: int, ctx: Context,
                 if all(c.role == "value" for c in cols) and _meaningful(cols) and _distinct(cols):
                     pir = skip == 1 and words[0].lower() in ("jaar", "periode", "peildatum", "maand")
                     return cols, [k], notes, pir
+    # 6. header levels spanning groups of leaf columns ("Primitieve begroting  Bijgestelde begroting  Realisatie"
+    #    over "2023 2023 2023" over "Cluster Baten Lasten Saldo Baten Lasten Saldo Baten Lasten Saldo")
+    for leaf_k in reversed(use):
+        words = _header_words(L[leaf_k].text.strip(), ctx)
+        if len(words) == n + 1 and (role_of(words[0]) != "value" or not _meaningful([interpret(words[0])])):
+            leaves = words[1:]  # the first word heads the label column ("Cluster", "Onderdeel")
+        elif len(words) == n:
+            leaves = words
+        else:
+            continue
+        levels: list[list[str]] = []
+        used_lines = [leaf_k]
+        for k in reversed([k for k in use if k < leaf_k]):
+            groups = _span_groups(L[k].text)
+            if groups and len(groups) < n and n % len(groups) == 0:
+                levels.insert(0, groups)
+                used_lines.insert(0, k)
+            else:
+                break
+        if not levels:
+            continue
+        cols = []
+        for i, leaf in enumerate(leaves):
+            parent = " ".join(level[i // (n // len(level))] for level in levels)
+            cols.append(interpret(leaf, ctx.municipalities, default_year, parent=parent))
+        if _distinct(cols) and all(c.role == "value" for c in cols):
+            return cols, used_lines, notes, False
     return None, [], notes, False
+
+
+_KIND_PHRASE = re.compile(
+    r"(?:(?:primitieve|bijgestelde|actuele|gewijzigde|oorspronkelijke|oorspr\.)\s+)?"
+    r"(?:begroting|realisatie|rekening|raming|jaarrekening|prognose|werkelijk)(?:\s+(?:na|voor)\s+wijziging)?"
+    r"(?:\s+(?:19|20)\d\d)?", re.IGNORECASE)
+
+
+def _span_groups(text: str) -> list[str] | None:
+    """The group labels of a spanning header line: years ("2023 2023 2023") or kind phrases."""
+    t = text.strip()
+    toks = t.split()
+    if toks and all(is_year_token(x) for x in toks):
+        return toks
+    ms = list(_KIND_PHRASE.finditer(t))
+    if len(ms) < 2 or _KIND_PHRASE.sub("", t).strip():
+        return None
+    return [" ".join(m.group().split()) for m in ms]
 
 
 def _period_tokens(ln: Line) -> list[str] | None:
@@ -940,7 +984,8 @@ def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
                 out.append(CellOut(row_label=col.label, row_path=pr.path[:-1] + [col.label],
                                    column=Column(label=lab, period=period, period_kind=col.period_kind,
                                                  unit=col.unit, provisional=provisional),
-                                   cell=cell, line=line, period=period, provisional=provisional))
+                                   cell=cell, line=line, period=period, provisional=provisional,
+                                   row_line=it.line or None))
             continue
         row_period: Period | None = None
         row_unit = label_unit(pr.label)
@@ -949,17 +994,16 @@ def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
             row_period = ps[0] if len(ps) == 1 else None
         if it.unit_text:
             row_unit = unit_of(it.unit_text) or it.unit_text.strip() or row_unit
-        row_muni = ctx.municipalities.resolve(pr.label) if len(pr.label.split()) <= 4 else None
+        row_muni = scope_of_label(pr.label, ctx.municipalities)
         for idx, (col, cell, line) in enumerate(zip(reading.columns, it.cells, it.lines, strict=False)):
             if not cell.raw:
                 continue  # an empty cell: nothing printed, nothing stored
             u = unit_word(it.units[idx]) if idx < len(it.units) else None
             out.append(CellOut(row_label=pr.label, row_path=pr.path, column=col, cell=cell, line=line,
                                unit=u or row_unit, period=row_period,
-                               municipality=row_muni if row_muni and row_muni != "Nederland" and not
-                               col.municipality else None,
+                               municipality=row_muni if row_muni and not col.municipality else None,
                                position=it.positions[idx] if idx < len(it.positions) else None,
-                               bracket_line=it.bracket_lines.get(idx)))
+                               bracket_line=it.bracket_lines.get(idx), row_line=it.line or None))
         if it.national is not None:
             out.append(CellOut(row_label=pr.label, row_path=pr.path,
                                column=Column(label="landelijk", municipality="Nederland",

@@ -24,9 +24,7 @@ LONG_PARAGRAPH = 260
 
 CAPTION_RE = re.compile(r"^\s*\*?(Figuur|Tabel|Grafiek|Figure|Table)\s+(\d+[a-z]?)\s*[:.\-–]", re.I)
 SOURCE_NOTE_RE = re.compile(r"^\s*\*{0,2}\s*(Toelichting|Bron|Noot|Opmerking)\b\s*:?", re.I)
-TABLE_FOOTNOTE_RE = re.compile(r"^\s*(\*{1,3}\s*\S|[a-z]\)\s)")
 MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(\S.*?)\s*#*\s*$")
-ARROW_HEADING_RE = re.compile(r"^\s?>\s+(\S.*)$")
 BULLET_RE = re.compile(r"^\s*([•●▪■◦‣∙·\-–—*]+|\d{1,2}[.)])\s")
 NUMERIC_TOKEN_RE = re.compile(
     r"^\(?[-+]?[€$]?\s?\d[\d.,]*\s?%?\)?\d?$|^\(?(-|–|nnb|n\.n\.b\.|n\.b\.?\d?|n\.v\.t\.|nvt|geheim)\)?$", re.I
@@ -40,6 +38,16 @@ _TRAILING_FUNCTION_WORDS = frozenset(
 )
 _PRONOUNS = frozenset("we wij ik zij ze hij u jij en maar want dus omdat".split())
 LEAF_HEADING_RE = re.compile(r"^(Uitgelicht\b|Conclusie\b|Kader\b)", re.I)
+
+
+@dataclass
+class TableSpan:
+    """A table as the table reader found it: 1-based inclusive lines, its label, the lines rows start on."""
+
+    start: int
+    end: int
+    label: str = ""
+    row_starts: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -83,15 +91,6 @@ def _numeric_tokens(s: str) -> tuple[int, int, int]:
     return num, real, len(toks)
 
 
-def _is_numeric_row(s: str) -> bool:
-    num, real, total = _numeric_tokens(s)
-    if num < 2 or real < 1:
-        return False
-    toks = s.split()
-    last_two = all(NUMERIC_TOKEN_RE.match(t.strip(",;")) for t in toks[-2:])
-    return num / total >= 0.3 or last_two
-
-
 def _letters(s: str) -> str:
     return "".join(ch for ch in s if ch.isalpha())
 
@@ -126,15 +125,6 @@ def _clean_heading(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip().strip("*").strip()
 
 
-def _table_title(first: str, second: str) -> str:
-    """A label for an uncaptioned table from its first line(s)."""
-    # web exports repeat the heading as "Terug naar navigatie - <heading>"
-    first = re.sub(r"^Terug naar\b.*?[-–]\s*", "", first, flags=re.I)
-    if re.match(r"^\(?\s*(bedragen|in euro|x\s*€)", first, re.I) and second:
-        return _clean_heading(f"{second} ({first.strip('()')})")[:120]
-    return _clean_heading(first)[:120]
-
-
 class _Chunker:
     def __init__(self, doc: LoadedDocument, doc_id: str) -> None:
         self.doc = doc
@@ -151,212 +141,41 @@ class _Chunker:
     def _free(self, i: int) -> bool:
         return 0 <= i < self.n and self.claimed[i] is None
 
-    def _find_tab_tables(self) -> None:
-        i = 0
-        lines = self.lines
-        while i < self.n:
-            if self._free(i) and lines[i].count("\t") >= 1 and self._tab_row(i):
-                start = i
-                end = i
-                j = i + 1
-                # rows may be separated by an odd blank line
-                while j < self.n:
-                    if self._tab_row(j):
-                        end = j
-                        j += 1
-                    elif _is_blank(lines[j]) and j + 1 < self.n and self._tab_row(j + 1):
-                        j += 1
-                    else:
-                        break
-                if end == start and len([c for c in lines[start].split("\t") if c.strip()]) < 3:
-                    i += 1
+    def _claim_tables(self, tables: list[TableSpan]) -> None:
+        """Claim the tables the table reader found; a big table is split at its row starts so that a chunk
+        stays small enough to embed, each part keeping the table's label."""
+        for t in tables:
+            start, end = t.start - 1, t.end - 1
+            if start < 0 or end >= self.n or start > end:
+                continue
+            if not all(self._free(i) for i in range(start, end + 1)):
+                free = [i for i in range(start, end + 1) if self._free(i)]
+                if not free:
                     continue
-                start, figure = self._title_before(start)
-                end = self._notes_after(end)
-                self._claim(_Span(start, end, "table", figure))
-                i = end + 1
-            else:
-                i += 1
+                start, end = free[0], free[-1]
+            cuts = self._row_cuts(start, end, [r - 1 for r in t.row_starts])
+            for k, (a, b) in enumerate(cuts):
+                figure = t.label if k == 0 else f"{t.label} (vervolg)"
+                self._claim(_Span(a, b, "table", figure[:120]))
 
-    def _tab_row(self, i: int) -> bool:
-        s = self.lines[i]
-        if _is_blank(s) or "\t" not in s or not self._free(i):
-            return False
-        cells = [c for c in s.split("\t") if c.strip()]
-        if len(cells) == 1 and s.count("\t") >= 2 and _words(cells[0]) <= 6:
-            return True  # a row-group label with empty cells ("verwijzers\t\t\t")
-        if len(cells) < 2:
-            return False  # e.g. a wrapped footnote "\t basis van de jeugdwet ontvangen"
-        # footnotes look like "2\t In deze cijfers ...": a number, a tab, then prose
-        if len(cells) == 2 and re.match(r"^\s*[\d¹²³⁴⁵⁶⁷⁸⁹]{1,2}\)?\s*$", cells[0]) and _words(cells[1]) > 5:
-            return False
-        if re.match(r"^\s*[•●▪-]\s*\t", s):
-            return False  # a bullet followed by a tab
-        return True
-
-    def _title_before(self, start: int) -> tuple[int, str]:
-        """Attach a short title line just above a table (at most 3 blank lines away)."""
-        j = start - 1
-        blanks = 0
-        while j >= 0 and _is_blank(self.lines[j]) and blanks < 3:
-            j -= 1
-            blanks += 1
-        if j >= 0 and self._free(j) and not _is_blank(self.lines[j]):
-            t = self.lines[j].strip()
-            if (
-                "\t" not in t
-                and _words(t) <= 16
-                and not SENTENCE_END_RE.search(t)
-                and not t.endswith(":")
-                and not SOURCE_NOTE_RE.match(t)
-                and not BULLET_RE.match(t)
-            ):
-                return j, _clean_heading(t)[:120]
-        return start, ""
-
-    def _notes_after(self, end: int) -> int:
-        """Extend a table over its 'Toelichting', 'Bron:' and a)/* footnote lines."""
-        j = end + 1
-        last = end
-        in_note = False
-        while j < self.n:
-            s = self.lines[j]
-            if _is_blank(s):
-                # allow a few blank lines between the table and its notes
-                k = j
-                while k < self.n and _is_blank(self.lines[k]) and k - last <= 4:
-                    k += 1
-                if k >= self.n or _is_blank(self.lines[k]) or not self._note_line(k, False):
-                    break
-                in_note = False
-                j = k
-                continue
-            if not self._free(j):
-                break
-            if self._note_line(j, in_note):
-                last = j
-                in_note = True
-                j += 1
-                continue
-            break
-        return last
-
-    def _note_line(self, j: int, continuing: bool) -> bool:
-        s = self.lines[j].strip()
-        if not self._free(j):
-            return False
-        if SOURCE_NOTE_RE.match(s) or TABLE_FOOTNOTE_RE.match(s):
-            return True
-        if re.match(r"^[A-Z]{1,4}(-[A-Z]+)?\s*=\s*\S", s):  # "MU = Matchingsunit"
-            return True
-        # a wrapped note line directly under a note (no blank in between)
-        return continuing and _words(s) <= 30 and not CAPTION_RE.match(s)
-
-    def _find_caption_tables(self) -> None:
-        for i, s in enumerate(self.lines):
-            m = CAPTION_RE.match(s)
-            if not m or not self._free(i):
-                continue
-            label = f"{m.group(1).capitalize()} {m.group(2)}"
-            start = self._walk_table_back(i)
-            end = self._caption_continuation(i)
-            if start is None:
-                # a caption under a picture: no table text to keep with it; it stays in the prose
-                continue
-            self._claim(_Span(start, end, "table", label))
-
-    def _blocks_back(self, i: int) -> list[tuple[int, int]]:
-        """Blank-separated blocks above line i, nearest first."""
-        blocks = []
-        j = i - 1
-        while j >= 0:
-            while j >= 0 and _is_blank(self.lines[j]):
-                j -= 1
-            if j < 0:
-                break
-            e = j
-            while j >= 0 and not _is_blank(self.lines[j]):
-                # a pull quote in capitals directly above a table is a block of its own
-                if j < e and _is_caps_line(self.lines[j]) and not _is_caps_line(self.lines[j + 1]):
-                    break
-                j -= 1
-            blocks.append((j + 1, e))
-        return blocks
-
-    def _walk_table_back(self, cap: int) -> int | None:
-        """First line of the table a caption sits under, or None when there is none."""
-        start = None
-        for bs, be in self._blocks_back(cap):
-            if cap - bs > 150:
-                break
-            lines = [self.lines[k] for k in range(bs, be + 1)]
-            if not all(self._free(k) for k in range(bs, be + 1)):
-                # take only the free tail of a block that touches a claimed span
-                break
-            if not self._table_like_block(lines):
-                break
-            start = bs
-        return start
-
-    def _table_like_block(self, lines: list[str]) -> bool:
-        words = [_words(s) for s in lines]
-        for s in lines:
-            st = s.strip()
-            if CAPTION_RE.match(st) or ARROW_HEADING_RE.match(s) or MD_HEADING_RE.match(s):
-                return False
-            if _is_caps_line(s) and not _is_numeric_row(s):
-                return False
-            if _words(st) > 10 and not _is_numeric_row(st):
-                return False
-        avg = sum(words) / len(words)
-        last = lines[-1].strip()
-        if SENTENCE_END_RE.search(last) and avg >= 7 and not _is_numeric_row(last):
-            return False
-        return True
-
-    def _caption_continuation(self, cap: int) -> int:
-        end = cap
-        j = cap + 1
-        # a caption wrapped onto the next line
-        while j < self.n and self._free(j) and not _is_blank(self.lines[j]) and self.lines[j].strip()[:1].islower():
-            end = j
-            j += 1
-        # "(tussen haakjes ...)" and "Bron:" notes after at most one blank line
-        k = end + 1
-        while k < self.n and _is_blank(self.lines[k]) and k - end <= 2:
-            k += 1
-        if k < self.n and self._free(k):
-            st = self.lines[k].strip()
-            if st.startswith("(") or SOURCE_NOTE_RE.match(st):
-                end = k
-        return end
-
-    def _find_numeric_runs(self) -> None:
-        """Tables without tabs or caption: a blank-free run of lines that are mostly number rows."""
-        i = 0
-        while i < self.n:
-            if _is_blank(self.lines[i]) or not self._free(i):
-                i += 1
-                continue
-            j = i
-            while j < self.n and not _is_blank(self.lines[j]) and self._free(j):
-                j += 1
-            run = range(i, j)
-            rows = [k for k in run if _is_numeric_row(self.lines[k])]
-            if len(rows) >= 3 and len(rows) * 2 >= len(run):
-                start = i
-                # leading prose lines of the run are not part of the table
-                while start < rows[0] and _words(self.lines[start]) > 16:
-                    start += 1
-                figure = ""
-                first = self.lines[start].strip()
-                if start < rows[0] or not _is_numeric_row(first):
-                    figure = _table_title(first, self.lines[start + 1].strip())
-                end = self._notes_after(j - 1)
-                self._claim(_Span(start, end, "table", figure))
-                i = end + 1
-            else:
-                i = j
+    def _row_cuts(self, start: int, end: int, rows: list[int]) -> list[tuple[int, int]]:
+        words = sum(_words(self.lines[i]) for i in range(start, end + 1))
+        rows = sorted(r for r in rows if start < r <= end)
+        if words <= MAX_WORDS or not rows:
+            return [(start, end)]
+        out: list[tuple[int, int]] = []
+        a = start
+        count = 0
+        prev = start
+        for r in rows + [end + 1]:
+            piece = sum(_words(self.lines[i]) for i in range(prev, r))
+            if count and count + piece > FLUSH_AT:
+                out.append((a, prev - 1))
+                a, count = prev, 0
+            count += piece
+            prev = r
+        out.append((a, end))
+        return [(x, y) for x, y in out if x <= y]
 
     def _find_quotes(self) -> None:
         """Runs of capitals lines: a pull quote when long (3+ lines, or opens with a quote mark)."""
@@ -392,18 +211,15 @@ class _Chunker:
     def _find_headings(self) -> dict[int, _Heading]:
         heads: dict[int, _Heading] = {}
         lines = self.lines
-        # caps and arrow/markdown headings first; they do not depend on context
+        # capitals and markdown headings first; they do not depend on context
         i = 0
         while i < self.n:
             s = lines[i]
             if not self._free(i) or _is_blank(s):
                 i += 1
                 continue
-            m = ARROW_HEADING_RE.match(s)
             md = MD_HEADING_RE.match(s)
-            if m and _words(m.group(1)) <= 14 and m.group(1)[:1].isupper():
-                heads[i] = _Heading(i, i, _clean_heading(m.group(1)), 1)
-            elif md:
+            if md:
                 heads[i] = _Heading(i, i, _clean_heading(md.group(2)), len(md.group(1)))
             elif _is_caps_line(s):
                 end = i
@@ -542,10 +358,8 @@ class _Chunker:
         return na in nb or nb in na
 
     # ----------------------------------------------------------------- build
-    def run(self) -> list[Chunk]:
-        self._find_tab_tables()
-        self._find_caption_tables()
-        self._find_numeric_runs()
+    def run(self, tables: list[TableSpan]) -> list[Chunk]:
+        self._claim_tables(tables)
         self._find_quotes()
         heads = self._find_headings()
         self._assign_levels(heads)
@@ -687,8 +501,12 @@ class _Chunker:
         )
 
 
-def chunk_document(doc: LoadedDocument, doc_id: str) -> list[Chunk]:
-    """Chunks covering every non-blank line of `doc` exactly once, in document order."""
+def chunk_document(doc: LoadedDocument, doc_id: str, tables: list[TableSpan] | None = None) -> list[Chunk]:
+    """Chunks covering every non-blank line of `doc` exactly once, in document order.
+
+    `tables` are the tables the table reader found (assistant.extract): each one is kept whole in a chunk
+    of its own (split at row starts when it is big), so chunker and extractor never disagree on a table.
+    """
     if not any(not _is_blank(s) for s in doc.lines):
         return []
-    return _Chunker(doc, doc_id).run()
+    return _Chunker(doc, doc_id).run(tables or [])

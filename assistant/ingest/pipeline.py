@@ -15,10 +15,10 @@ from pathlib import Path
 
 from assistant.embeddings.base import Embedder
 from assistant.ingest.catalog import detect_document_info, load_catalog_overrides, load_municipalities
-from assistant.ingest.chunking import chunk_document
+from assistant.ingest.chunking import TableSpan, chunk_document
 from assistant.ingest.loaders import SUPPORTED_SUFFIXES, LoaderError, load_document
 from assistant.periods import from_label
-from assistant.records import Chunk
+from assistant.records import Chunk, DocumentInfo, Extraction, LoadedDocument
 from assistant.storage.bm25 import BM25Index
 from assistant.storage.database import Database
 from assistant.storage.vectorstore import VectorStore
@@ -69,6 +69,21 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
         else:
             out.append(p)
     return out
+
+
+def extract_and_chunk(doc: LoadedDocument, doc_id: str, info: DocumentInfo | None = None,
+                      municipalities: list[str] | None = None) -> tuple[Extraction, list[Chunk]]:
+    """Read the tables (and commitments, references) of a document, then chunk it around those tables."""
+    from assistant.extract import extract_document  # the heaviest module; only ingest needs it
+
+    info = info or detect_document_info(doc, doc_id)
+    default_period = from_label(info.period_label) if info.period_label else None
+    extraction = extract_document(doc.lines, doc_id, doc.file_name, doc.pages,
+                                  municipalities=municipalities if municipalities is not None else load_municipalities(),
+                                  default_period=default_period, cell_refs=doc.cell_refs)
+    # the chunker keeps every table the reader found (read or not) whole: one table detector
+    tables = [TableSpan(f.line_start, f.line_end, f.label, f.row_starts) for f in extraction.figures]
+    return extraction, chunk_document(doc, doc_id, tables)
 
 
 def _reading_notes(doc, extraction) -> str:
@@ -129,9 +144,6 @@ class Ingestor:
         return results
 
     def _ingest_one(self, path: Path, override: dict | None) -> FileResult:
-        # Imported here: extraction is the heaviest module and only ingest needs it.
-        from assistant.extract import extract_document
-
         doc = load_document(path)
         doc_id = doc.sha256[:16]
         old = self.db.document_by_file(doc.file_name)
@@ -140,11 +152,7 @@ class Ingestor:
 
         # ---- stage: everything computed before any store is touched
         info = detect_document_info(doc, doc_id, override)
-        chunks = chunk_document(doc, doc_id)
-        default_period = from_label(info.period_label) if info.period_label else None
-        extraction = extract_document(doc.lines, doc_id, doc.file_name, doc.pages,
-                                      municipalities=self.municipalities, default_period=default_period,
-                                      cell_refs=doc.cell_refs)
+        extraction, chunks = extract_and_chunk(doc, doc_id, info, self.municipalities)
         inputs = [embedding_input(c) for c in chunks]
         hashes = [text_hash(t) for t in inputs]
         vectors = self._embed(inputs, hashes)

@@ -1,4 +1,4 @@
-"""The DuckDB store: documents, chunks, lines, figures, facts, commitments, references, plans.
+"""The DuckDB store: documents, chunks, lines, figures, facts, commitments, references.
 
 DuckDB is the source of truth. A document is replaced in one transaction, so a reader sees either
 the old or the new version, never a mix.
@@ -31,12 +31,10 @@ _COLUMNS: dict[str, list[str]] = {
               "period_start", "period_end", "period_kind", "municipality", "measure", "unit", "value", "status",
               "raw", "line", "page", "cell_ref", "period_note", "marker"],
     "commitments": ["number", "doc_id", "file_name", "text", "fulfilment", "status", "line_start", "line_end",
-                    "page"],
+                    "page", "made_on", "owner"],
     "doc_references": ["ref", "doc_id", "file_name", "sentence", "line", "page"],
-    "plans": ["accent_no", "name", "doc_id", "file_name", "target_group", "plan_name", "plan_ref", "inzet",
-              "budget", "line_start", "line_end", "page"],
 }
-_DOC_TABLES = ["chunks", "lines", "figures", "facts", "commitments", "doc_references", "plans", "documents"]
+_DOC_TABLES = ["chunks", "lines", "figures", "facts", "commitments", "doc_references", "documents"]
 
 
 def connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
@@ -168,7 +166,6 @@ class Database:
             "facts": _frame("facts", extraction.facts),
             "commitments": _frame("commitments", extraction.commitments),
             "doc_references": _frame("doc_references", extraction.references),
-            "plans": _frame("plans", extraction.plans),
         }
         with self._lock:
             self.con.execute("BEGIN TRANSACTION")
@@ -178,7 +175,7 @@ class Database:
                 for row in old:
                     self._delete_doc_rows(row["doc_id"])
                 for table in ["documents", "chunks", "lines", "figures", "facts", "commitments",
-                              "doc_references", "plans"]:
+                              "doc_references"]:
                     df = frames[table]
                     if df.empty:
                         continue
