@@ -65,8 +65,61 @@ class Assistant:
         if self._engine is None:
             from assistant.answer.engine import AnswerEngine
 
-            self._engine = AnswerEngine(self)
+            llm = None
+            if self.settings.chat_backend != "none":
+                from assistant.answer.llm import make_chat_model
+
+                llm = make_chat_model(self.settings)
+            self._engine = AnswerEngine(self.store_reader(), self.settings, llm)
         return self._engine
+
+    def store_reader(self):
+        """The read interface the answer engine gets (it never sees this facade)."""
+        from assistant.answer.store import StoreReader
+
+        return StoreReader(query=lambda sql, params=None: self.db.query(sql, params),
+                           run_sql=self._run_sql, search=self._search_docs,
+                           embed_query=lambda q: self.embedder.embed_query(q), embedding_model=self.embedder.key)
+
+    def _run_sql(self, sql: str) -> tuple[str, list[dict[str, Any]]]:
+        from assistant.answer.sql_guard import QueryError, UnsafeSQLError
+
+        try:
+            res = self.sql(sql)
+        except (QueryError, UnsafeSQLError) as e:
+            log.warning("query failed: %s (%s)", sql, getattr(e, "detail", e))
+            return sql, []
+        return res.sql, res.rows
+
+    def _search_docs(self, query: str, k: int = 5, doc_ids: set[str] | None = None,
+                     qvec: list[float] | None = None) -> list[Passage]:
+        """Hybrid search restricted to documents (None: all), with a precomputed query vector."""
+        from assistant.retrieval.hybrid import HybridRetriever
+
+        if self.bm25 is None:
+            return []
+        allowed = None
+        if doc_ids is not None:
+            allowed = {r["chunk_id"] for r in self.db.query(
+                "SELECT chunk_id FROM chunks WHERE doc_id IN (SELECT unnest(?))", [sorted(doc_ids)])}
+            if not allowed:
+                return []
+        hits = HybridRetriever(self.embedder, self.vectors, self.bm25).search(query, k=k, allowed_ids=allowed,
+                                                                              qvec=qvec)
+        return self._passages(hits)
+
+    def _passages(self, hits) -> list[Passage]:
+        rows = self.db.chunks_by_ids([h.chunk_id for h in hits])
+        out = []
+        for h in hits:
+            r = rows.get(h.chunk_id)
+            if r is None:
+                continue
+            out.append(Passage(chunk_id=h.chunk_id, doc=r["file_name"], title=r["title"] or "",
+                               lines=[r["line_start"], r["line_end"]], page=r["page"], section=r["section"] or "",
+                               figure=r["figure"] or "", text=r["text"], score=round(float(h.score), 5),
+                               municipality=r.get("municipality"), kind=r.get("kind") or "prose"))
+        return out
 
     def warm_up(self) -> None:
         """Load models and indexes now rather than on the first question."""
@@ -103,18 +156,7 @@ class Assistant:
             if not allowed:
                 return []
             retriever = HybridRetriever(self.embedder, self.vectors, self.bm25)
-            hits = retriever.search(query, k=k, allowed_ids=allowed)
-            rows = self.db.chunks_by_ids([h.chunk_id for h in hits])
-            out = []
-            for h in hits:
-                r = rows.get(h.chunk_id)
-                if r is None:
-                    continue
-                out.append(Passage(chunk_id=h.chunk_id, doc=r["file_name"], title=r["title"] or "",
-                                   lines=[r["line_start"], r["line_end"]], page=r["page"],
-                                   section=r["section"] or "", figure=r["figure"] or "", text=r["text"],
-                                   score=round(float(h.score), 5)))
-            return out
+            return self._passages(retriever.search(query, k=k, allowed_ids=allowed))
 
     # ---- ingesting -----------------------------------------------------------------------------
 

@@ -116,7 +116,11 @@ def from_label(label: str) -> Period:
         return year(int(label))
     if ".." in label:
         a, b = label.split("..", 1)
-        return year_range(int(a), int(b))
+        if len(a) == 4 and len(b) == 4:
+            return year_range(int(a), int(b))
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", a) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", b):
+            return Period(date.fromisoformat(a), date.fromisoformat(b), label)
+        raise ValueError(label)
     if re.fullmatch(r"\d{4}/\d{4}", label):
         return school_year(int(label[:4]))
     if len(label) == 7 and label[4:6] == "-H":

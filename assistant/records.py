@@ -107,6 +107,7 @@ class Fact:
     unit: str | None = None  # aantal, %, €, € x 1000, weken, rapportcijfer
     page: int | None = None
     cell_ref: str | None = None  # spreadsheets: "Blad1!C7"
+    unit_text: str | None = None  # the unit as printed ("% van alle jongeren tot 18 jaar")
     period_note: str | None = None  # "voorlopig", "peildatum 1-10-2021": the figure is not final
     marker: str | None = None  # "N" (nadelig) / "V" (voordelig) printed with an amount
 
@@ -137,6 +138,21 @@ class DocReference:
 
 
 @dataclass
+class FigureRow:
+    """One entry of the figure index: a table row, described in words for keyword and vector search."""
+
+    row_id: str  # f"{figure_id}:r{n}"
+    figure_id: str
+    doc_id: str
+    row_path: str
+    text: str  # row path, figure title and label, column labels, unit, document title, municipality
+    text_hash: str = ""
+    scopes: str = ""  # municipalities its facts are about, "|"-joined
+    measures: str = ""  # measure classes of its facts, "|"-joined
+    periods: str = ""  # period labels of its facts, "|"-joined
+
+
+@dataclass
 class Extraction:
     """Everything the figure extractor found in one document."""
 
@@ -144,3 +160,4 @@ class Extraction:
     facts: list[Fact] = field(default_factory=list)
     commitments: list[Commitment] = field(default_factory=list)
     references: list[DocReference] = field(default_factory=list)
+    rows: list[FigureRow] = field(default_factory=list)  # the figure index (filled at ingest)

@@ -64,7 +64,8 @@ CREATE TABLE IF NOT EXISTS figures (
     page         INTEGER,
     layout       VARCHAR,
     status       VARCHAR DEFAULT 'read', -- read | partly | not_read: how well the table reader aligned it
-    status_note  VARCHAR                 -- why, in Dutch, when not fully read
+    status_note  VARCHAR,                -- why, in Dutch, when not fully read
+    header_lines INTEGER[]               -- lines of the column headers (shown above a cited row)
 );
 
 -- One row per table cell (long format).
@@ -91,8 +92,22 @@ CREATE TABLE IF NOT EXISTS facts (
     line          INTEGER NOT NULL,
     page          INTEGER,
     cell_ref      VARCHAR,               -- spreadsheets: "Blad1!C7"
+    unit_text     VARCHAR,               -- the unit as printed ("per 10.000 inwoners van 18 jaar en ouder")
     period_note   VARCHAR,               -- "voorlopig", "peildatum 1 oktober 2021": not a final figure
     marker        VARCHAR                -- "N" (nadelig) / "V" (voordelig) printed with an amount
+);
+
+-- The figure index: one entry per table row (its words for BM25; its embedding in embedding_cache).
+CREATE TABLE IF NOT EXISTS figure_rows (
+    row_id       VARCHAR PRIMARY KEY,
+    figure_id    VARCHAR NOT NULL,
+    doc_id       VARCHAR NOT NULL,
+    row_path     VARCHAR NOT NULL,
+    text         VARCHAR NOT NULL,
+    text_hash    VARCHAR NOT NULL,
+    scopes       VARCHAR,                -- municipalities its facts are about, "|"-joined
+    measures     VARCHAR,                -- measure classes, "|"-joined
+    periods      VARCHAR                 -- period labels, "|"-joined
 );
 
 CREATE TABLE IF NOT EXISTS commitments (
@@ -125,8 +140,10 @@ ALTER TABLE documents ADD COLUMN IF NOT EXISTS pipeline_version VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS detected_from VARCHAR;
 ALTER TABLE figures ADD COLUMN IF NOT EXISTS status VARCHAR DEFAULT 'read';
 ALTER TABLE figures ADD COLUMN IF NOT EXISTS status_note VARCHAR;
+ALTER TABLE figures ADD COLUMN IF NOT EXISTS header_lines INTEGER[];
 ALTER TABLE facts ADD COLUMN IF NOT EXISTS cell_ref VARCHAR;
 ALTER TABLE commitments ADD COLUMN IF NOT EXISTS made_on VARCHAR;
 ALTER TABLE commitments ADD COLUMN IF NOT EXISTS owner VARCHAR;
 ALTER TABLE facts ADD COLUMN IF NOT EXISTS period_note VARCHAR;
 ALTER TABLE facts ADD COLUMN IF NOT EXISTS marker VARCHAR;
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS unit_text VARCHAR;

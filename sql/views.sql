@@ -6,7 +6,7 @@ SELECT f.fact_id, f.file_name, d.title AS document_title, g.label AS figure_labe
        f.row_path, f.row_label, f.column_label, f.period_label, f.period_start, f.period_end, f.period_kind,
        f.municipality, COALESCE(f.municipality, d.municipality) AS scope, d.municipality AS document_municipality,
        f.measure, COALESCE(f.unit, g.unit) AS unit, g.scale, f.value, f.status, f.raw, f.line, f.page,
-       f.cell_ref, f.period_note, f.marker, g.status AS figure_status,
+       f.cell_ref, f.period_note, f.marker, f.unit_text, g.status AS figure_status,
        g.line_start AS figure_line_start, g.line_end AS figure_line_end, f.figure_id, f.doc_id
 FROM facts f
 JOIN figures g USING (figure_id)

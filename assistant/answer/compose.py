@@ -1,98 +1,166 @@
-"""Dutch answer text built from SQL rows and retrieved passages. Numbers only ever come from those."""
+"""Dutch answer text, written for people: figures with their unit and period in words, sources cited.
+
+Every number in an answer comes from the facts or passages behind it (the grounding guard checks this);
+amounts are written the way a council member says them ("€ 34,0 miljoen") with the table's own notation
+next to it ("33.976 × € 1.000"), so the figure can be found back in the report.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
 
-from assistant.models import Citation
+from assistant.answer.store import FactRow
+from assistant.models import Citation, Headline
 from assistant.numbers import format_dutch_number
 from assistant.periods import from_label
 
 NOT_FOUND = "Dat kan ik niet vinden in de rapportages."
 
+_KIND_WORDS = {"begroting": "begroting", "raming": "raming", "streefwaarde": "streefwaarde", "afwijking": "verschil",
+               "realisatie": "", "resultaat": "", "voorlopig": ""}
 
-def fmt_value(row: dict[str, Any]) -> str:
-    v = row.get("value")
-    if v is None:
-        return row.get("status") or row.get("raw") or "onbekend"
-    unit = (row.get("unit") or "").strip()
-    num = format_dutch_number(v)
-    if unit == "%":
-        return f"{num}%"
-    if unit.startswith("€") and "1000" in unit.replace(".", ""):
-        return f"{num} (bedragen x € 1.000)"
+
+def num(v: float, decimals: int | None = None) -> str:
+    return format_dutch_number(v, decimals)
+
+
+def period_words(label: str | None) -> str:
+    """"2018-H1" -> "eerste helft 2018", "2017" -> "2017", "2023-03" -> "maart 2023"."""
+    if not label:
+        return ""
+    try:
+        p = from_label(label)
+    except ValueError:
+        return label
+    k = p.kind
+    y = p.start.year
+    if k == "half":
+        return f"{'eerste' if label.endswith('H1') else 'tweede'} helft {y}"
+    if k == "quarter":
+        return f"{['eerste', 'tweede', 'derde', 'vierde'][int(label[-1]) - 1]} kwartaal {y}"
+    if k in ("month", "date", "schoolyear", "range"):
+        return p.dutch()
+    return str(y)
+
+
+def _money(v: float, scale: float) -> tuple[str, str]:
+    """(for people, the table's notation) of an amount printed in units of `scale` euros."""
+    euros = v * scale
+    sign = "-" if euros < 0 else ""
+    a = abs(euros)
+    if a >= 1_000_000:
+        people = f"{sign}€ {num(round(a / 1_000_000, 1), 1)} miljoen"
+    elif a >= 10_000:
+        people = f"{sign}€ {num(round(a))}"
+    else:
+        people = f"{sign}€ {num(a)}"
+    if scale == 1000:
+        notation = f"{num(v)} × € 1.000"
+    elif scale == 1_000_000:
+        notation = f"{num(v)} × € 1 miljoen"
+    elif a >= 1_000_000 and round(a) % 100_000:
+        notation = f"{sign}€ {num(round(a))}"  # the rounded millions must not hide the exact amount
+    else:
+        notation = ""
+    return people, notation
+
+
+def scale_of(f: FactRow) -> float:
+    u = (f.unit or "").replace(".", "")
+    if "1000000" in u:
+        return 1_000_000.0
+    if "1000" in u:
+        return 1000.0
+    return 1.0
+
+
+def value_text(f: FactRow) -> tuple[str, str]:
+    """(the figure for people, the table's own notation when it differs)."""
+    if f.value is None:
+        return (f.status or f.raw or "onbekend"), ""
+    v = f.value
+    unit = (f.unit or "").strip()
+    marker = f" ({'nadelig' if f.marker == 'N' else 'voordelig'})" if f.marker in ("N", "V") else ""
     if unit.startswith("€"):
-        return f"€ {num}"
-    if unit and unit not in ("aantal",):
-        return f"{num} {unit}"
-    return num
+        people, notation = _money(v, scale_of(f))
+        return people + marker, notation
+    if unit == "bedrag":
+        return f"{num(v)} (bedrag zoals in de tabel){marker}", ""
+    if unit == "%":
+        return f"{num(v)}%", ""
+    if unit in ("aantal", "", "gemiddelde"):
+        return num(v) + marker, ""
+    if unit == "rapportcijfer":
+        return f"{num(v)} (rapportcijfer)", ""
+    return f"{num(v)} {unit}", ""
 
 
-def fmt_period(row: dict[str, Any]) -> str:
-    label = row.get("period_label")
-    kind = row.get("period_kind")
-    text = ""
-    if label:
-        try:
-            text = from_label(label).dutch()
-        except ValueError:
-            text = label
-    if kind:
-        text = f"{kind} {text}".strip()
-    return text
-
-
-def row_name(row: dict[str, Any]) -> str:
-    name = row.get("row_path") or ""
-    col = row.get("column_label") or ""
-    if col and not any(ch.isdigit() for ch in col) and col.lower() not in name.lower():
+def row_words(f: FactRow) -> str:
+    """The row (and the column when it says what is counted) in words."""
+    name = f.row_path.split(" > ")[-1]
+    parent = " > ".join(f.row_path.split(" > ")[:-1])
+    if parent and parent.lower() not in name.lower() and len(name.split()) <= 3:
+        name = f"{name} ({parent})"
+    col = f.column_label or ""
+    if col and not any(ch.isdigit() for ch in col) and col.lower() not in name.lower() and \
+            col.lower() not in (f.municipality or "").lower() and col.lower() not in ("totaal", "aantal", "%"):
         name = f"{name} – {col}"
-    if row.get("municipality"):
-        name = f"{name} ({row['municipality']})"
     return name
 
 
-def figure_citation(rows: list[dict[str, Any]]) -> Citation:
-    r = rows[0]
-    first = r.get("figure_line_start") or min(x["line"] for x in rows)
-    last = r.get("figure_line_end") or max(x["line"] for x in rows)
-    quote = "; ".join(f"{x['row_path']}: {x['raw']}" for x in rows[:6])
-    title = r.get("figure_title") or ""
-    locator = r.get("figure_label") or ""
-    if title and title != locator:
-        locator = f"{locator}: {title}" if locator else title
-    return Citation(doc=r["file_name"], title=r.get("document_title") or "", lines=[int(first), int(last)],
-                    page=r.get("page"), locator=locator, quote=quote)
+def kind_words(f: FactRow) -> str:
+    return _KIND_WORDS.get(f.period_kind or "", f.period_kind or "")
 
 
-def compose_figure(rows: list[dict[str, Any]], compare: bool) -> str:
-    src = rows[0]
-    where = src.get("figure_label") or "de tabel"
-    title = src.get("figure_title")
-    intro = f"Volgens {where}" + (f" ({title})" if title and title != where else "") + \
-        f" in ‘{src.get('document_title') or src['file_name']}’ [1]:"
-    scale_note = ""
-    if any((r.get("unit") or "").startswith("€") and "1000" in (r.get("unit") or "").replace(".", "") for r in rows):
-        scale_note = " Bedragen zijn in duizenden euro's, zoals in de tabel."
-    if len(rows) == 1:
-        r = rows[0]
-        per = fmt_period(r)
-        return f"{intro} {row_name(r)}{', ' + per if per else ''}: {fmt_value(r)}.{scale_note}"
-    lines = [intro]
-    for r in rows:
-        per = fmt_period(r)
-        lines.append(f"- {row_name(r)}{', ' + per if per else ''}: {fmt_value(r)}")
-    if compare:
-        diffs = [r for r in rows if r.get("verschil") is not None]
-        for r in diffs:
-            d = r["verschil"]
-            word = "een stijging" if d > 0 else "een daling" if d < 0 else "geen verandering"
-            pct = f" ({format_dutch_number(abs(r['verschil_pct']))}%)" if r.get("verschil_pct") is not None and d else ""
-            unit = " (x € 1.000)" if "1000" in (r.get("unit") or "") else ""
-            amount = f" van {format_dutch_number(abs(d))}{unit}{pct}" if d else ""
-            lines.append(f"Dat is {word}{amount} ten opzichte van de vorige waarde.")
-    return "\n".join(lines) + scale_note
+def when_words(f: FactRow) -> str:
+    parts = [kind_words(f), period_words(f.period_label)]
+    text = " ".join(p for p in parts if p)
+    if f.period_note:
+        text = f"{text} ({f.period_note})".strip()
+    return text
 
 
-def number_list(values: list[float]) -> list[float]:
-    return [float(v) for v in values if v is not None]
+def headline(f: FactRow) -> Headline:
+    people, notation = value_text(f)
+    return Headline(value=people, label=row_words(f), period=when_words(f), municipality=f.scope or "",
+                    notation=notation)
+
+
+def fact_line(f: FactRow, with_scope: bool = True) -> str:
+    people, notation = value_text(f)
+    where = f" ({f.scope})" if with_scope and f.scope else ""
+    when = when_words(f)
+    out = f"{row_words(f)}{where}{', ' + when if when else ''}: {people}"
+    if notation:
+        out += f" ({notation})"
+    return out
+
+
+def _tidy(text: str | None) -> str:
+    import re as _re
+
+    return _re.sub(r"\(\s*\)", "", text or "").strip(" ,:")
+
+
+def source_phrase(f: FactRow, n: int = 1) -> str:
+    where = _tidy(f.figure_label) or "de tabel"
+    title = _tidy(f.figure_title) if f.figure_title and f.figure_title != f.figure_label else ""
+    doc = f.document_title or f.file_name
+    return f"Bron: {where}{' (' + title + ')' if title else ''} in ‘{doc}’ [{n}]."
+
+
+def figure_citation(facts: list[FactRow], lines_of, header_lines: Iterable[int] = ()) -> Citation:
+    """One citation for the facts of one table: its line range, the lines with the cited cells highlighted."""
+    f0 = facts[0]
+    first = f0.figure_line_start or min(f.line for f in facts)
+    last = f0.figure_line_end or max(f.line for f in facts)
+    rows = sorted({f.line for f in facts})
+    texts = {r["line_no"]: r["text"] for r in lines_of(f0.file_name, rows[0], rows[-1])} if lines_of else {}
+    quote = " / ".join(" ".join(texts.get(n, "").split()) for n in rows[:6] if texts.get(n)) or \
+        "; ".join(f"{f.row_path}: {f.raw}" for f in facts[:6])
+    locator = f0.figure_label or ""
+    if f0.figure_title and f0.figure_title != locator:
+        locator = f"{locator}: {f0.figure_title}" if locator else f0.figure_title
+    return Citation(doc=f0.file_name, title=f0.document_title or "", lines=[int(first), int(last)], page=f0.page,
+                    locator=locator, quote=quote[:500], row_lines=rows, header_lines=list(header_lines),
+                    highlight=list(dict.fromkeys(f.raw for f in facts if f.raw)))

@@ -1,319 +1,273 @@
-"""AnswerEngine: input checks -> router -> route handler -> Dutch answer -> grounding guard."""
+"""AnswerEngine: input checks -> question context (scope, periods, intent) -> routes -> grounding guard.
+
+Routes are tried in one order, registered in assistant/answer/routes.py: commitments when the question asks
+for toezeggingen; figures (the figure index, accepted only when measure, period, scope and words fit);
+text (whole sentences from the passages); the best table passage; and finally a refusal that says what
+the reports do hold and offers the closest passages. A chat model, when configured, may help choose the
+figure row and word text answers, never supply a number.
+"""
 
 from __future__ import annotations
 
 import logging
 import re
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import Any
 
-from assistant.answer import commitments as cm
-from assistant.answer.compose import NOT_FOUND, compose_figure, figure_citation
-from assistant.answer.figures import plan_figure_answer
+from assistant.answer.compose import NOT_FOUND, period_words
+from assistant.answer.context import Ask, Knowledge
+from assistant.answer.figure_index import FigureIndex
+from assistant.answer.figure_route import FigureAnswer, Miss, describe_have
 from assistant.answer.grounding import check_grounding
 from assistant.answer.input_checks import check_question
-from assistant.answer.linking import FactCatalog
+from assistant.answer.intent import classify
+from assistant.answer.matching import Weights, content_terms
+from assistant.answer.parts import merge_answers, part_terms, search_text, split_question
 from assistant.answer.question_periods import parse_periods
-from assistant.answer.router import RouteDecision, make_router
-from assistant.answer.textual import (
-    TARGET_WORDS,
-    best_sentences,
-    compose_text,
-    has_wanted_number,
-    wants_number,
-    with_continuation,
-)
-from assistant.models import Answer, Chart, ChartPoint, ChartSeries, Scope
+from assistant.answer.routes import make_routes
+from assistant.answer.scope import find_scope
+from assistant.answer.store import StoreReader
+from assistant.models import Answer, Citation, Passage, Scope
 from assistant.periods import Period, from_label
-
-if TYPE_CHECKING:
-    from assistant.api import Assistant
 
 log = logging.getLogger(__name__)
 
-FOLLOW_UP = re.compile(r"^\s*(en|maar|of|ook)\b", re.I)
-MIN_TEXT_SCORE = 0.6
+FOLLOW_UP = re.compile(r"^\s*(en|maar|of|ook|dan)\b", re.I)
 
 
 class AnswerEngine:
-    def __init__(self, assistant: Assistant) -> None:
-        self.a = assistant
-        self.router = make_router()
-        self.llm = None
-        if assistant.settings.chat_backend != "none":
-            from assistant.answer.llm import make_chat_model
-
-            self.llm = make_chat_model(assistant.settings)
+    def __init__(self, store: StoreReader, settings: Any = None, llm: Any = None) -> None:
+        self.store = store
+        self.settings = settings
+        self.max_chars = getattr(settings, "max_question_chars", 500)
+        self.llm = llm
         self.refresh()
+
+    # ---- knowledge -----------------------------------------------------------------------------
 
     def refresh(self) -> None:
         """Reload what the engine keeps in memory (after an ingest)."""
-        db = self.a.db
-        self.catalog = FactCatalog(db.query("SELECT * FROM fact_view"))
-        self.plans = db.query("SELECT * FROM plans")
-        docs = db.query("SELECT period_label, period_end, municipality FROM documents WHERE period_label IS NOT NULL")
-        latest = max(docs, key=lambda d: d["period_end"], default=None)
-        self.reference: Period | None = from_label(latest["period_label"]) if latest else None
-        self.latest_end = latest["period_end"] if latest else None
-        self.doc_municipalities = {d["municipality"] for d in docs if d["municipality"]}
-        try:
-            from assistant.ingest.catalog import find_municipalities
-
-            self._find_municipalities = find_municipalities
-        except ImportError:  # pragma: no cover
-            self._find_municipalities = None
+        s = self.store
+        docs = s.documents()
+        rows = s.figure_rows()
+        vectors = s.vectors_for([r["text_hash"] for r in rows]) if rows else {}
+        figures = {}
+        for f in s.figures():
+            f = dict(f)
+            hl = f.get("header_lines")
+            f["header_lines"] = [int(x) for x in hl.split(",") if x] if isinstance(hl, str) else list(hl or [])
+            figures[f["figure_id"]] = f
+        dated = [d for d in docs if d.period_label]
+        latest = max(dated, key=lambda d: d.period_end, default=None)
+        scopes = {d.municipality for d in docs if d.municipality}
+        scopes |= {r["scope"] for r in s.query("SELECT DISTINCT scope FROM fact_view WHERE scope IS NOT NULL", None)}
+        self.kb = Knowledge(store=s, documents=docs, index=FigureIndex(rows, vectors),
+                            weights=Weights(r["text"] for r in rows), figures=figures, scopes=scopes,
+                            reference=from_label(latest.period_label) if latest else None,
+                            first_start=min((d.period_start for d in dated), default=None),
+                            last_end=latest.period_end if latest else None)
+        self.routes = make_routes(self.kb, self.store.lines_of, self.llm)
 
     # ---- entry point -----------------------------------------------------------------------------
 
     def answer(self, question: str, history: list[Answer], scope: Scope | None = None) -> Answer:
-        verdict = check_question(question, self.a.settings.max_question_chars)
+        verdict = check_question(question, self.max_chars)
         if not verdict.ok:
             return Answer(question=question or "", answer=verdict.message or NOT_FOUND, route="none", refused=True)
         q = self._with_context(verdict.question, history)
-        decision: RouteDecision = self.router.invoke(q)
-        if self.llm is not None:
-            from assistant.answer.llm import llm_route
-
-            decision = llm_route(self.llm, q, fallback=decision)
-        ans = self._dispatch(q, decision)
+        ask, early = self.prepare(q, scope or Scope())
+        ans = early or self._dispatch(ask)
         ans.question = question
         ans.scope = scope or Scope()
+        if ask.notes and not ans.refused:
+            ans.answer = f"{ans.answer}\n({' '.join(ask.notes)})"
         if verdict.truncated:
             ans.notice = verdict.message
             ans.answer = f"{verdict.message}\n\n{ans.answer}"
         return ans
 
-    def _dispatch(self, q: str, decision: RouteDecision) -> Answer:
-        missing_muni = self._unknown_municipality(q)
-        if missing_muni:
-            return self._refuse(q, f"{NOT_FOUND} De rapportages bevatten geen gegevens over {missing_muni}.")
-        if decision.route == "commitment":
-            ans = self._commitment(q)
-            if ans:
-                return ans
-        if decision.route in ("plans", "commitment"):
-            ans = self._plans(q)
-            if ans:
-                return ans
-        if decision.route == "sql" and self.latest_end is not None:
-            later = [m.period for m in parse_periods(q, self.reference) if m.period.start > self.latest_end]
-            if later:
-                return self._refuse(q, f"{NOT_FOUND} De rapportages lopen tot en met "
-                                       f"{self.latest_end.day}-{self.latest_end.month}-{self.latest_end.year}; "
-                                       f"over {later[0].dutch()} staan er nog geen cijfers in.")
-        if decision.route in ("sql", "plans", "commitment"):
-            ans = self._figure(q)
-            if ans:
-                return ans
-        return self._text(q, numeric=decision.route == "sql")
+    def prepare(self, q: str, filt: Scope) -> tuple[Ask, Answer | None]:
+        """The question's context; an early answer when it can only be refused (unknown municipality, …)."""
+        qs = find_scope(q)
+        mentions = parse_periods(q, self.kb.reference)
+        intent = classify(q, len(qs.municipalities), qs.national, len(mentions))
+        leave_out = qs.words + [m.text for m in mentions]
+        ask = Ask(question=q, intent=intent, scope=qs, mentions=mentions, terms=content_terms(q, leave_out),
+                  year=filt.year)
+        # scope: the question's municipalities, else the filter's
+        names = list(qs.municipalities)
+        if filt.municipality:
+            if names and filt.municipality not in names:
+                return ask, self._refuse(ask, f"{NOT_FOUND} De vraag gaat over {', '.join(names)}, maar het filter "
+                                              f"staat op {filt.municipality}.")
+            if not names:
+                names = [filt.municipality]
+                ask.notes.append(f"Filter: {filt.municipality}.")
+        unknown = [n for n in names if not self._covered(n)]
+        if unknown:
+            have = ", ".join(sorted(x for x in self.kb.scopes if x != "Nederland")) or "geen gemeenten"
+            return ask, self._refuse(ask, f"{NOT_FOUND} De ingelezen rapportages bevatten geen gegevens over "
+                                          f"{', '.join(unknown)} (wel over: {have}).", passages=[])
+        wanted: set[str] | None = None
+        if names or qs.regions:
+            wanted = set(names)
+            for r in qs.regions:
+                wanted |= {r.name, *r.aliases}
+                if intent.op in ("sum", "highest", "lowest", "versus_municipality"):
+                    wanted |= set(r.members)
+            if qs.national:
+                wanted.add("Nederland")
+            docs = self.kb.docs_of(wanted) | self._docs_mentioning(names + [r.name for r in qs.regions])
+            ask.allowed_docs = docs or None
+        ask.wanted = wanted
+        if filt.year:
+            ask.allowed_docs = self._docs_of_year(filt.year, ask.allowed_docs)
+        try:
+            ask.qvec = self.store.embed_query(q) if self.store.embed_query else None
+        except Exception:  # noqa: BLE001 - keyword search alone still works
+            log.exception("query embedding failed")
+            ask.qvec = None
+        # a period after (or before) every report
+        if intent.route in ("figure", "mixed") and self.kb.last_end and mentions:
+            later = [m.period for m in mentions if m.period.start > self.kb.last_end]
+            earlier = [m.period for m in mentions if self.kb.first_start and m.period.end.year < 2000]
+            if later or earlier:
+                p = (later or earlier)[0]
+                return ask, self._refuse(ask, f"{NOT_FOUND} Over {p.dutch()} staan er geen cijfers in de rapportages; "
+                                              f"die lopen tot en met {period_words(self.kb.reference.label)}.")
+        return ask, None
 
-    # ---- context ---------------------------------------------------------------------------------
+    def _covered(self, name: str) -> bool:
+        if name in self.kb.scopes:
+            return True
+        hits = self.store.query("SELECT count(*) AS n FROM lines WHERE text ILIKE ?", [f"%{name}%"])
+        return bool(hits and hits[0]["n"])
+
+    def _docs_mentioning(self, names: list[str]) -> set[str]:
+        out: set[str] = set()
+        for n in names:
+            rows = self.store.query("SELECT DISTINCT doc_id FROM lines WHERE text ILIKE ?", [f"%{n}%"])
+            out |= {r["doc_id"] for r in rows}
+        return out
+
+    def _docs_of_year(self, y: int, allowed: set[str] | None) -> set[str] | None:
+        docs = {d.doc_id for d in self.kb.documents
+                if d.period_start is None or (d.period_start.year <= y + 1 and d.period_end.year >= y - 1)}
+        return docs if allowed is None else (allowed & docs)
 
     def _with_context(self, q: str, history: list[Answer]) -> str:
         """A short follow-up ("en in 2017?") borrows the subject of the previous question."""
         if not history or not FOLLOW_UP.match(q) or len(q.split()) > 8:
             return q
         prev = history[-1].question
-        for m in parse_periods(prev, self.reference):
+        for m in parse_periods(prev, self.kb.reference):
             prev = prev.replace(m.text, " ")
         return f"{prev.rstrip(' ?')} {FOLLOW_UP.sub('', q).strip()}"
 
-    def _unknown_municipality(self, q: str) -> str | None:
-        if not self._find_municipalities:
-            return None
-        for name in self._find_municipalities(q):
-            hits = self.a.db.query("SELECT count(*) AS n FROM lines WHERE text ILIKE ?", [f"%{name}%"])
-            if hits[0]["n"] == 0:
-                return name
-        return None
+    # ---- routes ------------------------------------------------------------------------------------
 
-    def _question_municipality(self, q: str) -> str | None:
-        qlow = q.lower()
-        for m in sorted(self.catalog.municipalities, key=len, reverse=True):
-            if m.lower() in qlow:
-                return m
-        if self._find_municipalities:
-            for name in self._find_municipalities(q):
-                return name
-        return None
+    def _dispatch(self, ask: Ask) -> Answer:
+        parts = [ask.question]
+        if ask.intent.asks_number and ask.intent.route in ("figure", "mixed"):
+            parts = split_question(ask.question)
+        if len(parts) < 2:
+            return self._dispatch_one(ask)
+        answers = [self._dispatch_one(self._sub_ask(ask, p, parts[0])) for p in parts]
+        return merge_answers(ask.question, parts, answers)
 
-    # ---- routes ----------------------------------------------------------------------------------
-
-    def _run(self, sql: str) -> tuple[str, list[dict[str, Any]]]:
-        from assistant.answer.sql_guard import QueryError, UnsafeSQLError
-
+    def _sub_ask(self, ask: Ask, part: str, first: str) -> Ask:
+        mentions = parse_periods(part, self.kb.reference) or ask.mentions
+        leave_out = ask.scope.words + [m.text for m in ask.mentions]
+        terms = part_terms(part, first, leave_out)
+        text = search_text(part, first, terms)
+        intent = classify(part, len(ask.scope.municipalities), ask.scope.national, len(mentions))
+        if not intent.asks_number:  # "…, en welk deel daarvan?" asks a number as the whole question does
+            intent = replace(intent, route=ask.intent.route, asks_number=True, kinds=set(ask.intent.kinds))
         try:
-            res = self.a.sql(sql)
-        except (QueryError, UnsafeSQLError) as e:
-            log.warning("query failed: %s (%s)", sql, getattr(e, "detail", e))
-            return sql, []
-        return res.sql, res.rows
+            qvec = self.store.embed_query(text) if self.store.embed_query else None
+        except Exception:  # noqa: BLE001
+            qvec = ask.qvec
+        return replace(ask, question=text, intent=intent, mentions=mentions, terms=terms, qvec=qvec, notes=[])
 
-    def _figure(self, q: str) -> Answer | None:
-        mentions = parse_periods(q, self.reference)
-        plan = plan_figure_answer(self.catalog, q, mentions, self._question_municipality(q))
-        if plan is None:
-            return None
-        if not plan.facts:
-            if plan.missing_periods and self._period_covered(plan.missing_periods):
-                # the linked table lacks that period but a report covers it: the text may say it,
-                # provided the quoted sentence names that period's year
-                text_ans = self._text(q, numeric=True)
-                years = {str(p.start.year) for p in plan.missing_periods}
-                first = text_ans.citations[0].quote if text_ans.citations else ""
-                if not text_ans.refused and any(y in first for y in years):
-                    return text_ans
-            if plan.missing_periods:
-                have = sorted({f["period_label"] for f in plan.candidate.facts if f.get("period_label")})
-                periods = ", ".join(p.dutch() for p in plan.missing_periods)
-                msg = (f"{NOT_FOUND} Er staan geen cijfers over {periods} in; "
-                       f"‘{plan.candidate.row_path}’ ({plan.candidate.first.get('figure_label')}) "
-                       f"loopt over {', '.join(have) or 'andere perioden'}.")
-                return self._refuse(q, msg)
-            return None
-        if plan.missing_periods and len(plan.missing_periods) == len({m.period.label for m in mentions}):
-            return None
-        sql, rows = self._llm_sql(q) if self.llm is not None else ("", [])
-        if not rows:
-            sql, rows = self._run(plan.sql)
-        if not rows:
-            return None
-        text = compose_figure(rows, plan.compare)
-        if plan.missing_periods:
-            text += f"\nOver {', '.join(p.dutch() for p in plan.missing_periods)} staan geen cijfers in deze tabel."
-        cite = figure_citation(rows)
-        allowed = [r["value"] for r in rows if r.get("value") is not None]
-        allowed += [r["scale"] for r in rows if r.get("scale")] + [1000.0]  # "bedragen x € 1.000"
-        allowed += [r.get(k) for r in rows for k in ("verschil", "verschil_pct") if r.get(k) is not None]
-        ans = Answer(question=q, answer=text, route="sql", sql=sql, citations=[cite],
-                     columns=list(rows[0].keys()), rows=rows, chart=self._chart(plan.candidate.facts))
-        if self.llm is not None:
-            from assistant.answer.llm import llm_word
+    def _dispatch_one(self, ask: Ask) -> Answer:
+        it = ask.intent
+        if it.route == "office":
+            return self._refuse(ask, f"{NOT_FOUND} Wie een functie bekleedt, staat niet als gegeven in de "
+                                     "rapportages; die gaan over cijfers, beleid en toezeggingen.")
+        r = self.routes
+        if it.route == "commitment":
+            ans, why = r.commitments.answer(ask)
+            if ans is not None:
+                return ans
+            if why:
+                return self._refuse(ask, f"{NOT_FOUND} {why}")
+        miss: Miss | None = None
+        if it.route in ("figure", "mixed"):
+            got = r.figures.answer(ask)
+            if isinstance(got, FigureAnswer):
+                return self._guard(got.answer, got.allowed, got.sources)
+            miss = got
+        passages = r.text.passages(ask)
+        text = r.text.answer(ask, passages)
+        if text is not None and (it.route in ("text", "mixed") or self._prose_figure_ok(ask, miss)):
+            ans, sources = text
+            return self._guard(ans, [], sources)
+        if it.asks_number:
+            tab = r.table.answer(ask, passages)
+            if tab is not None:
+                ans, sure = tab
+                if sure:
+                    return self._guard(ans, [], [c.quote for c in ans.citations])
+                ans.answer = self._missing_message(ask, miss) + "\n\n" + ans.answer
+                ans.suggestions = [p.citation(quote=p.text[:200]) for p in passages[:3]]
+                ans.route = "none"
+                return ans
+        return self._refuse(ask, self._missing_message(ask, miss), passages)
 
-            ans.answer = llm_word(self.llm, q, ans.answer, allowed, [cite.quote, cite.locator])
-        return self._guard(ans, allowed, extra=[cite.locator, cite.title, cite.quote] + [
-            str(r.get("period_label") or "") + " " + str(r.get("row_path")) + " " + str(r.get("column_label"))
-            for r in rows])
+    def _prose_figure_ok(self, ask: Ask, miss: Miss | None) -> bool:
+        """A number from a sentence, for a figure question no table row answered."""
+        return miss is None or miss.reason in ("words", "none")
 
-    def _llm_sql(self, q: str) -> tuple[str, list[dict[str, Any]]]:
-        """The chat model's SQL for a figure question; empty when it fails validation twice."""
-        from assistant.answer.llm import llm_write_sql
-
-        cands = [f"{c.figure_id} | {c.row_path}" for c in self.catalog.link(q)[:8]]
-        sql = llm_write_sql(self.llm, q, cands, self.a.settings.sql_row_limit,
-                            run=lambda s: self._run(s)[1])
-        if not sql:
-            return "", []
-        rows = self._run(sql)[1]
-        # composing needs the fact columns; a model query without them falls back to the offline SQL
-        if rows and {"value", "row_path", "file_name", "line"} <= set(rows[0]):
-            return sql, rows
-        return "", []
-
-    def _period_covered(self, periods: list[Period]) -> bool:
-        docs = self.a.db.query("SELECT period_start, period_end FROM documents WHERE period_start IS NOT NULL")
-        return any(d["period_start"] <= p.end and p.start <= d["period_end"] for d in docs for p in periods)
-
-    def _chart(self, facts: list[dict[str, Any]]) -> Chart | None:
-        """One series per (row, municipality, period kind): never a sum over kinds."""
-        from assistant.periods import label_words
-
-        series: dict[tuple, ChartSeries] = {}
-        for f in facts:
-            if f.get("value") is None or not f.get("period_label"):
-                continue
-            key = (f["row_path"], f.get("municipality") or "", f.get("period_kind") or "")
-            name = f["row_path"] + (f" ({f['municipality']})" if f.get("municipality") else "")
-            if f.get("period_kind"):
-                name += f" – {f['period_kind']}"
-            s = series.setdefault(key, ChartSeries(name=name, kind=f.get("period_kind") or ""))
-            s.points.append(ChartPoint(period=f["period_label"], period_text=label_words(f["period_label"]),
-                                       value=float(f["value"])))
-        useful = [s for s in series.values() if len({p.period for p in s.points}) >= 2]
-        if not useful:
-            return None
-        for s in useful:
-            s.points.sort(key=lambda p: p.period)
-        f0 = facts[0]
-        unit = (f0.get("unit") or "aantal").replace("1000", "1.000")
-        title = f0["row_path"] if len({s.name for s in useful}) == 1 else (f0.get("figure_title") or f0["row_path"])
-        return Chart(title=title, unit=unit, y_from_zero=True, series=useful)
-
-    def _commitment(self, q: str) -> Answer | None:
-        numbers = cm.commitment_numbers(q)
-        sql = cm.commitment_sql(numbers)
-        sql, rows = self._run(sql)
-        if not numbers and rows:
-            # no number given: keep the commitments whose words the question shares
-            from assistant.answer.text_tools import stems
-
-            qs = set(stems(q)) - {"toezeg", "toezegging"}
-            scored = [(len(qs & set(stems(r["text"] + " " + (r.get("fulfilment") or "")))), r) for r in rows]
-            best = max((s for s, _ in scored), default=0)
-            rows = [r for s, r in scored if s == best and s > 0] if best else rows
-        if not rows:
-            if numbers:
-                return self._refuse(q, f"{NOT_FOUND} Toezegging {', '.join(numbers)} staat niet in de ingelezen "
-                                       "documenten.")
-            return None
-        text, cites = cm.compose_commitments(rows)
-        return Answer(question=q, answer=text, route="commitment", sql=sql, citations=cites, rows=rows,
-                      columns=list(rows[0].keys()))
-
-    def _plans(self, q: str) -> Answer | None:
-        sql = cm.plan_sql(q, self.plans)
-        if not sql:
-            return None
-        sql, rows = self._run(sql)
-        if not rows:
-            return None
-        text, cites = cm.compose_plans(rows)
-        allowed = [r["budget"] for r in rows if r.get("budget") is not None]
-        allowed += [r[k] for r in rows for k in ("totaal", "verschil") if r.get(k) is not None]
-        allowed += [r["accent_no"] for r in rows if r.get("accent_no") is not None]
-        ans = Answer(question=q, answer=text, route="sql", sql=sql, citations=cites, rows=rows,
-                     columns=list(rows[0].keys()))
-        return self._guard(ans, allowed, extra=[c.quote + " " + c.locator for c in cites])
-
-    def _text(self, q: str, numeric: bool = False) -> Answer:
-        passages = self.a.search(q, k=5)
-        if not passages:
-            return self._refuse(q, NOT_FOUND)
-        sents = best_sentences(q, passages, self.a.db.lines_of, k=3)
-        if not sents or sents[0].score < MIN_TEXT_SCORE:
-            return self._refuse(q, NOT_FOUND, passages)
-        sents = [with_continuation(s) for s in sents]
-        want = wants_number(q)
-        if want:
-            numbered = [s for s in sents if has_wanted_number(want, s.text)]
-            if not numbered:
-                return self._refuse(q, f"{NOT_FOUND} De gevonden passages noemen dat cijfer niet.", passages)
-            if all(TARGET_WORDS.search(s.text) for s in numbered) and not TARGET_WORDS.search(q) \
-                    and not re.search(r"\b(doel\w*|streef\w*|ambitie)\b", q, re.I):
-                return self._refuse(q, f"{NOT_FOUND} De rapportage noemt alleen een doelstelling, niet het "
-                                       "behaalde cijfer.", passages)
-            sents = numbered + [s for s in sents if s not in numbered]
-        text, cites = compose_text(sents[:3])
-        return Answer(question=q, answer=text, route="text", citations=cites)
+    def _missing_message(self, ask: Ask, miss: Miss | None) -> str:
+        msg = NOT_FOUND
+        if miss is not None:
+            have = describe_have(miss)
+            if miss.reason == "period" and ask.mentions:
+                msg += f" Over {', '.join(m.period.dutch() for m in ask.mentions)} staat dat cijfer er niet in."
+            elif miss.reason == "measure":
+                msg += " De rapportages geven dat cijfer niet in de gevraagde eenheid."
+            elif miss.reason == "scope" and ask.wanted:
+                msg += f" Voor {', '.join(sorted(ask.scope.municipalities or ask.wanted))} staat dat cijfer er niet in."
+            if have:
+                msg += f" {have}"
+        return msg
 
     # ---- guard and refusals --------------------------------------------------------------------
 
     def _guard(self, ans: Answer, allowed: list[float], extra: list[str]) -> Answer:
-        result = check_grounding(ans.answer, allowed, extra)
+        # titles and locators name years and programmes; amounts may be written in thousands or millions
+        extra = list(extra) + [c.title for c in ans.citations] + [c.locator for c in ans.citations]
+        result = check_grounding(ans.answer, allowed, extra, scales=(1.0, 1000.0, 1_000_000.0))
         if result.ok:
             return ans
         log.warning("ungrounded numbers %s in answer to %r", result.ungrounded, ans.question)
-        return self._refuse(ans.question, f"{NOT_FOUND} (Een antwoord met niet-herleidbare cijfers is "
-                                          "tegengehouden.)")
+        return Answer(question=ans.question, answer=f"{NOT_FOUND} (Een antwoord met niet-herleidbare cijfers is "
+                                                    "tegengehouden.)", route="none", refused=True)
 
-    def _refuse(self, q: str, message: str, passages=None) -> Answer:
+    def _refuse(self, ask: Ask, message: str, passages: list[Passage] | None = None) -> Answer:
         if passages is None:
             try:
-                passages = self.a.search(q, k=3)
+                passages = self.routes.text.passages(ask, 3)
             except Exception:  # noqa: BLE001 - suggestions are optional
                 passages = []
-        sugg = [p.citation(quote=p.text[:200]) for p in passages[:3]]
+        sugg: list[Citation] = [p.citation(quote=p.text[:200]) for p in passages[:3]]
         if sugg:
             message += " Misschien helpen deze passages verder."
-        return Answer(question=q, answer=message, route="none", refused=True, suggestions=sugg,
-                      citations=[])
+        return Answer(question=ask.question, answer=message, route="none", refused=True, suggestions=sugg)
 
+
+def period_of(label: str | None) -> Period | None:
+    try:
+        return from_label(label) if label else None
+    except ValueError:
+        return None

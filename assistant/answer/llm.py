@@ -1,46 +1,48 @@
 """Optional chat model (ChatOllama or any OpenAI-compatible endpoint) behind LangChain.
 
-The model may route, write SQL and word the sentence. It never supplies a number: its SQL passes the
-same guard as the offline parser (one repair on error, then the offline SQL), and its wording must
-pass the grounding guard or the offline wording is kept.
+The model helps choose, never supplies: given the top candidate rows of the figure index as compact text,
+it picks the route, the row, the periods and the operation through structured output; the choice is
+validated against the facts (the row must be a candidate, the periods must exist) and the SQL is built as
+the offline path does. It may also word a text answer from the quoted sentences, under the same grounding
+guard. Real models wrap their output in many ways (a <think> block, "Route: sql", JSON in a code fence);
+the parser accepts those, and any failure or timeout falls back to the offline choice.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from typing import Literal
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
+from pydantic import BaseModel, Field, ValidationError
 
 from assistant.answer.grounding import check_grounding
-from assistant.answer.router import RouteDecision
-from assistant.answer.sql_guard import UnsafeSQLError, validate_sql
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 
-ROUTES = ("sql", "text", "commitment", "plans")
+CHOOSE_PROMPT = """Je helpt vragen van gemeenteraadsleden over rapportages sociaal domein te beantwoorden.
+Hieronder staan genummerde kandidaat-rijen uit tabellen (rij | tabel | kolommen | perioden | gemeenten).
+Kies de route: "figure" als een van de rijen het gevraagde cijfer bevat, "text" als de vraag om uitleg vraagt,
+"commitment" bij een toezegging, "none" als geen rij past. Kies bij "figure" het nummer van de rij, de gevraagde
+perioden (zoals ze in de lijst staan) en de bewerking: value, difference, trend, versus_plan, versus_national,
+sum, share, highest, lowest. Verzin geen cijfers. Antwoord alleen met JSON:
+{"route": "...", "row": 0, "periods": [], "operation": "value"}"""
 
-ROUTE_PROMPT = """Je routeert vragen van gemeenteraadsleden over rapportages sociaal domein.
-Kies precies één route:
-- sql: de vraag vraagt om een cijfer uit een tabel (aantallen, percentages, bedragen, verschillen)
-- text: de vraag vraagt om uitleg, een oorzaak of een beschrijving
-- commitment: de vraag gaat over een toezegging (zoals T2018-063)
-- plans: de vraag gaat over beleidsaccenten, hun inzet of budget
-Antwoord met alleen het woord van de route."""
-
-SQL_PROMPT = """Schrijf één DuckDB SELECT-query die de vraag beantwoordt. Gebruik alleen deze view:
-fact_view(file_name, document_title, figure_label, figure_title, row_path, row_label, column_label, period_label,
-period_kind, municipality, unit, scale, value, status, raw, line, page, figure_line_start, figure_line_end,
-figure_id).
-Periodes: '2018-H1' (eerste helft), '2017' (jaar), '2017-Q4'. Kandidaat-rijen (figure_id | row_path):
-{candidates}
-Geef alleen de SQL, zonder uitleg."""
-
-WORD_PROMPT = """Herformuleer het conceptantwoord als één of twee heldere Nederlandse zinnen voor een raadslid.
+WORD_PROMPT = """Vat de geciteerde zinnen samen in één of twee heldere Nederlandse zinnen voor een raadslid.
 Voeg GEEN cijfers toe en verander geen cijfers; laat bronverwijzingen zoals [1] staan."""
+
+
+class Choice(BaseModel):
+    route: Literal["figure", "text", "commitment", "none"]
+    row: int | None = Field(default=None, description="number of the chosen candidate row")
+    periods: list[str] = Field(default_factory=list)
+    operation: Literal["value", "difference", "trend", "versus_plan", "versus_national", "sum", "share", "highest",
+                       "lowest"] = "value"
 
 
 def make_chat_model(settings: Settings) -> BaseChatModel:
@@ -61,53 +63,56 @@ def _text(msg) -> str:
     return str(getattr(msg, "content", msg)).strip()
 
 
-def llm_route(llm: BaseChatModel, question: str, fallback: RouteDecision) -> RouteDecision:
-    try:
-        out = _text(llm.invoke([SystemMessage(ROUTE_PROMPT), HumanMessage(question)])).lower()
-    except Exception as e:  # noqa: BLE001 - a model that is down must not stop an answer
-        log.warning("chat model routing failed: %s", e)
-        return fallback
-    word = re.sub(r"[^a-z]", "", out.split()[0]) if out.split() else ""
-    if word in ROUTES:
-        return RouteDecision(word, "chatmodel")
-    return fallback
-
-
-def _strip_fences(sql: str) -> str:
-    return re.sub(r"^```\w*\s*|\s*```$", "", sql.strip()).strip()
-
-
-def llm_write_sql(llm: BaseChatModel, question: str, candidates: Iterable[str], row_limit: int = 200,
-                  run: Callable[[str], list] | None = None) -> str | None:
-    """The model's SQL, validated (and repaired once); None means: use the offline parser."""
-    system = SystemMessage(SQL_PROMPT.format(candidates="\n".join(candidates)))
-    messages = [system, HumanMessage(question)]
-    for attempt in range(2):
+def parse_choice(raw: str) -> Choice | None:
+    """A Choice from what a model wrote: JSON (maybe in a code fence, after a <think> block) or "Route: x"."""
+    t = re.sub(r"<think>.*?</think>", "", raw or "", flags=re.S | re.I).strip()
+    m = re.search(r"```(?:json)?\s*(\{.*?\})\s*```", t, re.S) or re.search(r"(\{.*\})", t, re.S)
+    if m:
         try:
-            sql = _strip_fences(_text(llm.invoke(messages)))
-        except Exception as e:  # noqa: BLE001
-            log.warning("chat model SQL failed: %s", e)
-            return None
-        try:
-            sql = validate_sql(sql, row_limit=row_limit)
-            if run is not None and not run(sql):
-                raise UnsafeSQLError("De query gaf geen rijen.")
-            return sql
-        except Exception as e:  # noqa: BLE001 - any failure: one repair, then give up
-            if attempt == 0:
-                messages += [HumanMessage(f"Die query is afgewezen: {e}. Geef een verbeterde SELECT.")]
+            return Choice.model_validate(json.loads(m.group(1)))
+        except (ValueError, ValidationError):
+            pass
+    r = re.search(r"\broute\s*[:=]\s*[\"']?(figure|sql|text|commitment|none)\b", t, re.I)
+    if r:
+        route = r.group(1).lower()
+        row = re.search(r"\b(?:row|rij)\s*[:=]\s*(\d+)", t, re.I)
+        return Choice(route="figure" if route == "sql" else route, row=int(row.group(1)) if row else None)
     return None
 
 
-def llm_word(llm: BaseChatModel, question: str, draft: str, allowed: Iterable[float],
-             sources: Iterable[str]) -> str:
-    """Let the model word the answer; keep the draft when its wording brings in any new number."""
-    try:
-        out = _text(llm.invoke([SystemMessage(WORD_PROMPT), HumanMessage(f"Vraag: {question}\n\nConcept: {draft}")]))
-    except Exception as e:  # noqa: BLE001
-        log.warning("chat model wording failed: %s", e)
-        return draft
-    allowed = list(allowed)
-    if not out or not check_grounding(out, allowed, [draft, *sources]).ok:
-        return draft
-    return out
+class ModelChooser:
+    """Asks the chat model to choose among candidate rows; the engine validates the choice."""
+
+    def __init__(self, llm: BaseChatModel) -> None:
+        self.llm = llm
+
+    def choose(self, question: str, candidates: list[str]) -> Choice | None:
+        listing = "\n".join(f"{i}. {c}" for i, c in enumerate(candidates))
+        messages = [SystemMessage(CHOOSE_PROMPT), HumanMessage(f"Vraag: {question}\n\nKandidaten:\n{listing}")]
+        try:
+            structured = self.llm.with_structured_output(Choice)
+            out = structured.invoke(messages)
+            if isinstance(out, Choice):
+                return out
+        except NotImplementedError:
+            pass
+        except Exception as e:  # noqa: BLE001 - a model that is down or slow must not stop an answer
+            log.warning("structured output failed: %s", e)
+        try:
+            return parse_choice(_text(self.llm.invoke(messages)))
+        except Exception as e:  # noqa: BLE001
+            log.warning("chat model choice failed: %s", e)
+            return None
+
+    def word(self, question: str, draft: str, allowed: Iterable[float], sources: Iterable[str]) -> str:
+        """The model's wording of a text answer; the draft when the wording brings in any new number."""
+        try:
+            out = _text(self.llm.invoke([SystemMessage(WORD_PROMPT), HumanMessage(f"Vraag: {question}\n\n"
+                                                                                   f"Citaten: {draft}")]))
+        except Exception as e:  # noqa: BLE001
+            log.warning("chat model wording failed: %s", e)
+            return draft
+        out = re.sub(r"<think>.*?</think>", "", out, flags=re.S | re.I).strip()
+        if not out or not check_grounding(out, list(allowed), [draft, *sources]).ok:
+            return draft
+        return out

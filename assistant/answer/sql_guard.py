@@ -21,7 +21,7 @@ from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
 ALLOWED_TABLES = frozenset({
-    "documents", "chunks", "lines", "figures", "facts", "commitments", "doc_references",
+    "documents", "chunks", "lines", "figures", "facts", "commitments", "doc_references", "figure_rows",
     "fact_view", "document_stats",
 })
 

@@ -19,44 +19,6 @@ werd werden zal zullen kan kunnen moet moeten mag mogen hier daar dus nu al zo t
 helft halfjaar jaar periode aantal gemeente the ten opzichte
 """.split())
 
-# Question words -> report vocabulary. Both sides are stemmed when used.
-SYNONYMS: dict[str, list[str]] = {
-    "jeugdhulp": ["jeugdwet", "jeugdzorg", "jeugd"],
-    "jeugdzorg": ["jeugdwet", "jeugdhulp", "jeugd"],
-    "kinderen": ["jeugd", "jeugdigen", "jongeren", "kind"],
-    "jongeren": ["jeugd", "jeugdigen", "kinderen"],
-    "jeugdigen": ["jeugd", "kinderen", "jongeren"],
-    "bijstand": ["participatiewet", "bijstandsuitkeringen", "uitkering", "participatie"],
-    "bijstandsuitkering": ["bijstandsuitkeringen", "bijstand", "participatiewet"],
-    "uitkering": ["bijstand", "bijstandsuitkeringen", "participatiewet"],
-    "ouderen": ["ouderen", "wmo"],
-    "volwassenen": ["volwassen", "volwassenen", "wmo"],
-    "cliënten": ["clienten", "client", "unieke"],
-    "mensen": ["clienten", "inwoners"],
-    "inwoners": ["clienten", "inwoners"],
-    "kosten": ["lasten"],
-    "kostte": ["lasten"],
-    "uitgaven": ["lasten"],
-    "inkomsten": ["baten"],
-    "begroot": ["begroting", "raming"],
-    "geraamd": ["raming"],
-    "gerealiseerd": ["realisatie", "resultaat"],
-    "dyslexiezorg": ["dyslexie"],
-    "ggz": ["ggz"],
-    "specialistische": ["specialistisch"],
-    "wachttijd": ["wachttijd", "wachttijden"],
-    "huishoudelijke": ["huishoudelijke"],
-    "mantelzorgers": ["mantelzorg", "mantelzorgers"],
-    "plaatsingen": ["geplaatst"],
-    "meldingen": ["meldingen"],
-    "maatwerkvoorziening": ["maatwerkvoorzieningen", "indicatie", "maatwerk"],
-    "indicaties": ["indicaties", "indicatie"],
-    "totale": ["totaal"],
-    "totaal": ["eindtotaal"],
-    "dordtenaren": ["dordrecht"],
-}
-
-
 def strip_accents(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
@@ -78,17 +40,6 @@ def stems(text: str) -> list[str]:
     return [stem(w) for w in content_words(text)]
 
 
-def expanded_stems(text: str) -> dict[str, float]:
-    """Stems of the question, with synonyms at a lower weight."""
-    out: dict[str, float] = {}
-    for w in content_words(text):
-        out[stem(w)] = 1.0
-        for syn in SYNONYMS.get(w, []):
-            for s in stems(syn):
-                out.setdefault(s, 0.6)
-    return out
-
-
 def token_match(q: str, label: str) -> float:
     """1 for the same stem, partial credit for Dutch compounds sharing a head or tail (dyslexiezorg ~ dyslexie)."""
     if q == label:
@@ -102,6 +53,10 @@ def token_match(q: str, label: str) -> float:
             return 0.45
     if min(len(q), len(label)) >= 5 and (q.endswith(label) or label.endswith(q)):
         return 0.6
+    # irregular participles in -cht: onderzocht ~ onderzoek, gezocht ~ zoek, verkocht ~ verkop
+    for a, b in ((q, label), (label, q)):
+        if a.endswith("cht") and len(a) >= 7 and b.startswith(a[:-3]) and len(b) - len(a) <= 2:
+            return 0.8
     return 0.0
 
 
@@ -128,11 +83,17 @@ def sentences_with_lines(lines: list[tuple[int, str]]) -> list[tuple[str, int, i
                     out.append((re.sub(r"\s+", " ", p.strip()), first, last))
         buf = []
 
+    gap = False  # a blank line was seen; PDF text also breaks sentences with one
     for no, raw in lines:
         line = raw.strip()
         if not line:
-            flush()
+            gap = True
             continue
+        if gap:
+            gap = False
+            open_end = buf and not buf[-1].rstrip().endswith((".", "!", "?", ":", ";"))
+            if not (open_end and line[:1].islower()):
+                flush()
         if _BULLET.match(line) or line.startswith(">"):
             flush()
             line = _BULLET.sub("", line).lstrip("> ").strip()

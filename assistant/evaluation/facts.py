@@ -53,8 +53,16 @@ def _period_ok(f: Fact, g: dict) -> bool:
     gk, fk = g.get("period_kind"), f.period_kind
     if gk and fk and gk != fk and {gk, fk} != {"realisatie", "resultaat"}:
         return False
-    # two columns of one period (a count and its share, "Rekening 2022" and "Verschil"): the unit tells
+    # two columns of one period (a count and its share, "Rekening 2022" and "Verschil"): the unit tells;
+    # and an amount is never a count (a wrong unit makes a wrong answer)
     if g.get("unit") == "%" and f.unit not in ("%", None) or f.unit == "%" and g.get("unit") not in ("%", None):
+        return False
+    gu, fu = (g.get("unit") or ""), (f.unit or "")
+    if gu.startswith("€") != fu.startswith("€") and g.get("value") is not None:
+        return False
+    if gu.startswith("€") and fu.startswith("€") and ("1000" in gu.replace(".", "")) != ("1000" in fu.replace(".", "")):
+        return False
+    if gu.startswith("per ") != fu.startswith("per ") and g.get("value") is not None:
         return False
     return True
 

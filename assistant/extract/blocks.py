@@ -150,6 +150,7 @@ def find_unit(text: str) -> tuple[str | None, float, str]:
         m = rx.search(text)
         if m:
             rest = " ".join((text[:m.start()] + " " + text[m.end():]).split()).strip(" ,")
+            rest = re.sub(r"\(\s*\)", "", rest).strip(" ,:")  # "Lasten (bedragen x € 1.000)" -> "Lasten"
             return unit, scale, rest
     return None, 1.0, text
 

@@ -174,13 +174,55 @@ class SplitRow:
     units: list[str | None]  # unit word printed after a value ("350 kind"), per cell
 
 
+_GAP = re.compile(r"\S(?: \S)*\S|\S")
+
+
+def _split_aligned(line: str, footnotes: set[int] | None) -> SplitRow | None:
+    """A row of a layout-preserving export: cells separated by runs of two or more spaces, so a number
+    inside the label stays in the label ("… tot 120%   1.106   9,2") and "(60)" in its own column is -60."""
+    segs = [(m.group(), m.start()) for m in re.finditer(r"\S+(?: \S+)*", line)]
+    if len(segs) < 2:
+        return None
+    cells: list[Cell] = []
+    cut = len(line)
+    for text, start in reversed(segs):
+        parts = text.split(" ")
+        seg_cells: list[Cell] = []
+        whole = parse_cell(text, footnotes) or _negative_in_brackets(text)
+        if whole is not None:
+            seg_cells = [whole]
+        elif all(parse_cell(p, footnotes) or _negative_in_brackets(p) for p in parts):
+            seg_cells = [parse_cell(p, footnotes) or _negative_in_brackets(p) for p in parts]  # type: ignore
+        else:
+            break
+        cells = seg_cells + cells
+        cut = start
+    if not cells:
+        return None
+    return SplitRow(label=line[:cut].strip(), cells=cells, units=[None] * len(cells))
+
+
+def _negative_in_brackets(text: str) -> Cell | None:
+    """"(1.204)" in a column of its own: an amount printed negative in accounting style."""
+    m = re.fullmatch(r"\(\s*(€\s?)?(\d{1,3}(?:\.\d{3})+|\d+)(,\d+)?\s*\)", text.strip())
+    if not m:
+        return None
+    v = parse_dutch_number(m.group(0).strip("() ").replace("€", "").strip())
+    return None if v is None else Cell(raw=text.strip(), value=-v, unit="€" if m.group(1) else None)
+
+
 def split_row(line: str, footnotes: set[int] | None = None, allow_unit_words: bool = False) -> SplitRow:
     """Split a flattened table row into its label and the run of value cells at its end.
 
     Values are taken from the right while tokens are cells; the rest is the label. A bracketed
     token "(206)" joins the value before it. With `allow_unit_words`, a short lower-case word after a
-    number ("350 kind", "150 deeln") is read as that value's unit.
+    number ("350 kind", "150 deeln") is read as that value's unit. A row whose cells are separated by
+    runs of spaces (a layout-preserving export) is split at those runs instead.
     """
+    if re.search(r"\S {2,}\S", line.strip()) and not allow_unit_words or re.search(r"\S {3,}\S", line.strip()):
+        aligned = _split_aligned(line, footnotes)
+        if aligned is not None and len(aligned.cells) >= 2:
+            return aligned
     toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(line)]
     cells: list[Cell] = []
     units: list[str | None] = []

@@ -13,7 +13,7 @@ import re
 from assistant.extract.blocks import find_unit, join_lines
 from assistant.extract.model import Column
 from assistant.extract.municipalities import Municipalities
-from assistant.periods import Period, only_period, scan
+from assistant.periods import Period, half, only_period, quarter, scan, year
 
 # Header words of columns that are not values (compared lower-case, without trailing punctuation).
 ROLE_WORDS: dict[str, frozenset[str]] = {
@@ -69,6 +69,9 @@ OWN_MUNICIPALITY = frozenset({"uw gemeente", "eigen gemeente", "deze gemeente", 
 DOC_MUNICIPALITY = "__document__"
 NATIONAL = {"nederland": "Nederland", "landelijk": "Nederland", "nl": "Nederland", "landelijk gemiddelde":
             "Nederland", "gemiddelde nederland": "Nederland", "nederland totaal": "Nederland"}
+# Provinces as comparison columns or rows (Groningen and Utrecht are municipalities too: those stay municipalities)
+PROVINCES = frozenset({"fryslân", "friesland", "drenthe", "overijssel", "flevoland", "gelderland", "noord-holland",
+                       "zuid-holland", "zeeland", "noord-brabant", "limburg"})
 TOTAL_WORDS = frozenset({"totaal", "total", "eindtotaal", "generaal totaal", "regio totaal", "regio", "totaal regio"})
 
 
@@ -89,6 +92,20 @@ def role_of(text: str) -> str:
     return "value"
 
 
+def _year_to_date(d) -> Period:
+    """Cumulative from 1 January to `d`: a half, quarter or year when `d` ends one, else the range to `d`."""
+    from datetime import date, timedelta
+
+    nxt = d + timedelta(days=1)
+    if nxt == date(d.year + 1, 1, 1):
+        return year(d.year)
+    if (d.month, d.day) == (6, 30):
+        return half(d.year, 1)
+    if (d.month, d.day) == (3, 31):
+        return quarter(d.year, 1)
+    return Period(date(d.year, 1, 1), d, f"{d.year}-01-01..{d.isoformat()}")
+
+
 def kind_of(text: str) -> str | None:
     for rx, kind in KIND_WORDS:
         if rx.search(text):
@@ -107,7 +124,19 @@ def unit_of(text: str) -> str | None:
 
 
 def header_period(text: str, default_year: int | None = None) -> Period | None:
-    """The period a header names: "Rekening 2021", "1e helft 2023", "2022*", "jan" (with `default_year`)."""
+    """The period a header names: "Rekening 2021", "1e helft 2023", "2022*", "jan" (with `default_year`),
+    "Realisatie t/m 30 juni 2023" (the year so far: the first half), "Verschil 2023-2022" (the later year)."""
+    todate = re.search(r"\b(?:t/m|tot en met|tot)\s+(.+)$", text, re.I)
+    if todate:
+        ms = [m for m in scan(todate.group(1)) if m.kind == "date" and m.period is not None]
+        if len(ms) == 1:
+            d = ms[0].period.start
+            return _year_to_date(d)
+    if kind_of(text) == "afwijking":
+        years = sorted({m.period.start.year for m in scan(re.sub(r"(\d{4})\s*[-–]\s*(\d{4})", r"\1 \2", text))
+                        if m.kind == "year" and m.period is not None})
+        if len(years) == 2:
+            return year(years[-1])
     ms = [m for m in scan(text) if m.kind != "range" or m.period is not None]
     if len(ms) != 1:
         # "Begroting 2022 na wijziging 2022": one period named twice is still one period
@@ -150,8 +179,9 @@ def interpret(text: str, munis: Municipalities | None = None, default_year: int 
                 col.municipality = name
         if col.municipality:
             break
-    if not col.municipality and re.match(r"^(regio|jeugdregio|arbeidsmarktregio|zorgregio)\b", low) and len(low) > 6:
-        col.municipality = clean  # a region column ("Regio Noordoost-Brabant"): its own scope
+    if not col.municipality and (re.match(r"^(regio|jeugdregio|arbeidsmarktregio|zorgregio)\b", low) and len(low) > 6
+                                 or low in PROVINCES):
+        col.municipality = clean  # a region or province column ("Regio Noordoost-Brabant"): its own scope
     if low in TOTAL_WORDS and not col.municipality:
         col.measure = "totaal"
     return col
@@ -164,6 +194,8 @@ def scope_of_label(text: str, munis: Municipalities | None) -> str | None:
     if low in NATIONAL:
         return "Nederland"
     if re.match(r"^(regio|jeugdregio|arbeidsmarktregio|zorgregio|provincie)\b", low) and len(low) > 6:
+        return t
+    if low in PROVINCES:
         return t
     if munis is not None and len(t.split()) <= 5 and not only_period(t):
         return munis.resolve(t)

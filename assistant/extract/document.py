@@ -24,6 +24,7 @@ from assistant.extract.municipalities import Municipalities
 from assistant.extract.reader import read_tables
 from assistant.periods import Period, year
 from assistant.records import Extraction, Fact, Figure
+from assistant.regions import region_in
 
 
 def _page(pages: list[int | None] | None, line: int) -> int | None:
@@ -120,6 +121,36 @@ _NOTE_LINE = re.compile(r"^\s*(?:\*{1,3}\s*\S|[a-z]\)\s|(?:Bron|Bronnen|Toelicht
                         re.IGNORECASE)
 
 
+def _unit_above(lines: list[str], start: int, claimed: set[int], max_up: int = 8) -> tuple[str | None, float]:
+    """A unit note in the lines just above a table ("Bedragen x € 1.000", "Eenheid: per 1.000 inwoners"),
+    not past another table."""
+    seen = 0
+    for i in range(start - 1, 0, -1):
+        if i in claimed:
+            break
+        t = lines[i - 1].strip()
+        if not t:
+            continue
+        seen += 1
+        if is_prose(t) and len(t.split()) > 8:
+            # "Bedragen x € 1.000. Lasten staan als negatief bedrag …": a note that starts with the unit
+            u, s, _rest = find_unit(t[:40])
+            if u and re.match(r"^\(?\s*(bedragen|alle bedragen|x|×|in)\b", t, re.I):
+                return u, s
+            break
+        if seen > max_up or caption_at(t) and i < start - 1:
+            break
+        u, s, _rest = find_unit(t)
+        if u:
+            return u, s
+        m = re.match(r"^\s*(?:eenheid|maat|meeteenheid)\s*:\s*(.+)$", t, re.I)
+        if m:
+            from assistant.extract.columns import unit_of
+
+            return unit_of(m.group(1)) or m.group(1).strip(), 1.0
+    return None, 1.0
+
+
 def _notes_end(lines: list[str], end: int) -> int:
     """A table's range goes on over the notes right below it ("Bron: …", "Toelichting: …", "* voorlopig")."""
     last, k, blanks = end, end, 0
@@ -180,8 +211,20 @@ def _sibling_year(d: TableDraft) -> Period | None:
     return year(years.pop()) if len(years) == 1 else None
 
 
+def title_place(title: str, munis) -> str | None:
+    """The region or the one municipality a table's title names ("Jeugdhulpbudget, Zuid-Holland Zuid")."""
+    if not title:
+        return None
+    r = region_in(title)
+    if r is not None:
+        return r.name
+    named = {k for k in munis.known_names() if re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", title)}
+    return named.pop() if len(named) == 1 else None
+
+
 def _facts(d: TableDraft, fig: Figure, ctx: Context, pages: list[int | None] | None, unit: str,
-           period_fallback: Period | None, bperiod: Period | None, notes: list[str]) -> list[Fact]:
+           period_fallback: Period | None, bperiod: Period | None, notes: list[str],
+           place: str | None = None) -> list[Fact]:
     """The facts of one table: one per value cell, plus bracketed shares and earlier-period values."""
     out: list[Fact] = []
     star_provisional = _star_means_provisional(notes)
@@ -193,7 +236,7 @@ def _facts(d: TableDraft, fig: Figure, ctx: Context, pages: list[int | None] | N
         col = co.column
         kind = col.period_kind or (d.period_kind if col.period is None and co.period is None else None)
         muni = col.municipality if col.municipality != DOC_MUNICIPALITY else None
-        muni = muni or co.municipality
+        muni = muni or co.municipality or place
         note = None
         if col.provisional or co.provisional or (cell.starred and star_provisional):
             note = "voorlopig"
@@ -210,7 +253,7 @@ def _facts(d: TableDraft, fig: Figure, ctx: Context, pages: list[int | None] | N
             period_label=period.label if period else None, period_start=period.start if period else None,
             period_end=period.end if period else None, period_kind=kind,
             municipality=muni, measure=_measure_class(fact_unit), unit=fact_unit, page=_page(pages, line),
-            cell_ref=ref, period_note=note, marker=cell.marker)
+            cell_ref=ref, period_note=note, marker=cell.marker, unit_text=co.unit_text)
 
     for co in d.cells:
         col = co.column
@@ -269,6 +312,8 @@ def extract_document(lines: list[str], doc_id: str, file_name: str, pages: list[
             title = rest.strip(" :") or None
             fig_period = title_period(title or "")
             line_end = max(line_end, cap_end) if cap_end > d.line_end else line_end
+        if not unit:
+            unit, scale = _unit_above(lines, d.line_start, others)
         own_title = d.title
         if not own_title:
             own_title, _ = title_above(lines, d.line_start)
@@ -300,7 +345,8 @@ def extract_document(lines: list[str], doc_id: str, file_name: str, pages: list[
                      header_lines=list(d.header_lines))
         ext.figures.append(fig)
         notes = _notes_after(lines, d.line_end) + [title or "", own_title or ""]
-        ext.facts += _facts(d, fig, ctx, pages, unit or "aantal", period_fallback, bperiod, notes)
+        place = title_place(f"{title or ''} {own_title or ''}", ctx.municipalities)
+        ext.facts += _facts(d, fig, ctx, pages, unit or "aantal", period_fallback, bperiod, notes, place)
 
     ext.commitments = commitments.find(lines, doc_id, file_name, pages)
     ext.references = references.find(lines, doc_id, file_name, pages)

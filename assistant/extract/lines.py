@@ -26,6 +26,7 @@ from assistant.extract.headers import header_tokens, parse_kind_columns
 from assistant.periods import only_period
 
 _LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
+_TOC = re.compile(r"(?:\.\s?){4,}\s*\d{1,3}\s*$|…{2,}\s*\d{1,3}\s*$|_{4,}\s*\d{1,3}\s*$")
 _PIPE_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 CODE = re.compile(r"^(?:\d{1,2}\.\d{1,2}[a-z]?|\d{1,2}\.\d{1,2}\.\d{1,2}|\d{2,3}-\d|[A-Z]{1,3}\d{1,3}[a-z]?)$")
 
@@ -35,6 +36,7 @@ class Line:
     i: int  # 0-based index into the document's lines
     text: str  # without trailing whitespace
     kind: str  # blank | caption | grid | gridsep | prose | row | values | header | marker | note | text
+    #            | furniture (a page footer or running header: transparent inside a table)
     split: SplitRow | None = None
 
     @property
@@ -84,8 +86,10 @@ def classify_line(i: int, raw: str, footnotes: set[int] | None = None) -> Line:
     s = t.strip()
     if not s:
         return Line(i, t, "blank")
-    if caption_at(s):
+    if caption_at(s) and not _TOC.search(s):
         return Line(i, t, "caption")
+    if _TOC.search(s):
+        return Line(i, t, "furniture")  # a table of contents line: "Inleiding ........ 3"
     if _PIPE_SEP.fullmatch(s) and "-" in s:
         return Line(i, t, "gridsep")
     if grid_cells(t) is not None:
@@ -117,8 +121,27 @@ def classify_line(i: int, raw: str, footnotes: set[int] | None = None) -> Line:
     return Line(i, t, "text")
 
 
+_FOOTER = re.compile(r"(?:\bpagina|\bblz\.?|\bpag\.)\s*\d+(?:\s*(?:van|/)\s*\d+)?\s*$|^\s*\d+\s*(?:van|/)\s*\d+\s*$"
+                     r"|^\s*-\s*\d{1,3}\s*-\s*$", re.IGNORECASE)
+
+
 def classify(lines: list[str], footnotes: set[int] | None = None) -> list[Line]:
-    return [classify_line(i, raw, footnotes) for i, raw in enumerate(lines)]
+    out = [classify_line(i, raw, footnotes) for i, raw in enumerate(lines)]
+    # page furniture: page footers ("… pagina 14") and running headers (the same short line on every page)
+    # (a running header repeats once per page: at least three times, far apart; a cell value such as "CBS"
+    # repeats from row to row and is not one)
+    where: dict[str, list[int]] = {}
+    for ln in out:
+        if ln.kind in ("text", "prose", "row") and 4 <= len(ln.text.split()) <= 16:
+            where.setdefault(ln.text.strip(), []).append(ln.i)
+    running = {t for t, pos in where.items()
+               if len(pos) >= 3 and min(b - a for a, b in zip(pos, pos[1:], strict=False)) >= 15}
+    for ln in out:
+        t = ln.text.strip()
+        if ln.kind in ("text", "prose", "row", "caption") and (_FOOTER.search(t) and len(t.split()) <= 16
+                                                               or t in running):
+            ln.kind = "furniture"
+    return out
 
 
 @dataclass

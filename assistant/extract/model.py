@@ -38,6 +38,7 @@ class CellOut:
     position: int | None = None  # grid tables: the cell's column index in its line (for "Blad1!C7")
     bracket_line: int | None = None  # the line of a bracketed share printed below its value ("48" / "(9%)")
     row_line: int | None = None  # the line the row (its label) starts on
+    unit_text: str | None = None  # the unit as printed in the row's "Eenheid" cell
 
 
 @dataclass

@@ -50,6 +50,16 @@ class Municipalities:
         result = None
         if h.lower() in self.known:
             result = self.known[h.lower()]
+        elif self.known:
+            # with the list of municipalities, only its names count: a kern or wijk ("Dedemsvaart") is a
+            # place in the text but not a municipality; abbreviations and misspellings map onto the list
+            full = _expand_abbreviation(h, self.text)
+            if full.lower() in self.known:
+                result = self.known[full.lower()]
+            elif len(h) >= 6 and _NAME.fullmatch(h):
+                best = max(self.known.values(), key=lambda k: fuzz.ratio(k.lower(), h.lower()))
+                if fuzz.ratio(best.lower(), h.lower()) >= 92:
+                    result = best
         elif _NAME.fullmatch(h) and len(h) > 2:
             full = _expand_abbreviation(h, self.text)
             if _place_pattern(full).search(self.text) or _place_pattern(h).search(self.text):

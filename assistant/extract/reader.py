@@ -145,8 +145,14 @@ def find_row_regions(L: list[Line], claimed: set[int]) -> list[Region]:
         j = i + 1
         blanks = texts = 0
         last = i
+        above = {L[k].text.strip() for k in range(max(0, i - 12), i) if L[k].kind != "blank"}
         while j < n and j not in claimed:
             ln = L[j]
+            t = ln.text.strip()
+            if ln.kind == "furniture" or (ln.kind == "caption" and re.search(r"\bvervolg\b", t, re.I)) or \
+                    (t in above and ln.kind in ("header", "text", "caption")):
+                j += 1  # a page break inside the table: footer, running header, "… (vervolg)", repeated header
+                continue
             if ln.kind == "blank":
                 blanks += 1
                 if blanks > 2:
@@ -257,9 +263,9 @@ def _is_header_row(cells: list[str]) -> bool:
     vals = [c for c in cells[1:] if c]
     if not vals:
         return bool(cells and cells[0]) and False
-    if all(is_year_token(c) or only_period(c) for c in vals):
-        return True
-    return all(parse_cell(c, allow_ratio=True, space_thousands=True) is None for c in vals)
+    # every cell a period ("2021", "1e helft 2022") or a word ("Verschil 2023-2022", "aantal"), none a value
+    return all(is_year_token(c) or only_period(c) or parse_cell(c, allow_ratio=True, space_thousands=True) is None
+               for c in vals)
 
 
 def read_grid(region: Region, L: list[Line], ctx: Context, default_year: int | None) -> Reading | None:
@@ -385,7 +391,12 @@ def _header_cell_like(b: Block) -> bool:
     if is_year_token(t) or only_period(t) or role_of(t) != "value":
         return True
     col = interpret(t)
-    if col.period is not None or col.period_kind or col.unit or col.measure:
+    words = len(t.split())
+    # a period makes a header cell only when it is most of the cell ("Werkelijk 2017", "Begroting 2023 na
+    # wijziging"); "Inwoners met een Wmo 2015-maatwerkvoorziening" is a row label with a year in it
+    if col.period is not None and (words <= 2 or (col.period_kind and words <= 5)):
+        return True
+    if (col.period_kind or col.unit or col.measure) and words <= 4:
         return True
     u, _, _ = find_unit(t)
     return u is not None or t.lower() in ("nederland", "landelijk", "regio", "totaal", "gemeente")
@@ -418,17 +429,25 @@ def read_cells(region: Region, L: list[Line], ctx: Context, default_year: int | 
         return None
     n_mode = Counter(runs).most_common(1)[0][0]
     chosen = None
+    # the last blocks before the first row may be group headings rather than header cells ("… Verschil" /
+    # "Lasten" / "Sociale basis" / -4.218): try the header ending there first, then a little earlier
     for start in range(h, d + 1):
-        hb = blocks[start:d]
-        hcells, unit, unit_notes = _header_cells(hb)
-        cols = columns_from_cells(hcells, ctx, default_year)
-        vals = _value_columns(cols)
-        text_cols = [c for c in cols if c.role in ("unit", "period", "source", "note")]
-        if start < d and not (_header_cell_like(blocks[start]) or role_of(blocks[start].text) != "value"):
-            continue  # a header starts with a header cell, not with a stray word or a title
-        if len(vals) == n_mode or text_cols or (len(vals) > n_mode and _combine_levels(hcells, n_mode, ctx,
-                                                                                        default_year)):
-            chosen = (start, hb, hcells, unit, unit_notes, cols)
+        for cut in range(d, max(start, d - 3) - 1, -1):
+            if cut < d and _header_cell_like(blocks[cut]):
+                break
+            hb = blocks[start:cut]
+            hcells, unit, unit_notes = _header_cells(hb)
+            cols = columns_from_cells(hcells, ctx, default_year)
+            vals = _value_columns(cols)
+            text_cols = [c for c in cols if c.role in ("unit", "period", "source", "note")]
+            if start < cut and not (_header_cell_like(blocks[start]) or role_of(blocks[start].text) != "value"):
+                continue  # a header starts with a header cell, not with a stray word or a title
+            if len(vals) == n_mode or text_cols or (len(vals) > n_mode and _combine_levels(hcells, n_mode, ctx,
+                                                                                            default_year)):
+                chosen = (start, hb, hcells, unit, unit_notes, cols)
+                d = cut
+                break
+        if chosen:
             break
     if chosen is None:
         start = h
@@ -746,7 +765,49 @@ def _header_columns_rows(L: list[Line], hdr: list[int], n: int, ctx: Context,
             cols.append(interpret(leaf, ctx.municipalities, default_year, parent=parent))
         if _distinct(cols) and all(c.role == "value" for c in cols):
             return cols, used_lines, notes, False
+    # 7. kinds on one line, their periods on the next ("Onderdeel Begroting Realisatie t/m Prognose Afwijking"
+    #    over "2023 30 juni 2023 2023"): periods go to the kind columns in order; a difference column has none
+    for a, b in zip(use, use[1:], strict=False):
+        if b != a + 1 and any(L[k].kind != "blank" for k in range(a + 1, b)):
+            continue
+        segs = _kind_segments(L[a].text)
+        if not segs or len(segs) != n:
+            continue
+        periods = [pm.text for pm in scan(L[b].text) if pm.period is not None or pm.kind == "date"]
+        if _KIND_PHRASE.sub("", L[b].text).strip() and not periods:
+            continue
+        needs = [i for i, s in enumerate(segs) if not re.search(r"\b(afwijking|verschil|mutatie|norm)\b", s, re.I)]
+        if len(periods) != len(needs):
+            continue
+        texts = list(segs)
+        for i, p in zip(needs, periods, strict=True):
+            texts[i] = f"{segs[i]} {p}"
+        cols = columns_from_cells(texts, ctx, default_year)
+        if all(c.role == "value" for c in cols) and _distinct(cols):
+            return cols, [a, b], notes, False
     return None, [], notes, False
+
+
+_KIND_WORD = re.compile(r"^(begroting|begroot|realisatie|rekening|jaarrekening|prognose|raming|afwijking|verschil"
+                        r"|streefwaarde|norm|primitieve|primitief|actuele|bijgestelde|gewijzigde|werkelijk|mutatie)$",
+                        re.IGNORECASE)
+
+
+def _kind_segments(text: str) -> list[str] | None:
+    """"Onderdeel Begroting Realisatie t/m Prognose Afwijking" -> ["Begroting", "Realisatie t/m", "Prognose",
+    "Afwijking"]: each period-kind word starts a column; words before the first head the label column."""
+    toks = text.split()
+    segs: list[list[str]] = []
+    for t in toks:
+        starts = _KIND_WORD.match(t) and not (segs and re.match(r"^(primitieve|primitief|actuele|bijgestelde|gewijzigde)$",
+                                                                 segs[-1][-1], re.I))
+        if starts:
+            segs.append([t])
+        elif segs:
+            segs[-1].append(t)
+    if len(segs) < 2:
+        return None
+    return [" ".join(s) for s in segs]
 
 
 _KIND_PHRASE = re.compile(
@@ -819,6 +880,15 @@ def _header_words(text: str, ctx: Context) -> list[str]:
         for m in re.finditer(rf"(?<!\w){re.escape(nm)}(?!\w)", rest):
             found.append((m.start(), nm))
             rest = rest[:m.start()] + "\x00" * len(nm) + rest[m.end():]
+    # period phrases stay one column ("1e halfjaar", "t/m 30 juni 2023", "Q1+Q2")
+    for pm in scan(rest):
+        if " " in pm.text.strip() or "+" in pm.text:
+            a, b = pm.start, pm.end
+            pre = re.search(r"(?:t/m|tot en met|tot)\s+$", rest[:a])
+            if pre:
+                a = pre.start()
+            found.append((a, rest[a:b]))
+            rest = rest[:a] + "\x00" * (b - a) + rest[b:]
     for m in re.finditer(r"per 1\.?000 \w+|[^\s\x00]+", rest):
         found.append((m.start(), m.group()))
     found.sort()
@@ -994,6 +1064,7 @@ def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
             row_period = ps[0] if len(ps) == 1 else None
         if it.unit_text:
             row_unit = unit_of(it.unit_text) or it.unit_text.strip() or row_unit
+        unit_text = it.unit_text.strip() or None
         row_muni = scope_of_label(pr.label, ctx.municipalities)
         for idx, (col, cell, line) in enumerate(zip(reading.columns, it.cells, it.lines, strict=False)):
             if not cell.raw:
@@ -1003,7 +1074,8 @@ def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
                                unit=u or row_unit, period=row_period,
                                municipality=row_muni if row_muni and not col.municipality else None,
                                position=it.positions[idx] if idx < len(it.positions) else None,
-                               bracket_line=it.bracket_lines.get(idx), row_line=it.line or None))
+                               bracket_line=it.bracket_lines.get(idx), row_line=it.line or None,
+                               unit_text=unit_text))
         if it.national is not None:
             out.append(CellOut(row_label=pr.label, row_path=pr.path,
                                column=Column(label="landelijk", municipality="Nederland",
@@ -1061,6 +1133,9 @@ def _draft(region: Region, reading: Reading | None, L: list[Line], ctx: Context)
     # without one ("Rekening 2022 per taakveld (bedragen x € 1.000)")
     for note in reversed(texts):
         u, s, rest = find_unit(note)
+        m = re.match(r"^\s*(?:eenheid|maat|meeteenheid)\s*:\s*(.+)$", note, re.I)
+        if m and not u:
+            u, s, rest = unit_of(m.group(1)) or m.group(1).strip(), 1.0, ""
         if u and not d.unit:
             d.unit, d.scale = u, s
         rest, _src = split_source(rest)

@@ -193,6 +193,8 @@ def detect_kind(doc: LoadedDocument) -> str:
 def _first_heading(doc: LoadedDocument) -> str:
     for raw in doc.lines[:80]:
         s = raw.strip()
+        if s.startswith("Blad: ") or s.count("\t") >= 2:
+            continue  # a spreadsheet's sheet name or a table row is not the document's title
         s = re.sub(r"^(?:>\s*|#+\s*)", "", s).strip()
         if len(re.sub(r"\W", "", s)) >= 3:
             return re.sub(r"\s+", " ", s)

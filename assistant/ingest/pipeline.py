@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from assistant.ingest.catalog import detect_document_info, load_catalog_override
 from assistant.ingest.chunking import TableSpan, chunk_document
 from assistant.ingest.loaders import SUPPORTED_SUFFIXES, LoaderError, load_document
 from assistant.periods import from_label
-from assistant.records import Chunk, DocumentInfo, Extraction, LoadedDocument
+from assistant.records import Chunk, DocumentInfo, Extraction, FigureRow, LoadedDocument
 from assistant.storage.bm25 import BM25Index
 from assistant.storage.database import Database
 from assistant.storage.vectorstore import VectorStore
@@ -29,7 +30,7 @@ Progress = Callable[[float, str], None]
 
 # Bump when chunking or extraction changes what a file turns into: such files are processed again
 # (their embeddings stay cached, so this is cheap).
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "6"
 
 
 @dataclass
@@ -84,6 +85,37 @@ def extract_and_chunk(doc: LoadedDocument, doc_id: str, info: DocumentInfo | Non
     # the chunker keeps every table the reader found (read or not) whole: one table detector
     tables = [TableSpan(f.line_start, f.line_end, f.label, f.row_starts) for f in extraction.figures]
     return extraction, chunk_document(doc, doc_id, tables)
+
+
+def figure_rows(extraction: Extraction, info: DocumentInfo) -> list[FigureRow]:
+    """The figure index entries of a document: one per table row, in words (row path, table title and
+    label, column labels, unit, document title, municipality) so that a question finds its row by keyword
+    and by meaning."""
+    from collections import defaultdict
+
+    figs = {f.figure_id: f for f in extraction.figures}
+    groups: dict[tuple[str, str], list] = defaultdict(list)
+    for fact in extraction.facts:
+        groups[(fact.figure_id, fact.row_path)].append(fact)
+    out: list[FigureRow] = []
+    for n, ((fig_id, path), facts) in enumerate(groups.items()):
+        fig = figs.get(fig_id)
+        if fig is None:
+            continue
+        # column words say what is counted ("Nieuwe vragen", "Rekening 2022"); bare period codes say nothing
+        cols = list(dict.fromkeys(f.column_label for f in facts
+                                  if f.column_label and re.search(r"[A-Za-zÀ-ÿ]{3,}", f.column_label)))
+        units = list(dict.fromkeys(f.unit for f in facts if f.unit))
+        scopes = list(dict.fromkeys(f.municipality or info.municipality or "" for f in facts))
+        title = fig.title if fig.title and fig.title != fig.label else ""
+        parts = [path.replace(" > ", ", "), title, fig.label, "; ".join(cols[:8]), ", ".join(units),
+                 info.title or "", info.municipality or ""]
+        text = " | ".join(p for p in parts if p)
+        out.append(FigureRow(row_id=f"{fig_id}:r{n:04d}", figure_id=fig_id, doc_id=fig.doc_id, row_path=path,
+                             text=text, text_hash=text_hash(text), scopes="|".join(s for s in scopes if s),
+                             measures="|".join(dict.fromkeys(f.measure or "" for f in facts)),
+                             periods="|".join(dict.fromkeys(f.period_label or "" for f in facts))))
+    return out
 
 
 def _reading_notes(doc, extraction) -> str:
@@ -156,6 +188,8 @@ class Ingestor:
         inputs = [embedding_input(c) for c in chunks]
         hashes = [text_hash(t) for t in inputs]
         vectors = self._embed(inputs, hashes)
+        extraction.rows = figure_rows(extraction, info)
+        self._embed([r.text for r in extraction.rows], [r.text_hash for r in extraction.rows])
 
         # ---- swap: new vectors, then the DuckDB transaction, then drop the old vectors
         self.vectors.upsert(

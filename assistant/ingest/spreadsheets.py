@@ -141,7 +141,11 @@ def render(sheets: list[Sheet]) -> Rendered:
             out.lines.append("")
         first = len(out.lines) + 1
         out.lines.append(f"Blad: {s.name}")
+        # columns left empty in every row (a table that starts in column B) are not rendered
+        filled = [next(i for i, c in enumerate(r) if c) for r in s.rows if any(r)]
+        lead = min(filled) if filled else 0
         for cells, refs in zip(s.rows, s.refs, strict=True):
+            cells, refs = cells[lead:], refs[lead:]
             while cells and not cells[-1]:
                 cells, refs = cells[:-1], refs[:-1]
             if not any(cells):

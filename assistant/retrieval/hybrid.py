@@ -64,14 +64,14 @@ class HybridRetriever:
         self.vector_weight = vector_weight
 
     def vector_search(
-        self, query: str, n: int, allowed_ids: set[str] | None = None
+        self, query: str, n: int, allowed_ids: set[str] | None = None, qvec: list[float] | None = None
     ) -> list[tuple[str, float]]:
         """Top-n (id, similarity) among allowed ids.
 
         Chroma filters on metadata, not on an arbitrary id set, so with allowed_ids we ask for
         more neighbours until n allowed ones are found or the collection is exhausted.
         """
-        vector = self.embedder.embed_query(query)
+        vector = qvec if qvec is not None else self.embedder.embed_query(query)
         total = self.vector_store.count()
         want = n if allowed_ids is None else min(total, max(n * 4, 50))
         while True:
@@ -83,12 +83,13 @@ class HybridRetriever:
             want = min(total, want * 4)
 
     def search(
-        self, query: str, k: int = 5, allowed_ids: set[str] | None = None, candidates: int = 30
+        self, query: str, k: int = 5, allowed_ids: set[str] | None = None, candidates: int = 30,
+        qvec: list[float] | None = None,
     ) -> list[Hit]:
         if allowed_ids is not None and not allowed_ids:
             return []
         bm25_ids = [cid for cid, _ in self.bm25.search(query, candidates, allowed_ids)] if self.bm25 else []
-        vector_ids = [cid for cid, _ in self.vector_search(query, candidates, allowed_ids)]
+        vector_ids = [cid for cid, _ in self.vector_search(query, candidates, allowed_ids, qvec)]
         fused = rrf_fuse([bm25_ids, vector_ids], k=self.rrf_k, weights=[self.bm25_weight, self.vector_weight])
         bm25_rank = {cid: r for r, cid in enumerate(bm25_ids, start=1)}
         vector_rank = {cid: r for r, cid in enumerate(vector_ids, start=1)}

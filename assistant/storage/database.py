@@ -26,15 +26,16 @@ _COLUMNS: dict[str, list[str]] = {
                "figure", "kind", "text", "text_hash"],
     "lines": ["doc_id", "line_no", "page", "text"],
     "figures": ["figure_id", "doc_id", "file_name", "label", "title", "source_note", "unit", "scale",
-                "line_start", "line_end", "page", "layout", "status", "status_note"],
+                "line_start", "line_end", "page", "layout", "status", "status_note", "header_lines"],
     "facts": ["figure_id", "doc_id", "file_name", "row_label", "row_path", "column_label", "period_label",
               "period_start", "period_end", "period_kind", "municipality", "measure", "unit", "value", "status",
-              "raw", "line", "page", "cell_ref", "period_note", "marker"],
+              "raw", "line", "page", "cell_ref", "period_note", "marker", "unit_text"],
     "commitments": ["number", "doc_id", "file_name", "text", "fulfilment", "status", "line_start", "line_end",
                     "page", "made_on", "owner"],
     "doc_references": ["ref", "doc_id", "file_name", "sentence", "line", "page"],
+    "figure_rows": ["row_id", "figure_id", "doc_id", "row_path", "text", "text_hash", "scopes", "measures", "periods"],
 }
-_DOC_TABLES = ["chunks", "lines", "figures", "facts", "commitments", "doc_references", "documents"]
+_DOC_TABLES = ["chunks", "lines", "figures", "facts", "figure_rows", "commitments", "doc_references", "documents"]
 
 
 def connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
@@ -166,6 +167,7 @@ class Database:
             "facts": _frame("facts", extraction.facts),
             "commitments": _frame("commitments", extraction.commitments),
             "doc_references": _frame("doc_references", extraction.references),
+            "figure_rows": _frame("figure_rows", extraction.rows),
         }
         with self._lock:
             self.con.execute("BEGIN TRANSACTION")
@@ -175,7 +177,7 @@ class Database:
                 for row in old:
                     self._delete_doc_rows(row["doc_id"])
                 for table in ["documents", "chunks", "lines", "figures", "facts", "commitments",
-                              "doc_references"]:
+                              "doc_references", "figure_rows"]:
                     df = frames[table]
                     if df.empty:
                         continue

@@ -1,0 +1,147 @@
+"""Derived numbers, always shown with their operands: difference, change in %, sum, share, highest/lowest.
+
+Only numbers that stand in the facts are used, only like with like (one row and one measure; periods of
+the same kind, unless realised is asked against budgeted). Each result carries its computation in words
+("1.310 − 1.250 = 60") and the derived values the grounding guard may accept next to their operands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.answer.compose import num, value_text
+from assistant.answer.store import FactRow
+
+
+@dataclass
+class Derived:
+    lines: list[str] = field(default_factory=list)  # Dutch sentences with the computation
+    values: list[float] = field(default_factory=list)  # derived numbers (allowed next to their operands)
+    headline_value: str = ""
+    headline_label: str = ""
+
+
+def _pct(a: float, b: float) -> float | None:
+    return None if a == 0 else round(100.0 * (b - a) / abs(a), 1)
+
+
+def _show(f: FactRow) -> str:
+    return num(f.value) if f.value is not None else (f.raw or "")
+
+
+def _unit_tail(f: FactRow) -> str:
+    u = (f.unit or "").strip()
+    if u == "%":
+        return " procentpunt"
+    if u.startswith("€") and "1000" in u.replace(".", ""):
+        return " (× € 1.000)"
+    return ""
+
+
+def difference(a: FactRow, b: FactRow, a_name: str, b_name: str) -> Derived:
+    """b compared with a ("in 2018 … tegen … in 2017"): the change and the change in percent."""
+    d = Derived()
+    if a.value is None or b.value is None:
+        return d
+    diff = b.value - a.value
+    word = "een stijging" if diff > 0 else ("een daling" if diff < 0 else "geen verandering")
+    pct = _pct(a.value, b.value)
+    comp = f"{_show(b)} − {_show(a)} = {num(diff)}"
+    line = f"Van {a_name} naar {b_name} is dat {word}"
+    if diff:
+        line += f" van {num(abs(diff))}{_unit_tail(a)}"
+        if pct is not None and (a.unit or "") != "%":
+            line += f" ({num(abs(pct), 1)}%)"
+    d.lines.append(f"{line} ({comp}).")
+    d.values += [diff, abs(diff)] + ([pct, abs(pct)] if pct is not None else [])
+    d.headline_value = (("+" if diff > 0 else "") + num(diff)) if diff else "0"
+    return d
+
+
+def versus_plan(plan: FactRow, real: FactRow) -> Derived:
+    d = Derived()
+    if plan.value is None or real.value is None:
+        return d
+    diff = real.value - plan.value
+    more = "meer" if diff > 0 else "minder"
+    pct = _pct(plan.value, real.value)
+    comp = f"{_show(real)} − {_show(plan)} = {num(diff)}"
+    line = (f"De realisatie is {num(abs(diff))}{_unit_tail(real)} {more} dan begroot ({comp})" if diff
+            else f"De realisatie is gelijk aan de begroting ({_show(real)})")
+    if pct is not None and diff:
+        line += f", {num(abs(pct), 1)}% {'boven' if diff > 0 else 'onder'} de begroting"
+    d.lines.append(line + ".")
+    d.values += [diff, abs(diff)] + ([pct, abs(pct)] if pct is not None else [])
+    d.headline_value = ("+" if diff > 0 else "") + num(diff)
+    return d
+
+
+def versus_other(a: FactRow, b: FactRow, a_name: str, b_name: str) -> Derived:
+    """Two places (or a place and Nederland) for one row and period."""
+    d = Derived()
+    if a.value is None or b.value is None:
+        return d
+    diff = a.value - b.value
+    if diff == 0:
+        d.lines.append(f"{a_name} en {b_name} zijn gelijk ({_show(a)}).")
+        return d
+    word = "hoger" if diff > 0 else "lager"
+    d.lines.append(f"{a_name} ligt {num(abs(diff))}{_unit_tail(a)} {word} dan {b_name} "
+                   f"({_show(a)} − {_show(b)} = {num(diff)}).")
+    d.values += [diff, abs(diff)]
+    return d
+
+
+def total(facts: list[FactRow], names: list[str]) -> Derived:
+    d = Derived()
+    vals = [f.value for f in facts if f.value is not None]
+    if len(vals) < 2 or len(vals) != len(facts):
+        return d
+    s = sum(vals)
+    d.lines.append(f"Samen: {' + '.join(_show(f) for f in facts)} = {num(s)}.")
+    d.values.append(s)
+    d.headline_value = num(s)
+    d.headline_label = " + ".join(names)
+    return d
+
+
+def share(part: FactRow, whole: FactRow) -> Derived:
+    d = Derived()
+    if part.value is None or not whole.value:
+        return d
+    p = round(100.0 * part.value / whole.value, 1)
+    d.lines.append(f"Dat is {num(p, 1)}% ({_show(part)} / {_show(whole)} × 100).")
+    d.values.append(p)
+    d.headline_value = f"{num(p, 1)}%"
+    return d
+
+
+def extreme(facts: list[FactRow], highest: bool, name_of) -> Derived:
+    d = Derived()
+    vals = [f for f in facts if f.value is not None]
+    if len(vals) < 2:
+        return d
+    best = max(vals, key=lambda f: f.value) if highest else min(vals, key=lambda f: f.value)  # type: ignore
+    people, _ = value_text(best)
+    d.lines.append(f"{'Het hoogst' if highest else 'Het laagst'}: {name_of(best)} ({people}).")
+    d.headline_value = people
+    d.headline_label = name_of(best)
+    return d
+
+
+def trend(series: list[FactRow], name_of_period) -> Derived:
+    d = Derived()
+    vals = [f for f in series if f.value is not None]
+    if len(vals) < 2:
+        return d
+    a, b = vals[0], vals[-1]
+    diff = b.value - a.value  # type: ignore[operator]
+    word = "gestegen" if diff > 0 else ("gedaald" if diff < 0 else "gelijk gebleven")
+    pct = _pct(a.value, b.value)  # type: ignore[arg-type]
+    line = (f"Van {name_of_period(a)} ({_show(a)}) tot en met {name_of_period(b)} ({_show(b)}) is het {word}")
+    if diff:
+        line += f": {num(abs(diff))}{_unit_tail(a)} ({_show(b)} − {_show(a)} = {num(diff)}"
+        line += f"; {num(abs(pct), 1)}%)" if pct is not None and (a.unit or "") != "%" else ")"
+    d.lines.append(line + ".")
+    d.values += [diff, abs(diff)] + ([pct, abs(pct)] if pct is not None else [])
+    return d

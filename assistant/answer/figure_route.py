@@ -1,0 +1,603 @@
+"""The figure route: candidate rows from the figure index, accepted only when measure, period, scope and
+words fit; then the cells the question asks for, SQL over `fact_view`, and a Dutch answer with sources.
+
+Acceptance, per candidate row (best candidates first):
+- words: the question's content words are covered by the row path, the table title and the column labels
+  (lexically, through the thesaurus, or by embedding similarity with a high lexical share);
+- measure: a question for a number of people never gets an amount, a percentage question never a count;
+- scope: the facts are about the municipality asked (their column or row municipality, else their
+  document's); a figure of another municipality is never the answer;
+- period: the period asked, or the latest one when none is asked (and the answer says which); periods of
+  the same kind for comparisons (realised with realised; budget against realised only when asked).
+When no candidate passes, the route returns a Miss that says why, so the refusal can say what the reports
+do hold.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from assistant.answer import derive
+from assistant.answer.compose import (
+    fact_line,
+    figure_citation,
+    headline,
+    num,
+    period_words,
+    row_words,
+    source_phrase,
+    value_text,
+    when_words,
+)
+from assistant.answer.context import Ask, Knowledge
+from assistant.answer.matching import Term, coverage
+from assistant.answer.question_periods import PeriodMention
+from assistant.answer.sql_guard import sql_literal
+from assistant.answer.store import FACT_COLUMNS, FactRow
+from assistant.models import Answer, Chart, ChartPoint, ChartSeries
+from assistant.periods import label_words
+
+MIN_COVERAGE = 0.72  # share of the question's content words a row must explain
+MIN_COVERAGE_SIM = 0.55  # ... or this share together with a high embedding similarity
+MIN_SIMILARITY = 0.86
+CANDIDATES = 30
+MAX_LIST = 8
+REALISED = (None, "realisatie", "resultaat", "voorlopig")
+
+
+@dataclass
+class Miss:
+    """Why no figure could be given; the refusal says what the reports do hold instead."""
+
+    reason: str  # words | measure | scope | period | kind | none
+    row: str = ""
+    figure: str = ""
+    have: list[str] = field(default_factory=list)  # periods, measures or scopes that are there
+    facts: list[FactRow] = field(default_factory=list)
+
+
+@dataclass
+class Pick:
+    facts: list[FactRow]
+    coverage: float
+    similarity: float
+    all_facts: list[FactRow]  # every fact of the row (for the chart and "what is there")
+    precision: float = 1.0  # share of the row label the question names
+    title_precision: float = 1.0  # share of the table title's words (numbers too) the question names
+
+
+def _core_text(facts: list[FactRow]) -> str:
+    """The words a row answers to: its path, its table's title and label, column labels, units, the
+    document's title (which names the programme or monitor)."""
+    f0 = facts[0]
+    cols = " ".join(dict.fromkeys(f.column_label for f in facts if f.column_label and
+                                  re.search(r"[A-Za-zÀ-ÿ]{3,}", f.column_label)))
+    units = " ".join(dict.fromkeys(f"{f.unit or ''} {f.unit_text or ''}" for f in facts))
+    title = f0.figure_title or ""
+    return f"{f0.row_path} {title} {f0.figure_label} {cols} {units} {f0.document_title}"
+
+
+def _label_precision(facts: list[FactRow], question: str) -> float:
+    """How much of the row's own label the question names: "Overige onderdelen …" for a question about
+    "lasten" is a weaker match than "Lasten"."""
+    from assistant.answer.matching import content_terms
+
+    label_terms = content_terms(facts[0].row_path.split(" > ")[-1])
+    if not label_terms:
+        return 1.0
+    cov, _ = coverage(label_terms, question)
+    return cov
+
+
+def _title_precision(facts: list[FactRow], question: str) -> float:
+    """"Totaal Programma 3" fits "lasten van programma 3" better than "Beleidsveld: Maatschappelijke
+    ondersteuning" does, when both tables have a row "Totaal lasten"."""
+    from assistant.answer.matching import NOISE
+    from assistant.answer.text_tools import STOPWORDS, stem, words
+
+    title = facts[0].figure_title or facts[0].figure_label or ""
+    toks = [w for w in words(title) if w not in STOPWORDS and stem(w) not in NOISE and w not in NOISE]
+    if not toks:
+        return 1.0
+    have = {stem(w) for w in words(question)} | set(words(question))
+    return sum(1 for w in toks if w in have or stem(w) in have) / len(toks)
+
+
+def _fetch(kb: Knowledge, figure_ids: list[str]) -> dict[tuple[str, str], list[FactRow]]:
+    if not figure_ids:
+        return {}
+    rows = kb.store.query(f"SELECT {FACT_COLUMNS} FROM fact_view WHERE figure_id IN (SELECT unnest(?))",
+                          [figure_ids])
+    out: dict[tuple[str, str], list[FactRow]] = defaultdict(list)
+    for r in rows:
+        f = FactRow.from_row(r)
+        out[(f.figure_id, f.row_path)].append(f)
+    return out
+
+
+# ---- period matching ---------------------------------------------------------------------------------
+
+
+def matches(f: FactRow, m: PeriodMention) -> bool:
+    p = f.period
+    if p is None:
+        return False
+    if p.label == m.period.label:
+        return True
+    if m.point == "end":
+        return p.end == m.period.end or (p.kind == "year" and p.start.year == m.period.end.year)
+    if m.point == "start":
+        return p.start == m.period.start
+    if m.period.kind in ("year", "range") or m.whole_year:
+        return m.period.contains(p) and p.kind in ("year",)
+    if m.period.kind == "half":
+        return p.kind == "quarter" and False
+    return False
+
+
+def _within(f: FactRow, m: PeriodMention) -> bool:
+    """A finer period inside the one asked (halves of an asked year), when the table has no year figure."""
+    p = f.period
+    return p is not None and m.period.contains(p) and p.kind in ("half", "quarter", "month", "date")
+
+
+# ---- selecting the cells -----------------------------------------------------------------------------
+
+
+def _kind_ok(f: FactRow, kinds: set[str]) -> bool:
+    if "realisatie" in kinds and f.period_kind in REALISED:
+        return True
+    return f.period_kind in kinds
+
+
+def _column_choice(facts: list[FactRow], terms: list[Term], row_cov_text: str) -> list[FactRow]:
+    """Columns the question names ("nieuwe vragen", "gemiddelde wachttijd"), when the row has several."""
+    labels = {f.column_label for f in facts if f.column_label and re.search(r"[A-Za-zÀ-ÿ]{3,}", f.column_label)
+              and f.period_label and f.column_label != f.period_label and not f.municipality}
+    if len(labels) < 2:
+        return facts
+    scored = {lab: coverage(terms, lab)[0] for lab in labels}
+    best = max(scored.values())
+    if best <= 0.2:
+        return facts
+    keep = {lab for lab, s in scored.items() if s >= best - 1e-9}
+    return [f for f in facts if f.column_label in keep or f.column_label not in labels]
+
+
+def _latest(facts: list[FactRow]) -> list[FactRow]:
+    dated = [f for f in facts if f.period is not None]
+    if not dated:
+        return facts
+    end = max(f.period.end for f in dated)  # type: ignore[union-attr]
+    return [f for f in dated if f.period.end == end]  # type: ignore[union-attr]
+
+
+def _plan_columns(facts: list[FactRow]) -> list[FactRow]:
+    """Of several budget columns for one period, the amended one ("na wijziging", "actuele", "bijgestelde")."""
+    budget = [f for f in facts if f.period_kind in ("begroting", "raming")]
+    amended = [f for f in budget if re.search(r"na wijziging|actuee?l|bijgesteld|gewijzigd", f.column_label or "",
+                                              re.I)]
+    if amended:
+        drop = {id(f) for f in budget if f not in amended}
+        return [f for f in facts if id(f) not in drop]
+    return facts
+
+
+def select(facts: list[FactRow], ask: Ask) -> tuple[list[FactRow], Miss | None]:
+    it = ask.intent
+    row = facts[0].row_path
+    fig = facts[0].figure_label
+    pool = [f for f in facts]
+    # measure
+    if it.measures:
+        fit = [f for f in pool if (f.measure or "aantal") in it.measures]
+        if not fit:
+            return [], Miss("measure", row, fig, sorted({f.measure or "aantal" for f in pool}), pool)
+        pool = fit
+    # scope (a "which municipality had the highest …" question looks at all of them)
+    if ask.wanted is not None and it.op not in ("highest", "lowest"):
+        fit = [f for f in pool if (f.scope or "") in ask.wanted]
+        if it.op == "versus_national":
+            fit += [f for f in pool if f.scope == "Nederland" and f not in fit]
+        if not fit:
+            return [], Miss("scope", row, fig, sorted({f.scope or "" for f in pool}), pool)
+        pool = fit
+    elif it.op not in ("highest", "lowest", "versus_municipality", "versus_national"):
+        national = [f for f in pool if f.scope == "Nederland"]
+        if national and len(national) < len(pool) and not ask.scope.national:
+            pool = [f for f in pool if f.scope != "Nederland"]  # the national column is a reference, not an answer
+    # columns named in the question, differences only when asked
+    if not re.search(r"\b(verschil|afwijking|mutatie)\b", ask.question, re.I):
+        pool = [f for f in pool if f.period_kind != "afwijking"] or pool
+    if it.op == "versus_plan":  # "lager dan de raming na wijziging" names the plan column, not the realised one
+        plan = [f for f in pool if f.period_kind in ("begroting", "raming")]
+        pool = [f for f in pool if f not in plan] + _column_choice(plan, ask.terms, "")
+    else:
+        pool = _column_choice(pool, ask.terms, "")
+    # period kind
+    kinds = it.kinds
+    if it.op == "versus_plan":
+        pool = _plan_columns([f for f in pool if _kind_ok(f, {"realisatie", "begroting", "raming"})])
+    else:
+        fit = [f for f in pool if _kind_ok(f, kinds)]
+        if fit:
+            pool = fit
+        elif kinds != {"realisatie"}:
+            return [], Miss("kind", row, fig, sorted({f.period_kind or "realisatie" for f in pool}), pool)
+        pool = _plan_columns(pool)
+    # periods
+    if ask.year and not ask.mentions:
+        pool = [f for f in pool if f.period and f.period.start.year <= ask.year <= f.period.end.year] or []
+        if not pool:
+            return [], Miss("period", row, fig, sorted({f.period_label or "" for f in facts}), facts)
+    if ask.mentions and it.op != "trend":
+        chosen: list[FactRow] = []
+        missing = []
+        for m in ask.mentions:
+            hit = [f for f in pool if matches(f, m)]
+            if not hit:
+                hit = [f for f in pool if _within(f, m)]
+            if hit:
+                chosen += [f for f in hit if f not in chosen]
+            else:
+                missing.append(m)
+        if missing:
+            return [], Miss("period", row, fig, sorted({f.period_label or "" for f in pool}), pool)
+        pool = chosen
+    elif it.op == "trend":
+        if ask.mentions:
+            start = min(m.period.start for m in ask.mentions)
+            pool = [f for f in pool if f.period and f.period.start >= start] or pool
+    elif it.op not in ("difference",):
+        pool = _latest(pool)
+    return pool, None
+
+
+# ---- the route -----------------------------------------------------------------------------------
+
+
+@dataclass
+class FigureAnswer:
+    answer: Answer
+    allowed: list[float]
+    sources: list[str]
+
+
+class FigureRoute:
+    name = "figures"
+
+    def __init__(self, kb: Knowledge, lines_of) -> None:
+        self.kb = kb
+        self.lines_of = lines_of
+        self.chooser = None  # a ModelChooser when a chat model is configured
+
+    def candidates(self, ask: Ask) -> list[Pick]:
+        kb = self.kb
+        cands = kb.index.search(ask.question, ask.qvec, k=CANDIDATES, allowed_docs=ask.allowed_docs)
+        groups = _fetch(kb, list(dict.fromkeys(c.row.figure_id for c in cands)))
+        picks: list[Pick] = []
+        for c in cands:
+            facts = groups.get((c.row.figure_id, c.row.row_path))
+            if not facts:
+                continue
+            cov, _missed = coverage(ask.terms, _core_text(facts), kb.weights)
+            picks.append(Pick(facts, cov, c.similarity, facts, _label_precision(facts, ask.question),
+                              _title_precision(facts, ask.question)))
+        return picks
+
+    def accepted(self, picks: list[Pick]) -> list[Pick]:
+        ok = [p for p in picks if p.coverage >= MIN_COVERAGE or (p.coverage >= MIN_COVERAGE_SIM and
+                                                                 p.similarity >= MIN_SIMILARITY)]
+        ok.sort(key=lambda p: (round(p.coverage, 1), round(p.precision, 1), round(p.title_precision, 1), p.similarity),
+                reverse=True)
+        return ok
+
+    def answer(self, ask: Ask) -> FigureAnswer | Miss:
+        picks = self.candidates(ask)
+        ok = self.accepted(picks)
+        if self.chooser is not None and picks:
+            ok = self._model_order(ask, picks, ok)
+        if not ok:
+            best = max(picks, key=lambda p: p.coverage, default=None)
+            return Miss("words", best.facts[0].row_path if best else "", best.facts[0].figure_label if best else "")
+        misses: list[Miss] = []
+        top_cov = ok[0].coverage
+        for i, p in enumerate(ok):
+            if p.coverage < top_cov - 0.25:
+                break
+            chosen, miss = select(p.facts, ask)
+            if miss:
+                misses.append(miss)
+                continue
+            if not chosen:
+                continue
+            if all(f.value is None for f in chosen):
+                return Miss("status", p.facts[0].row_path, p.facts[0].figure_label,
+                            sorted({f.raw for f in chosen}), chosen)
+            extra = self._siblings(ok, i, ask) if ask.wanted is None else []
+            built = self._build(ask, p, chosen, extra)
+            if built is not None:
+                return built
+        return _most_telling(misses)
+
+    def _model_order(self, ask: Ask, picks: list[Pick], ok: list[Pick]) -> list[Pick]:
+        """Let the chat model choose among the top candidates; its choice must be a candidate that the
+        offline tests do not reject on measure, scope or period (select() still applies)."""
+        top = picks[:8]
+        listing = []
+        for p in top:
+            f0 = p.facts[0]
+            periods = ", ".join(dict.fromkeys(f.period_label or "" for f in p.facts))[:80]
+            scopes = ", ".join(dict.fromkeys(f.scope or "" for f in p.facts))[:60]
+            cols = "; ".join(dict.fromkeys(f.column_label for f in p.facts))[:80]
+            listing.append(f"{f0.row_path} | {f0.figure_label} {f0.figure_title or ''} | {cols} | {periods} | "
+                           f"{scopes}")
+        choice = self.chooser.choose(ask.question, listing)
+        if choice is None or choice.route != "figure" or choice.row is None or not 0 <= choice.row < len(top):
+            return ok
+        chosen = top[choice.row]
+        if chosen.coverage < MIN_COVERAGE_SIM:
+            return ok  # the model may choose among rows that fit, not bring in one that does not
+        if choice.operation != "value" and ask.intent.op == "value":
+            ask.intent.op = choice.operation
+        return [chosen] + [p for p in ok if p is not chosen]
+
+    def _siblings(self, ok: list[Pick], i: int, ask: Ask) -> list[list[FactRow]]:
+        """The same row in other municipalities' reports, when the question names no municipality."""
+        p = ok[i]
+        label = p.facts[0].row_label.lower()
+        scope = {f.scope for f in p.facts}
+        out = []
+        for q in ok[i + 1:]:
+            if q.facts[0].row_label.lower() != label or abs(q.coverage - p.coverage) > 0.05:
+                continue
+            if {f.scope for f in q.facts} & scope:
+                continue
+            chosen, miss = select(q.facts, ask)
+            if chosen and not miss:
+                out.append(chosen)
+                scope |= {f.scope for f in q.facts}
+        return out[:MAX_LIST - 1]
+
+    # ---- building the answer -------------------------------------------------------------------
+
+    def _build(self, ask: Ask, pick: Pick, chosen: list[FactRow], siblings: list[list[FactRow]]) -> FigureAnswer | None:
+        it = ask.intent
+        derived = derive.Derived()
+        shown = list(chosen)
+        op = it.op
+        if op == "difference":
+            shown, derived = self._difference(ask, pick, chosen)
+        elif op == "trend":
+            shown, derived = self._trend(chosen)
+        elif op == "versus_plan":
+            shown, derived = self._versus_plan(chosen)
+        elif op in ("versus_national", "versus_municipality"):
+            shown, derived = self._versus(ask, chosen)
+        elif op in ("highest", "lowest"):
+            derived = derive.extreme(chosen, op == "highest", lambda f: f.scope or row_words(f))
+        elif op == "sum":
+            shown, derived = self._sum(ask, pick, chosen)
+        elif op == "share":
+            shown, derived = self._share(ask, pick, chosen)
+        if not shown:
+            return None
+        groups = [shown] + siblings
+        all_facts = [f for g in groups for f in g]
+        if len(all_facts) > MAX_LIST * 2:
+            all_facts = all_facts[:MAX_LIST * 2]
+        multi_scope = len({f.scope for f in all_facts}) > 1
+        lines: list[str] = []
+        if derived.headline_value and len(all_facts) > 1:
+            lines.append(f"{derived.headline_value} ({derived.headline_label or row_words(all_facts[0])}).")
+        if len(all_facts) == 1:
+            f = all_facts[0]
+            people, notation = value_text(f)
+            when = when_words(f)
+            lines.append(f"{people}{' (' + notation + ')' if notation else ''} – {row_words(f)}"
+                         f"{', ' + f.scope if f.scope else ''}{', ' + when if when else ''}.")
+        else:
+            for f in all_facts:
+                lines.append(f"- {fact_line(f, with_scope=multi_scope or bool(f.scope))}")
+        lines += derived.lines
+        if not ask.mentions and op == "value" and all_facts[0].period_label:
+            lines.append(f"Dit is het meest recente cijfer in de tabel ({period_words(all_facts[0].period_label)}).")
+        if ask.wanted is None and multi_scope and not ask.scope.named and op == "value":
+            lines.append("De vraag noemt geen gemeente; hierboven staat het cijfer per gemeente.")
+        cites = []
+        by_fig: dict[str, list[FactRow]] = defaultdict(list)
+        for f in all_facts:
+            by_fig[f.figure_id].append(f)
+        for fig_id, fs in by_fig.items():
+            meta = self.kb.figures.get(fig_id, {})
+            cites.append(figure_citation(fs, self.lines_of, meta.get("header_lines") or []))
+        lines.append(source_phrase(all_facts[0], 1) if len(cites) == 1 else
+                     "Bronnen: " + "; ".join(f"{c.locator} in ‘{c.title or c.doc}’ [{i}]" for i, c in
+                                             enumerate(cites, 1)) + ".")
+        ids = sorted({f.fact_id for f in all_facts})
+        sql = (f"SELECT {FACT_COLUMNS} FROM fact_view WHERE fact_id IN ({', '.join(str(i) for i in ids)}) "
+               "ORDER BY figure_id, row_path, period_start, fact_id")
+        sql, rows = self.kb.store.run_sql(sql)
+        if not rows:
+            return None
+        by_id = {r["fact_id"]: FactRow.from_row(r) for r in rows}
+        if any(i not in by_id for i in ids):
+            return None  # the answer is built from what the SQL returned, nothing else
+        first = by_id[all_facts[0].fact_id]
+        hl = headline(first)
+        if derived.headline_value and op not in ("value",):
+            hl.value = derived.headline_value
+            if derived.headline_label:
+                hl.label = derived.headline_label
+        context = source_phrase(first, 1)
+        ans = Answer(question=ask.question, answer="\n".join(lines), route="sql", sql=sql, citations=cites,
+                     headline=hl, context=context, derivation=" ".join(derived.lines),
+                     columns=list(rows[0].keys()), rows=rows, chart=self._chart(pick.all_facts, first))
+        allowed = [f.value for f in by_id.values() if f.value is not None] + derived.values
+        allowed += [f.scale for f in by_id.values() if f.scale] + [1000.0, 1_000_000.0]
+        sources = [c.quote for c in cites] + [c.locator for c in cites] + [
+            f"{f.period_label or ''} {f.row_path} {f.column_label} {f.period_note or ''} {f.scope or ''}"
+            for f in by_id.values()] + [period_words(f.period_label) for f in by_id.values()]
+        return FigureAnswer(ans, allowed, sources)
+
+    def _difference(self, ask: Ask, pick: Pick, chosen: list[FactRow]) -> tuple[list[FactRow], derive.Derived]:
+        facts = [f for f in chosen if f.value is not None]
+        same_kind = [f for f in facts if f.period_kind in REALISED] or facts
+        by_period = {}
+        for f in sorted(same_kind, key=lambda f: (f.period.start if f.period else None) or 0):  # type: ignore
+            by_period.setdefault(f.period_label, f)
+        pts = list(by_period.values())
+        if len(pts) == 1:
+            # one period asked ("gestegen ten opzichte van …?"): compare with the period before it, same kind
+            f = pts[0]
+            earlier = [g for g in pick.all_facts if g.period and f.period and g.period.end < f.period.start and
+                       g.period.kind == f.period.kind and g.period_kind == f.period_kind and g.scope == f.scope and
+                       g.column_label.split()[-1:] != [] and g.measure == f.measure]
+            if earlier:
+                pts = [max(earlier, key=lambda g: g.period.end), f]  # type: ignore[union-attr]
+        if len(pts) < 2:
+            return chosen, derive.Derived()
+        a, b = pts[0], pts[-1]
+        d = derive.difference(a, b, period_words(a.period_label), period_words(b.period_label))
+        return [a, b], d
+
+    def _trend(self, chosen: list[FactRow]) -> tuple[list[FactRow], derive.Derived]:
+        series = sorted([f for f in chosen if f.value is not None and f.period and f.period_kind in REALISED],
+                        key=lambda f: f.period.start)  # type: ignore[union-attr]
+        by_p = {}
+        for f in series:
+            by_p.setdefault(f.period_label, f)
+        series = list(by_p.values())
+        if len(series) < 2:
+            return chosen, derive.Derived()
+        d = derive.trend(series, lambda f: period_words(f.period_label))
+        return series, d
+
+    def _versus_plan(self, chosen: list[FactRow]) -> tuple[list[FactRow], derive.Derived]:
+        plan = [f for f in chosen if f.period_kind in ("begroting", "raming") and f.value is not None]
+        real = [f for f in chosen if f.period_kind in REALISED and f.value is not None]
+        for r in sorted(real, key=lambda f: f.period.start if f.period else 0, reverse=True):  # type: ignore
+            same = [p for p in plan if p.period_label == r.period_label]
+            if same:
+                return [same[0], r], derive.versus_plan(same[0], r)
+        return chosen, derive.Derived()
+
+    def _versus(self, ask: Ask, chosen: list[FactRow]) -> tuple[list[FactRow], derive.Derived]:
+        names = ask.scope.municipalities + (["Nederland"] if ask.intent.op == "versus_national" else [])
+        picked = []
+        for n in names:
+            hit = [f for f in chosen if (f.scope or "") == n and f.value is not None]
+            if hit:
+                picked.append(hit[0])
+        if len(picked) == 2:
+            return picked, derive.versus_other(picked[0], picked[1], picked[0].scope or "", picked[1].scope or "")
+        return chosen, derive.Derived()
+
+    def _sum(self, ask: Ask, pick: Pick, chosen: list[FactRow]) -> tuple[list[FactRow], derive.Derived]:
+        if len(chosen) >= 2 and len({f.scope for f in chosen}) == len(chosen):
+            return chosen, derive.total(chosen, [f.scope or row_words(f) for f in chosen])
+        # several rows of one table named in the question ("Jeugdwet en Wmo samen")
+        siblings = _fetch(self.kb, [pick.facts[0].figure_id])
+        named = []
+        ql = ask.question.lower()
+        from assistant.answer.matching import content_terms
+
+        for (_fig, path), fs in siblings.items():
+            label = path.split(" > ")[-1].lower()
+            terms = content_terms(label)
+            named_here = terms and terms[0].stem in {t.stem for t in content_terms(ql)} and \
+                coverage(terms, ql)[0] >= 0.5
+            if len(label) >= 3 and (re.search(rf"(?<!\w){re.escape(label)}(?!\w)", ql) or named_here):
+                sel, miss = select(fs, ask)
+                if sel and not miss and len(sel) == 1:
+                    named.append(sel[0])
+        if len(named) >= 2:
+            return named, derive.total(named, [row_words(f) for f in named])
+        return chosen, derive.Derived()
+
+    def _share(self, ask: Ask, pick: Pick, chosen: list[FactRow]) -> tuple[list[FactRow], derive.Derived]:
+        if len(chosen) != 1 or chosen[0].measure == "percentage":
+            return chosen, derive.Derived()
+        part = chosen[0]
+        siblings = _fetch(self.kb, [part.figure_id])
+        for (_fig, path), fs in siblings.items():
+            if re.match(r"^(eind)?totaal\b", path.split(" > ")[-1], re.I):
+                whole = [f for f in fs if f.period_label == part.period_label and f.column_label == part.column_label]
+                if whole:
+                    return [part, whole[0]], derive.share(part, whole[0])
+        return chosen, derive.Derived()
+
+    def _chart(self, facts: list[FactRow], first: FactRow) -> Chart | None:
+        """One series per (row, municipality, period kind): never a sum over kinds."""
+        series: dict[tuple, ChartSeries] = {}
+        for f in facts:
+            if f.value is None or not f.period_label or f.measure != first.measure or f.unit != first.unit:
+                continue
+            if f.column_label != first.column_label and f.period_label == first.period_label and \
+                    f.scope == first.scope and f.period_kind == first.period_kind:
+                continue  # another column of the same period: not this series
+            key = (f.scope or "", f.period_kind or "", f.column_label if not f.period_label else "")
+            name = row_words(f) + (f" ({f.scope})" if f.scope else "")
+            if f.period_kind and f.period_kind not in REALISED:
+                name += f" – {f.period_kind}"
+            s = series.setdefault(key, ChartSeries(name=name, kind=f.period_kind or "realisatie"))
+            if any(p.period == f.period_label for p in s.points):
+                continue
+            s.points.append(ChartPoint(period=f.period_label, period_text=label_words(f.period_label),
+                                       value=float(f.value)))
+        useful = [s for s in series.values() if len(s.points) >= 2]
+        if not useful:
+            return None
+        for s in useful:
+            s.points.sort(key=lambda p: _period_sort(p.period))
+        unit = (first.unit or "aantal").replace("1000000", "1.000.000").replace("1000", "1.000")
+        title = row_words(first) + (f", {first.scope}" if first.scope else "")
+        return Chart(title=title, unit=unit, y_from_zero=first.measure != "percentage" or True, series=useful[:6])
+
+
+def _period_sort(label: str) -> tuple:
+    from assistant.periods import from_label
+
+    try:
+        p = from_label(label)
+        return (p.start, p.end)
+    except ValueError:
+        return (label,)
+
+
+def _most_telling(misses: list[Miss]) -> Miss:
+    order = {"status": -1, "period": 0, "measure": 1, "kind": 2, "scope": 3, "words": 4, "none": 5}
+    return min(misses, key=lambda m: order.get(m.reason, 9)) if misses else Miss("none")
+
+
+def describe_have(miss: Miss) -> str:
+    """What the reports do hold for the row that came closest (Dutch)."""
+    if not miss.row:
+        return ""
+    row = miss.row.split(" > ")[-1]
+    where = f"‘{row}’ ({miss.figure})" if miss.figure else f"‘{row}’"
+    if miss.reason == "period" and miss.have:
+        periods = ", ".join(period_words(p) for p in miss.have if p)
+        return f"Voor {where} staan cijfers over {periods}."
+    if miss.reason == "measure" and miss.have:
+        words = {"aantal": "aantallen", "geld": "bedragen", "percentage": "percentages",
+                 "per_inwoners": "cijfers per 1.000 of 10.000 inwoners", "duur": "duur (weken/dagen)"}
+        return f"{where} geeft alleen {', '.join(words.get(m, m) for m in miss.have)}."
+    if miss.reason == "scope" and miss.have:
+        return f"{where} gaat over {', '.join(h for h in miss.have if h)}."
+    if miss.reason == "status" and miss.have:
+        when = ", ".join(dict.fromkeys(when_words(f) for f in miss.facts if when_words(f)))
+        return (f"In {where} staat voor {when or 'die periode'} geen getal maar ‘{', '.join(miss.have)}’ "
+                "(niet bekend of niet van toepassing).")
+    if miss.reason == "kind" and miss.have:
+        return f"{where} geeft {', '.join(miss.have)}."
+    return ""
+
+
+def _fmt(v: float) -> str:
+    return num(v)
+
+
+__all__ = ["FigureRoute", "FigureAnswer", "Miss", "describe_have", "select", "matches", "sql_literal"]

@@ -1,0 +1,173 @@
+"""A small Dutch question-intent grammar: what kind of answer a question wants.
+
+- route: figure (a number from a table), text (an explanation, an intention, a meaning), commitment
+  (toezeggingen), office (who holds an office: the reports do not answer that), or figure-or-text;
+- measures: the measure classes a figure may have (hoeveel personen -> aantal; kosten, lasten -> geld;
+  percentage, aandeel -> percentage; per 1.000 inwoners -> per_inwoners; wachttijd -> duur);
+- operation: one value, a difference between periods, realised against budgeted, against Nederland or
+  another municipality, a sum, a share, the highest/lowest, a trend;
+- period kinds: realisatie unless the question asks for a budget, an estimate or a target.
+The phrase lists are the general ways Dutch asks for these things, not sentences of any report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_F = re.IGNORECASE
+
+COMMITMENT = re.compile(r"\b(toezegging\w*|toegezegd\w*|zegde toe|zegt toe|beloofd|belofte\w*|afspraak met de raad)\b", _F)
+OFFICE = re.compile(
+    r"\bwie\s+(?:is|zijn|was|waren|wordt|werd)\b.*\b(wethouder|burgemeester|portefeuillehouder|voorzitter|directeur"
+    r"|griffier|gedeputeerde|minister|raadslid|raadsleden|ambtenaar|contactpersoon|verantwoordelijk\w*|leider"
+    r"|coördinator|manager|secretaris|fractievoorzitter)\b"
+    r"|\b(welke|wat is de naam van de)\s+(wethouder|burgemeester|portefeuillehouder|voorzitter)\b", _F)
+TEXT = re.compile(
+    r"\b(waarom|hoe komt|hoe kan het|hoe verklaart|verklaring|verklaart|oorzaak|oorzaken|reden|redenen|wat houdt"
+    r"|wat betekent|wat wordt (?:er )?(?:bedoeld|verstaan)|wat verstaat|wat is (?:het|een|de) doel|wat wil"
+    r"|wat gaat|wat doet|wat deed|wat heeft (?:de gemeente|het college)|welke (?:maatregelen|acties|plannen|stappen"
+    r"|knelpunten|ontwikkelingen|afspraken|doelen|doelstellingen|resultaten|oorzaken|redenen|aanpak|keuzes)"
+    r"|hoe (?:gaat|wil|pakt|wordt|werkt|ziet|staat het|verloopt|is .* georganiseerd)|wat zijn de (?:plannen"
+    r"|gevolgen|oorzaken|redenen|doelen|knelpunten|ervaringen)|wat merkt|wat concludeert|wat is er gebeurd"
+    r"|wat is .* precies|waar gaat|wat staat er over|wat zegt|wat vindt|beschrijf|leg uit|stand van zaken)\b", _F)
+FIGURE = re.compile(
+    r"\b(hoeveel|aantal(?:len)?|welk percentage|welk aandeel|percentage|procent|hoe hoog|hoe groot|hoe lang"
+    r"|hoe vaak|hoeveel keer|hoe veel keer"
+    r"|hoe veel|wat (?:was|waren|is|zijn|bedroeg|bedroegen) (?:\w+\s+){0,4}?(?:de|het) (?:\w+\s+){0,2}?"
+    r"(?:aantal|kosten|lasten|baten|budget|percentage|aandeel|saldo|omvang|wachttijd|score|cijfer|bedrag|uitgaven"
+    r"|inkomsten|resultaat|stand|begroting|realisatie|tekort|overschot)|wat kost\w*|bedroeg|bedroegen"
+    r"|gestegen|gedaald|toegenomen|afgenomen|verschil|vergeleken|vergelijk\w*|hoe ontwikkel\w+|ontwikkeling van"
+    r"|welke gemeente|hoogste|laagste|meeste|minste|begroot|uitgegeven|besteed)\b", _F)
+
+# An explanation is asked even when the question names a change ("waarom is ... gedaald?").
+WHY = re.compile(r"\b(waarom|hoe komt|hoe kan het|hoe verklaart|verklaring|verklaart|oorzaak|oorzaken|reden|redenen"
+                 r"|waardoor|wat is de achtergrond)\b", _F)
+
+# A question without a verb that names a figure: "Stand bijstandsuitkeringen eind 2023?"
+NOUN_QUESTION = re.compile(r"^\s*(aantal|aantallen|stand|totaal|totale|omvang|percentage|aandeel|kosten|lasten|baten"
+                           r"|budget|uitgaven|hoogte|niveau|saldo|realisatie|begroting)\b", _F)
+
+PERCENT = re.compile(r"\b(percentage|procent|aandeel|welk deel)\b|%", _F)
+RATE = re.compile(r"\bper\s+(?:1\.?000|10\.?000|100\.?000|duizend|tienduizend)\b", _F)
+MONEY = re.compile(r"\b(kosten|kostte|kostten|kost|lasten|baten|uitgaven|uitgegeven|besteed|bestede|euro|geld"
+                   r"|budget\w*|bedrag\w*|saldo|tekort|overschot|inkomsten|opbrengst\w*|miljoen"
+                   r"|financi\w+|exploitatie)\b|€", _F)
+# A budget word asks for money unless it asks how many of something were planned ("hoeveel waren er begroot").
+BUDGET_MONEY = re.compile(r"\b(begroot|begroting|geraamd|raming)\b", _F)
+DURATION = re.compile(r"\b(hoe lang|wachttijd\w*|doorlooptijd\w*|wachten|weken|dagen)\b", _F)
+SCORE = re.compile(r"\b(rapportcijfer|cijfer gaven|gemiddeld cijfer|waardering|score)\b", _F)
+COUNT_NOUN = re.compile(
+    r"\bhoeveel\s+(?:\w+\s+){0,2}?(mensen|personen|cliënten|clienten|jongeren|kinderen|jeugdigen|inwoners"
+    r"|huishoudens|gezinnen|ouderen|volwassenen|aanvragen|meldingen|indicaties|trajecten|plaatsingen|deelnemers"
+    r"|vrijwilligers|mantelzorgers|uitkeringen|bijstandsuitkeringen|voorzieningen|maatwerkvoorzieningen|gebruikers"
+    r"|leerlingen|scholen|contracten|plekken|plaatsen|woningen|subsidies|adviezen|vragen|gesprekken|zaken"
+    r"|dossiers|signalen|verwijzingen|beschikkingen|klachten|bezwaren|statushouders|thuiszitters|maatregelen)\b", _F)
+
+# "hoeveel <plural noun>" asks for a count, whatever is counted ("hoeveel kandidaten", "hoeveel aanmeldingen")
+PLURAL_COUNT = re.compile(
+    r"\bhoeveel\s+(?!(?:euro|procent|keer|uren|weken|dagen|maanden|jaren|meer|minder|daarvan|ervan|er|is|was|zijn"
+    r"|waren|werden|worden|hebben|kosten|kostten|bedragen|bedroegen|middelen|uitgaven|lasten|baten|inkomsten)\b)"
+    r"[a-zà-ÿ-]{3,}(?:en|s)\b(?!\s+(?:de|het|een|er|ze|zij|we|wij|u|jullie)\b)", _F)
+
+DIFFERENCE = re.compile(
+    r"\b(verschil|gestegen|gedaald|gestegen|toegenomen|afgenomen|stijging|daling|toename|afname|meer dan in"
+    r"|minder dan in|hoeveel meer|hoeveel minder|ten opzichte van|t\.o\.v\.|vergeleken met|groei|gegroeid"
+    r"|gekrompen|veranderd|verandering|procentuele|met hoeveel|hoger dan|lager dan|meer dan|minder dan)\b", _F)
+VERSUS_PLAN = re.compile(
+    r"\b(?:meer|minder|hoger|lager|duurder|goedkoper)\b.{0,80}?\bdan\s+(?:begroot|geraamd|verwacht|gepland"
+    r"|in de begroting|de begroting|het budget|de raming|voorzien)\b|\b(overschrijding|onderschrijding|overschreden|onderschreden"
+    r"|binnen (?:de )?begroting|binnen budget|boven (?:de )?begroting|onder (?:de )?begroting)\b"
+    r"|\bbegroot\b.*\b(werkelijk|gerealiseerd|uitgegeven|realisatie)\b|\b(werkelijk|gerealiseerd|uitgegeven"
+    r"|realisatie)\b.*\b(begroot|begroting|geraamd|raming)\b"
+    r"|\b(?:vergeleken met|ten opzichte van|t\.o\.v\.|tegenover|afgezet tegen)\s+(?:wat|het|de|hoeveel)?\s*(?:er\s+)?"
+    r"(?:begroot|begrote|geraamd|geraamde|begroting|raming|verwacht|gepland)", _F)
+SUM = re.compile(r"\b(samen|opgeteld|bij elkaar|in totaal|totaal van|gezamenlijk\w*|alle .* samen)\b", _F)
+SHARE = re.compile(r"\b(welk deel van|welk aandeel van|hoeveel procent van|welk percentage van)\b", _F)
+HIGHEST = re.compile(r"\b(hoogste|meeste|grootste|hoogst|meest)\b", _F)
+LOWEST = re.compile(r"\b(laagste|minste|kleinste|laagst|minst)\b", _F)
+WHICH_PLACE = re.compile(r"\b(welke gemeente|welke gemeenten|in welke gemeente|waar was|waar is|welke kern"
+                         r"|welke wijk)\b", _F)
+TREND = re.compile(r"\b(hoe ontwikkel\w+|ontwikkeling van|ontwikkelde|verloop|trend|door de jaren|sinds"
+                   r"|vanaf|in de afgelopen jaren|afgelopen jaren|elk jaar|per jaar ontwikkeld)\b", _F)
+BUDGET_KIND = re.compile(r"\b(begroot|begroting|geraamd|raming|verwacht\w*|prognose|gepland|budget)\b", _F)
+TARGET_KIND = re.compile(r"\b(streefwaarde|streven|ambitie|doelstelling|norm|beoogd\w*)\b", _F)
+
+
+@dataclass
+class Intent:
+    route: str  # figure | text | commitment | office | mixed
+    measures: set[str] = field(default_factory=set)  # empty: any measure
+    op: str = "value"  # value | difference | versus_plan | versus_national | versus_municipality | sum | share
+    #                    | highest | lowest | trend
+    kinds: set[str] = field(default_factory=lambda: {"realisatie"})
+    asks_number: bool = False
+
+
+def classify(question: str, n_municipalities: int = 0, national: bool = False, n_periods: int = 0) -> Intent:
+    q = question
+    if OFFICE.search(q):
+        return Intent("office")
+    if COMMITMENT.search(q):
+        return Intent("commitment")
+    figure = bool(FIGURE.search(q) or NOUN_QUESTION.match(q))
+    text = bool(TEXT.search(q))
+    route = "figure" if figure and not text else ("text" if text and not figure else ("mixed" if figure else "text"))
+    if WHY.search(q) and not re.search(r"\b(hoeveel|welk percentage|hoe hoog|hoe groot)\b", q, re.I):
+        return Intent("text")
+    it = Intent(route, asks_number=figure)
+    # measures
+    change_pct = re.search(r"\b(met )?hoeveel procent\b.{0,40}\b(stijg|daal|ge(?:stegen|daald)|toe|af|meer|minder"
+                           r"|hoger|lager|groei)|\bprocentuele?\b", q, re.I)
+    if (SHARE.search(q) or PERCENT.search(q)) and not change_pct:
+        it.measures = {"percentage"}
+        if COUNT_NOUN.search(q) or re.search(r"\bhoeveel\b(?!\s+procent)", q, re.I):
+            it.measures = {"percentage", "aantal"}  # "hoeveel … en welk aandeel is dat?"
+    elif RATE.search(q):
+        it.measures = {"per_inwoners"}
+    elif SCORE.search(q):
+        it.measures = {"rapportcijfer", "gemiddelde"}
+    elif re.search(r"\bhoe lang\b|\bwachttijd", q, re.I):
+        it.measures = {"duur", "gemiddelde"}
+    elif COUNT_NOUN.search(q) or PLURAL_COUNT.search(q):
+        it.measures = {"aantal"}
+    elif change_pct and MONEY.search(q):
+        it.measures = {"geld"}
+    elif change_pct:
+        it.measures = set()
+    elif MONEY.search(q) and not re.search(r"\bhoeveel\s+(?!geld|euro)\w+\s+(?:kregen|hadden|ontvingen)\b", q, re.I):
+        it.measures = {"geld"}
+    elif BUDGET_MONEY.search(q) and not re.search(r"\bhoeveel\s+(?:\w+\s+)?(?:waren|zijn|werden)\b|\baantal\b", q, re.I):
+        it.measures = {"geld"}
+    elif re.search(r"\bhoeveel\b|\baantal\b|\bhoe vaak\b", q, re.I):
+        it.measures = {"aantal", "duur"}
+    # operation
+    if VERSUS_PLAN.search(q):
+        it.op, it.kinds = "versus_plan", {"realisatie", "begroting"}
+    elif SHARE.search(q):
+        it.op = "share"
+    elif WHICH_PLACE.search(q) and (HIGHEST.search(q) or LOWEST.search(q)):
+        it.op = "highest" if HIGHEST.search(q) else "lowest"
+    elif national and (DIFFERENCE.search(q) or re.search(r"\b(landelijk gemiddelde|dan landelijk|dan in nederland)\b",
+                                                         q, re.I)):
+        it.op = "versus_national"
+    elif n_municipalities >= 2 and (DIFFERENCE.search(q) or re.search(r"\b(en|of|dan)\b", q)):
+        it.op = "versus_municipality"
+    elif TREND.search(q) and not (n_periods == 1 and not re.search(r"\bsinds|vanaf\b", q, re.I)):
+        it.op = "trend"
+    elif DIFFERENCE.search(q) and (n_periods >= 2 or re.search(r"\b(vorig|daarvoor|ervoor|eerder|dezelfde periode)\b",
+                                                                q, re.I)):
+        it.op = "difference"
+    elif SUM.search(q) and re.search(r"\b(en|plus)\b", q):
+        it.op = "sum"
+    elif (HIGHEST.search(q) or LOWEST.search(q)) and WHICH_PLACE.search(q):
+        it.op = "highest" if HIGHEST.search(q) else "lowest"
+    # period kinds
+    if it.op != "versus_plan":
+        if TARGET_KIND.search(q):
+            it.kinds = {"streefwaarde"}
+        elif BUDGET_KIND.search(q) and not re.search(r"\b(werkelijk|gerealiseerd|uitgegeven|besteed)\b", q, re.I):
+            it.kinds = {"begroting", "raming"}
+    if it.route in ("figure", "mixed") and it.op != "value":
+        it.route = "figure"
+    return it

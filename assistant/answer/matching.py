@@ -1,0 +1,187 @@
+"""How well a table row, a title or a sentence covers what a question is about.
+
+A question's content words are its words minus the words that say what kind of answer is wanted (hoeveel,
+percentage, verschil), when (years, halves, months) and where (municipality names): those are checked
+by the period, measure and scope tests, not by matching words. Each content word is matched on its
+Dutch stem, with partial credit for compounds sharing a head or tail (jeugdhulptrajecten ~ jeugdhulp) and
+for words of one concept in the domain thesaurus (huishoudelijke hulp ~ hulp bij het huishouden).
+Coverage is the IDF-weighted share of the question's content words that a text explains.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from assistant.answer.text_tools import STOPWORDS, content_words, stem, stems, token_match, words
+from assistant.periods import MONTH_ABBR, MONTHS_NL
+from assistant.thesaurus import related_terms
+
+# Words that say what kind of answer is wanted, or are generic verbs of questions: not the subject.
+_NOISE_WORDS = """
+hoeveel aantal aantallen welk welke percentage procent aandeel deel totaal totale total gemiddeld gemiddelde
+verschil meer minder hoger lager groter kleiner gestegen gedaald stijging daling toename afname toegenomen
+afgenomen vergeleken vergelijk vergelijking ten opzichte opzicht tov hoog hoogste laagste meeste minste
+stand waren was zijn is werd werden wordt worden kreeg kregen krijgen krijgt ontving ontvingen ontvangen hadden
+had heeft hebben telde telden tellen gebruikte gebruikten gebruiken maakten maakte maken deden doet doen zat zaten
+staan stond stonden bedroeg bedroegen gaat gingen ging kwamen kwam komen lag lagen ligt
+jaar jaren maand maanden kwartaal kwartalen halfjaar helft periode eind begin einde medio peildatum
+vorig vorige afgelopen huidige dit deze dat die daarvoor ervoor eerder later samen opgeteld bij elkaar
+gemeente gemeenten gemeentelijke raad college cijfer cijfers getal getallen rapportage rapportages verslag
+precies ongeveer circa bijna ruim nog al ook wel per gehele hele volgens staat genoemd gemeld vermeld
+landelijk landelijke nederland nederlandse nationaal ontwikkeld ontwikkelde ontwikkeling verloop trend sinds vanaf
+inwoners mensen personen stuks keer vaak liepen lopen loopt liep startten gestart begonnen moesten moeten konden
+zouden mochten wilden gegaan vanuit binnen via elk ieder alle boven onder goedkoper duurder hoger lager ruim
+procentpunt procentpunten betekent betekenen verstaat verstaan bedoeld bedoelt tabel figuur overzicht grafiek
+rekening begroting begroot begrote geraamd raming realisatie gerealiseerd werkelijk werkelijke uitgekomen
+komen kwam kwamen uit viel vielen valt vallen zit zitten zat hoort horen staat stonden halen haalt
+hoe waarom komt kom verklaart verklaren verklaring verklaard oorzaak oorzaken reden redenen wanneer waardoor
+daardoor hierdoor daarvan hiervan daarbij daarmee ervan erboven eronder erbij
+geeft geven gaf noemt noemen beschrijft beschrijven aangeven aangegeven toegelicht toelichting kunt kan
+""".split()
+NOISE = frozenset(stem(w) for w in _NOISE_WORDS) | frozenset(_NOISE_WORDS)
+_PERIOD_TOKEN = re.compile(r"^(?:h[12]|q[1-4]|kw[1-4]|[1-4]e|(?:19|20)\d\d|\d{1,2})$")
+_MONTHS = frozenset(MONTHS_NL) | frozenset(MONTH_ABBR)
+
+
+# Past participles ("opgesteld", "geplaatst", "ingestroomd") say what happened, which a table row rarely
+# repeats; they count for less than the nouns that name the subject.
+_PARTICIPLE = re.compile(r"^(?:aan|af|bij|door|in|mee|na|om|op|over|terug|toe|uit|voor|weg|samen|vast|bekend)?"
+                         r"ge[a-z]{3,}(?<!hei)[dt]$")
+VERB_WEIGHT = 0.35
+
+
+@dataclass(frozen=True)
+class Term:
+    word: str
+    stem: str
+    weight: float
+    group: str = ""  # an abbreviation and the words it stands for share a group: either may match
+    verb: bool = False  # a participle: weighed as an ordinary word, however rare it is in the tables
+
+
+_ABBR = re.compile(r"((?:[^\W\d_]+[\s-]+){1,6})\(([^\W\d_][\w-]{1,9})\)")
+
+
+def _abbreviation_groups(question: str) -> dict[str, str]:
+    """{word stem: abbreviation stem} for "social return (SRoI)", "Wet maatschappelijke ondersteuning (Wmo)":
+    the words before the brackets whose initials the abbreviation spells, read backwards."""
+    out: dict[str, str] = {}
+    for m in _ABBR.finditer(question):
+        abbr = m.group(2)
+        letters = abbr.lower()
+        key = stem(words(abbr)[0]) if words(abbr) else ""
+        if not key:
+            continue
+        before = words(m.group(1))
+        taken = []
+        for w in reversed(before):
+            if w[:1] in letters and len(taken) < len(letters):
+                taken.append(w)
+            else:
+                break
+        if taken:
+            out[key] = key
+            for w in taken:
+                out[stem(w)] = key
+    return out
+
+
+def content_terms(question: str, leave_out: Iterable[str] = ()) -> list[Term]:
+    """The words of a question that say what it is about (scope words and periods left out)."""
+    skip = {stem(w) for phrase in leave_out for w in content_words(phrase)}
+    groups = _abbreviation_groups(question)
+    out: list[Term] = []
+    seen: set[str] = set()
+    for w in content_words(question):
+        s = stem(w)
+        if s in seen or s in skip or w in STOPWORDS or s in NOISE or w in NOISE or w in _MONTHS:
+            continue
+        if _PERIOD_TOKEN.match(w):
+            continue
+        seen.add(s)
+        verb = bool(_PARTICIPLE.match(w))
+        out.append(Term(w, s, VERB_WEIGHT if verb else 1.0, groups.get(s, ""), verb))
+    return out
+
+
+def text_stems(text: str) -> set[str]:
+    return set(stems(text))
+
+
+def _match(term: Term, stems_: set[str], text_keys: set[str]) -> float:
+    if term.stem in stems_:
+        return 1.0
+    best = 0.0
+    for t in stems_:
+        m = token_match(term.stem, t)
+        if m > best:
+            best = m
+            if best >= 0.8:
+                break
+    if best < 0.7:
+        for rel in related_terms(term.word):
+            parts = rel.split()
+            if parts and all(p in stems_ for p in parts):
+                return max(best, 0.75)
+            if len(parts) == 1 and any(token_match(parts[0], t) >= 0.8 for t in stems_):
+                best = max(best, 0.65)
+    return best
+
+
+class Weights:
+    """IDF weights of stems over a collection of texts (rare words say more about a question's subject)."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        df: Counter[str] = Counter()
+        n = 0
+        for t in texts:
+            n += 1
+            df.update(set(stems(t)))
+        self.n = max(n, 1)
+        self.df = df
+
+    def idf(self, s: str) -> float:
+        return math.log(1 + self.n / (1 + self.df.get(s, 0)))
+
+    @property
+    def typical(self) -> float:
+        """The weight of a word found in one text out of fifty."""
+        return math.log(1 + self.n / (1 + self.n / 50))
+
+
+def coverage(terms: list[Term], text: str, weights: Weights | None = None) -> tuple[float, list[str]]:
+    """(IDF-weighted share of the terms the text explains, the words it missed)."""
+    if not terms:
+        return 1.0, []
+    st = text_stems(text)
+    keys = {text}
+    total = got = 0.0
+    missed: list[str] = []
+    grouped: dict[str, list[tuple[Term, float, float]]] = {}
+    for t in terms:
+        w = ((weights.typical if t.verb else weights.idf(t.stem)) if weights else 1.0) * t.weight
+        if t.verb and weights and not weights.df.get(t.stem):
+            w *= 0.4  # a participle no text uses at all only says what the question asks about
+        m = _match(t, st, keys)
+        if t.group:
+            grouped.setdefault(t.group, []).append((t, w, m))
+            continue
+        total += w
+        got += w * m
+        if m < 0.6:
+            missed.append(t.word)
+    for key, members in grouped.items():
+        abbr = [x for x in members if x[0].stem == key]
+        spelled = [x for x in members if x[0].stem != key]
+        w_all = sum(w for _, w, _ in spelled) or sum(w for _, w, _ in abbr)
+        m_spelled = sum(w * m for _, w, m in spelled) / (sum(w for _, w, _ in spelled) or 1.0)
+        m = max([m_spelled] + [m for _, _, m in abbr])
+        total += w_all
+        got += w_all * m
+        if m < 0.6:
+            missed.append(members[0][0].word)
+    return (got / total if total else 1.0), missed

@@ -1,0 +1,236 @@
+"""Answers from passages: the text route, and the fallback to a table passage when no figure was accepted.
+
+Text answers quote whole sentences (never fragments) that cover the question's content words, each with
+its source marker. A figure question whose number stands only in prose is answered from such a sentence
+when it holds a number of the kind asked and names the period asked. When a figure question finds no
+accepted row, the best table passage is shown as a small table (its header and the matching row); it
+counts as an answer only when the row plainly matches the question, otherwise it is offered with the
+refusal, so the assistant is never worse than its own retriever.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.answer.context import Ask, Knowledge
+from assistant.answer.intent import WHY
+from assistant.answer.matching import Weights, content_terms, coverage
+from assistant.answer.text_tools import sentences_with_lines
+from assistant.models import Answer, Citation, Passage
+
+MIN_SURE = 0.62  # coverage of the question's content words by the best unit, for a number from prose
+MIN_TEXT = 0.4  # ... for an explanation (quoting the closest sentences is never worse than the passage)
+MIN_SECOND = 0.5  # ... by further units quoted with it
+MIN_TABLE_ROW = 0.8  # coverage of the question by a table row shown as the answer
+PAIR_COST = 0.04  # two sentences must explain more than one to be quoted together
+CAUSAL = re.compile(r"\b(doordat|omdat|oorzaak|oorzaken|veroorzaakt|komt door|komt doordat|als gevolg van|dankzij"
+                    r"|daardoor|hierdoor|verklaard|verklaring|vanwege|te maken met|het gevolg)\b", re.I)
+_NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*\d?%?")
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+CONTINUES = re.compile(r"^(Dit|Dat|Daardoor|Hierdoor|Daarmee|Hiermee|Zij|Ze|Deze|Die|Daarbij|Daarnaast|Ook)\b")
+
+
+@dataclass
+class Sentence:
+    text: str
+    first: int
+    last: int
+    passage: Passage
+    rank: int
+    score: float
+    next: tuple[str, int, int] | None = None
+    pair: bool = False  # the unit is this sentence and the next one
+
+
+def _table_like(text: str) -> bool:
+    toks = text.split()
+    nums = sum(1 for t in toks if any(ch.isdigit() for ch in t))
+    return len(toks) > 90 or (len(toks) >= 8 and nums / len(toks) > 0.35)
+
+
+_REFERENCE = re.compile(r"\b(?:paragraaf|hoofdstuk|figuur|tabel|bijlage|grafiek|artikel|pagina|blz\.?|p\.)\s*"
+                        r"\d[\d.]*", re.I)
+
+
+def _wanted_number(ask: Ask, text: str) -> bool:
+    bare = _YEAR.sub("", _REFERENCE.sub("", text))
+    if "percentage" in ask.intent.measures:
+        return bool(re.search(r"\d\s*%|\bprocent\b", text))
+    if "geld" in ask.intent.measures:
+        return bool(re.search(r"€|\beuro\b|\bmiljoen\b", text)) and bool(_NUMBER.search(bare))
+    return bool(_NUMBER.search(bare))
+
+
+def _names_period(ask: Ask, text: str) -> bool:
+    if not ask.mentions:
+        return True
+    return any(str(m.period.start.year) in text or str(m.period.end.year) in text for m in ask.mentions)
+
+
+class TextRoute:
+    name = "text"
+
+    def __init__(self, kb: Knowledge) -> None:
+        self.kb = kb
+
+    def passages(self, ask: Ask, k: int = 8) -> list[Passage]:
+        return self.kb.store.search(ask.question, k, doc_ids=ask.allowed_docs, qvec=ask.qvec)
+
+    def sentences(self, ask: Ask, passages: list[Passage]) -> list[Sentence]:
+        """Units to quote (one sentence, or a sentence and the next), best first. A unit's score is the share
+        of the question's content words it covers (with its section heading), less a small cost for the
+        passage's rank; an explanation question prefers units that give a cause."""
+        out: list[Sentence] = []
+        numbered_by_passage = []
+        for p in passages:
+            rows = self.kb.store.lines_of(p.doc, p.lines[0], p.lines[1])
+            numbered_by_passage.append((p, sentences_with_lines([(r["line_no"], r["text"]) for r in rows])))
+        weights = Weights(s for _, sents in numbered_by_passage for s, _, _ in sents)
+        terms = ask.terms or content_terms(ask.question)
+        why = WHY.search(ask.question) is not None
+        for rank, (p, sents) in enumerate(numbered_by_passage):
+            # the heading and the report's title say what a sentence is about ("volgens het jaarverslag")
+            heading = f"{p.section.split(' > ')[-1] if p.section else ''} {p.title}"
+            off_period = ask.mentions and not self._doc_overlaps(ask, p)
+            usable = [i for i, (text, _, _) in enumerate(sents) if len(text) >= 25 and not _table_like(text)]
+            for i in usable:
+                text, first, last = sents[i]
+                nxt = sents[i + 1] if i + 1 < len(sents) else None
+                units = [(text, last, False)]
+                if nxt and i + 1 in usable:
+                    units.append((f"{text} {nxt[0]}", nxt[2], True))
+                for utext, ulast, pair in units:
+                    cov, _ = coverage(terms, f"{utext} {heading}", weights)
+                    score = cov * (1.0 - 0.03 * rank) - (PAIR_COST if pair else 0.0)
+                    if off_period and not _names_period(ask, utext):
+                        score *= 0.85  # a report about other years, and the sentence names no year asked
+                    if why and CAUSAL.search(utext):
+                        score += 0.08
+                    out.append(Sentence(utext, first, ulast, p, rank, score,
+                                        None if pair else nxt, pair))
+        out.sort(key=lambda s: -s.score)
+        return out
+
+    def _doc_overlaps(self, ask: Ask, p: Passage) -> bool:
+        doc = next((d for d in self.kb.documents if d.file_name == p.doc or d.doc_id == p.doc), None)
+        if doc is None or doc.period_start is None:
+            return True
+        return any(doc.period_start <= m.period.end and m.period.start <= doc.period_end for m in ask.mentions)
+
+    def _doc_covers(self, ask: Ask, p: Passage) -> bool:
+        """A sentence that names no period speaks of its report's period ("het afgelopen halfjaar")."""
+        doc = next((d for d in self.kb.documents if d.file_name == p.doc or d.doc_id == p.doc), None)
+        if doc is None or doc.period_start is None or not ask.mentions:
+            return not ask.mentions
+        return all(doc.period_start <= m.period.start and m.period.end <= doc.period_end for m in ask.mentions)
+
+    def answer(self, ask: Ask, passages: list[Passage]) -> tuple[Answer, list[str]] | None:
+        sents = self.sentences(ask, passages)
+        floor = MIN_TEXT
+        if ask.intent.asks_number:
+            floor = MIN_SURE
+            sents = [s for s in sents if _wanted_number(ask, s.text) and (
+                _names_period(ask, s.text) or _names_period(ask, s.passage.section) or self._doc_covers(ask, s.passage))]
+        if not sents or sents[0].score < floor:
+            return None
+        best = sents[0].score
+        chosen = [sents[0]]
+        for s in sents[1:]:
+            if len(chosen) >= 2 or s.score < max(MIN_SECOND, best - 0.15):
+                break
+            if any(s.passage.doc == c.passage.doc and s.first <= c.last and c.first <= s.last for c in chosen):
+                continue
+            if len({c.passage.chunk_id for c in chosen} | {s.passage.chunk_id}) > 2:
+                continue
+            chosen.append(s)
+        chosen.sort(key=lambda s: (s.rank, s.first))
+        cites: list[Citation] = []
+        index: dict[str, int] = {}
+        parts = []
+        for s in chosen:
+            text, last = s.text, s.last
+            if s.next and CONTINUES.match(s.next[0]) and len(s.next[0]) < 300:
+                text, last = f"{text} {s.next[0]}", s.next[2]
+            key = s.passage.chunk_id
+            if key not in index:
+                c = s.passage.citation(quote=text, lines=[s.first, last])
+                c.row_lines = list(range(s.first, last + 1))
+                cites.append(c)
+                index[key] = len(cites)
+            else:
+                c = cites[index[key] - 1]
+                c.lines = [min(c.lines[0], s.first), max(c.lines[1], last)]
+                c.quote = f"{c.quote} {text}"[:600]
+                c.row_lines = sorted(set(c.row_lines) | set(range(s.first, last + 1)))
+            parts.append(f"{text} [{index[key]}]")
+        title = chosen[0].passage.title or chosen[0].passage.doc
+        answer = " ".join(parts)
+        context = f"Uit ‘{title}’." if best >= MIN_SURE else (
+            f"Uit ‘{title}’. Dit zijn de zinnen die het best bij de vraag passen; lees de bron voor het hele verhaal.")
+        ans = Answer(question=ask.question, answer=answer, route="text", citations=cites, context=context)
+        return ans, [s.passage.text for s in chosen] + [c.quote for c in cites]
+
+
+class TablePassageRoute:
+    """A figure question without an accepted row: the best table passage, shown as header and row."""
+
+    name = "table_passage"
+
+    def __init__(self, kb: Knowledge) -> None:
+        self.kb = kb
+
+    def answer(self, ask: Ask, passages: list[Passage]) -> tuple[Answer, bool] | None:
+        """(answer, sure): sure when the row plainly matches the question (then it is given as the answer)."""
+        terms = ask.terms or content_terms(ask.question)
+        best = None
+        for rank, p in enumerate(passages[:6]):
+            fig = self._figure_at(p)
+            if fig is None:
+                continue  # only a table passage: a sentence with a number is the text route's job
+            a = max(p.lines[0], fig.get("line_start") or p.lines[0])
+            b = min(p.lines[1], fig.get("line_end") or p.lines[1])
+            rows = self.kb.store.lines_of(p.doc, a, b)
+            header_nos = set((fig or {}).get("header_lines") or [])
+            head = [r for r in rows if r["line_no"] in header_nos]
+            title = (fig or {}).get("title") or p.figure or p.section.split(" > ")[-1]
+            for r in rows:
+                t = " ".join(r["text"].split())
+                if not _NUMBER.search(_YEAR.sub("", t)) or r["line_no"] in header_nos:
+                    continue
+                cov, _ = coverage(terms, f"{t} {title}")
+                own, _ = coverage(terms, t)
+                score = cov + 0.2 * own - 0.02 * rank
+                if best is None or score > best[0]:
+                    best = (score, cov, p, r, head, title, fig)
+        if best is None or best[1] < 0.6:
+            return None
+        _score, cov, p, r, head, title, fig = best
+        header_text = " / ".join(" ".join(h["text"].split()) for h in head)
+        row_text = " ".join(r["text"].split())
+        sure = cov >= MIN_TABLE_ROW and _wanted_number(ask, row_text) and (
+            _names_period(ask, f"{header_text} {title} {row_text}") if ask.mentions else False)
+        status = (fig or {}).get("status") or "not_read"
+        lead = ("In deze tabel staat de rij die bij de vraag past" if sure else
+                "Ik vond geen cijfer dat zeker bij de vraag past. De tabelrij die er het dichtst bij komt")
+        why = {"not_read": " (de kolommen van deze tabel kon ik niet betrouwbaar lezen)",
+               "partly": " (deze tabel kon ik maar deels lezen)"}.get(status, "")
+        text = f"{lead}{why}, uit ‘{title}’ [1]:\n"
+        if header_text:
+            text += f"{header_text}\n"
+        text += row_text
+        c = p.citation(quote=(header_text + " / " if header_text else "") + row_text,
+                       lines=[min([r["line_no"]] + [h["line_no"] for h in head]), r["line_no"]])
+        c.row_lines = [r["line_no"]]
+        c.header_lines = [h["line_no"] for h in head]
+        c.highlight = [x for x in row_text.split() if _NUMBER.fullmatch(x)][:8]
+        ans = Answer(question=ask.question, answer=text, route="text", citations=[c], refused=not sure,
+                     context="Tabelrij uit de bron.")
+        return ans, sure
+
+    def _figure_at(self, p: Passage) -> dict | None:
+        for f in self.kb.figures.values():
+            if f.get("file_name") == p.doc and f.get("line_start", 0) <= p.lines[1] and \
+                    f.get("line_end", 0) >= p.lines[0]:
+                return f
+        return None

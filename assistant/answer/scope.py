@@ -1,0 +1,118 @@
+"""Which municipality a question is about: names, inhabitant names, adjectives and regions.
+
+"Hoeveel Dordtenaren …" is Dordrecht, "Osse jongeren" is Oss, "Zoetermeerders" is Zoetermeer, "de
+Drechtsteden" is the region (its own column or total, or its member municipalities). A name the reports do
+not cover is reported back, so the engine can say so instead of answering for another municipality.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.ingest.catalog import AMBIGUOUS, load_aliases, load_municipalities
+from assistant.regions import Region, regions
+
+_DATA = Path(__file__).resolve().parents[1] / "data"
+# Suffixes of inhabitant names and adjectives: Zoetermeer-ders, Lansingerland-ers, Oss-e, Tiel-enaren, Almelo-ërs
+_SUFFIXES = ("", "s", "se", "e", "er", "ers", "der", "ders", "aar", "aars", "naar", "naars", "aren", "naren",
+             "enaar", "enaars", "enaren", "ener", "eners", "ërs", "ëers", "ees", "mer", "mers", "ner", "ners")
+_CUE = re.compile(r"(?:gemeente|gemeenten|in|te|uit|van|voor|naar|inwoners van|bij)\s+$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _inhabitant_names() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in (_DATA / "inwonersnamen.txt").read_text(encoding="utf-8").splitlines():
+        if "|" in line and not line.startswith("#"):
+            a, b = (x.strip() for x in line.split("|", 1))
+            out[a.lower()] = b
+    return out
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, str]:
+    """surface form (lower case) -> official name, for municipality names and their aliases."""
+    out: dict[str, str] = {}
+    for n in load_municipalities():
+        out.setdefault(re.sub(r"\s*\([^)]*\)$", "", n).lower(), n)
+    for a, n in load_aliases().items():
+        out.setdefault(a.lower(), n)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    alts = sorted(_names(), key=len, reverse=True)
+    body = "|".join(re.escape(a) for a in alts)
+    return re.compile(rf"(?<![\w-])({body})(\w*)(?![\w-])", re.IGNORECASE)
+
+
+@dataclass
+class QuestionScope:
+    municipalities: list[str] = field(default_factory=list)  # official names, in question order
+    regions: list[Region] = field(default_factory=list)
+    national: bool = False  # "landelijk", "in Nederland", "het landelijk gemiddelde"
+    words: list[str] = field(default_factory=list)  # the words that named them (left out of content matching)
+
+    @property
+    def named(self) -> bool:
+        return bool(self.municipalities or self.regions)
+
+
+def find_scope(question: str) -> QuestionScope:
+    """Municipalities, regions and the national level a question names."""
+    out = QuestionScope()
+    q = question.replace("\u00a0", " ")
+    taken: list[tuple[int, int]] = []
+    for r in regions():
+        for a in sorted(r.aliases, key=len, reverse=True):
+            for m in re.finditer(rf"(?<![\w-]){re.escape(a)}(?:se|s)?(?![\w-])", q, re.IGNORECASE):
+                if any(s <= m.start() < e for s, e in taken):
+                    continue
+                if r not in out.regions:
+                    out.regions.append(r)
+                out.words.append(m.group())
+                taken.append(m.span())
+    inhabitants = _inhabitant_names()
+    for m in re.finditer(r"[A-Z][\w'’-]+(?:\s[A-Z][\w-]+)?", q):
+        w = m.group().lower()
+        if w in inhabitants and not any(s <= m.start() < e for s, e in taken):
+            name = inhabitants[w]
+            if name not in out.municipalities:
+                out.municipalities.append(name)
+            out.words.append(m.group())
+            taken.append(m.span())
+    names = _names()
+    for m in _pattern().finditer(q):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        surface, tail = m.group(1), m.group(2).lower()
+        if tail not in _SUFFIXES:
+            continue
+        if not surface[:1].isupper():
+            continue  # "best", "buren": ordinary words, not names
+        name = names[surface.lower()]
+        plain = re.sub(r"\s*\([^)]*\)$", "", name)
+        inflected = bool(tail) and m.start() > 0  # "Osse jongeren", "Bestse": the name as adjective or inhabitant
+        if (plain in AMBIGUOUS or surface in AMBIGUOUS) and not inflected and \
+                not _CUE.search(q[max(0, m.start() - 25):m.start()]):
+            continue
+        if name not in out.municipalities:
+            out.municipalities.append(name)
+        out.words.append(m.group())
+        taken.append(m.span())
+    if re.search(r"\b(landelijk\w*|in nederland|nederland(se)?\s+gemiddelde|het hele land|nationaal)\b", q,
+                 re.IGNORECASE):
+        out.national = True
+    return out
+
+
+def region_named(name: str) -> Region | None:
+    low = name.lower()
+    for r in regions():
+        if low == r.name.lower() or low in (a.lower() for a in r.aliases):
+            return r
+    return None
