@@ -1,7 +1,7 @@
 """Build one store of the bundled samples and every invented report, then score the question sets.
 
 Usage: python bench/eval_fixtures.py [SET ...] [--show-wrong] [--rebuild]
-Sets: samples_tuned, samples_heldout, tuned, tuned-b, tuned-c, heldout, heldout-b (default: all there are).
+Sets: samples_tuned, samples_heldout, tuned, tuned-b, tuned-c, tuned-d, heldout, heldout-b (default: all there are).
 The store lives in bench/results/evalstore (embeddings are cached there, so a rebuild is quick).
 """
 
@@ -27,10 +27,11 @@ SETS = {
     "tuned": FIX / "reports" / "tuned" / "questions.jsonl",
     "tuned-b": FIX / "reports" / "tuned-b" / "questions.jsonl",
     "tuned-c": FIX / "reports" / "tuned-c" / "questions.jsonl",
+    "tuned-d": FIX / "reports" / "tuned-d" / "questions.jsonl",
     "heldout": FIX / "reports" / "heldout" / "questions.jsonl",
     "heldout-b": FIX / "reports" / "heldout-b" / "questions.jsonl",
 }
-REPORT_DIRS = ["tuned", "tuned-b", "tuned-c", "heldout", "heldout-b"]
+REPORT_DIRS = ["tuned", "tuned-b", "tuned-c", "tuned-d", "heldout", "heldout-b"]
 SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".xlsx", ".ods", ".csv")
 
 

@@ -1,6 +1,6 @@
 """The table reader against hand-checked gold: per family tables found, facts, precision and recall.
 
-Usage: python bench/extract.py [SET ...]   (sets: tuned, heldout; default both)
+Usage: python bench/extract.py [SET ...]   (sets: tuned, tuned-b, tuned-c, tuned-d, heldout, heldout-b; default all)
        python bench/extract.py --doc FILE   (one document: wrong and missed facts)
 
 Reads tests/fixtures/reports/<set>/ (reports, tables.jsonl, gold_facts.jsonl). Also prints the four bundled
@@ -102,7 +102,7 @@ def samples() -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("sets", nargs="*", default=["tuned", "tuned-b", "heldout", "heldout-b"])
+    ap.add_argument("sets", nargs="*", default=["tuned", "tuned-b", "tuned-c", "tuned-d", "heldout", "heldout-b"])
     ap.add_argument("--doc", help="only this document, with its wrong and missed facts")
     args = ap.parse_args()
     for s in args.sets:

@@ -7,6 +7,7 @@ next to it ("33.976 × € 1.000"), so the figure can be found back in the repor
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from assistant.answer.store import FactRow
@@ -74,6 +75,18 @@ def scale_of(f: FactRow) -> float:
     return 1.0
 
 
+def spent_negative(f: FactRow) -> bool:
+    """Lasten printed with a minus by the table's convention ("15.183-"): an amount spent, not a loss."""
+    label = f"{f.column_label or ''} {f.row_label}"
+    return bool(f.value is not None and f.value < 0 and (f.unit or "").startswith("€")
+                and re.search(r"lasten|uitgaven|kosten", label, re.I) and not re.search(r"saldo|resultaat", label, re.I))
+
+
+def amount(f: FactRow) -> float | None:
+    """The value to compute with: lasten as the positive amount spent."""
+    return None if f.value is None else (-f.value if spent_negative(f) else f.value)
+
+
 def value_text(f: FactRow) -> tuple[str, str]:
     """(the figure for people, the table's own notation when it differs)."""
     if f.value is None:
@@ -82,6 +95,9 @@ def value_text(f: FactRow) -> tuple[str, str]:
     unit = (f.unit or "").strip()
     marker = f" ({'nadelig' if f.marker == 'N' else 'voordelig'})" if f.marker in ("N", "V") else ""
     if unit.startswith("€"):
+        if spent_negative(f):
+            people, notation = _money(-v, scale_of(f))
+            return people + marker, f"in de tabel {f.raw}" + (" × € 1.000" if scale_of(f) == 1000 else "")
         people, notation = _money(v, scale_of(f))
         return people + marker, notation
     if unit == "bedrag":

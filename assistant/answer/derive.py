@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assistant.answer.compose import num, value_text
+from assistant.answer.compose import amount, num, value_text
 from assistant.answer.store import FactRow
 
 
@@ -26,7 +26,7 @@ def _pct(a: float, b: float) -> float | None:
 
 
 def _show(f: FactRow) -> str:
-    return num(f.value) if f.value is not None else (f.raw or "")
+    return num(amount(f)) if f.value is not None else (f.raw or "")
 
 
 def _unit_tail(f: FactRow) -> str:
@@ -38,40 +38,49 @@ def _unit_tail(f: FactRow) -> str:
     return ""
 
 
+def _euros(f: FactRow, diff: float) -> str:
+    """A difference of amounts in thousands also in euros: "977 (× € 1.000)" is € 977.000."""
+    u = (f.unit or "").replace(".", "")
+    if u.startswith("€") and "1000" in u and "1000000" not in u:
+        return f", € {num(abs(diff) * 1000)}"
+    return ""
+
+
 def difference(a: FactRow, b: FactRow, a_name: str, b_name: str) -> Derived:
     """b compared with a ("in 2018 … tegen … in 2017"): the change and the change in percent."""
     d = Derived()
-    if a.value is None or b.value is None:
+    if amount(a) is None or amount(b) is None:
         return d
-    diff = b.value - a.value
+    diff = amount(b) - amount(a)
     word = "een stijging" if diff > 0 else ("een daling" if diff < 0 else "geen verandering")
-    pct = _pct(a.value, b.value)
+    pct = _pct(amount(a), amount(b))
     comp = f"{_show(b)} − {_show(a)} = {num(diff)}"
     line = f"Van {a_name} naar {b_name} is dat {word}"
     if diff:
-        line += f" van {num(abs(diff))}{_unit_tail(a)}"
+        line += f" van {num(abs(diff))}{_unit_tail(a)}{_euros(a, diff)}"
         if pct is not None and (a.unit or "") != "%":
             line += f" ({num(abs(pct), 1)}%)"
     d.lines.append(f"{line} ({comp}).")
-    d.values += [diff, abs(diff)] + ([pct, abs(pct)] if pct is not None else [])
+    d.values += [diff, abs(diff), abs(diff) * 1000] + ([pct, abs(pct)] if pct is not None else [])
     d.headline_value = (("+" if diff > 0 else "") + num(diff)) if diff else "0"
     return d
 
 
-def versus_plan(plan: FactRow, real: FactRow) -> Derived:
+def versus_plan(plan: FactRow, real: FactRow, forecast: bool = False) -> Derived:
     d = Derived()
-    if plan.value is None or real.value is None:
+    if amount(plan) is None or amount(real) is None:
         return d
-    diff = real.value - plan.value
+    diff = amount(real) - amount(plan)
     more = "meer" if diff > 0 else "minder"
-    pct = _pct(plan.value, real.value)
+    pct = _pct(amount(plan), amount(real))
     comp = f"{_show(real)} − {_show(plan)} = {num(diff)}"
-    line = (f"De realisatie is {num(abs(diff))}{_unit_tail(real)} {more} dan begroot ({comp})" if diff
-            else f"De realisatie is gelijk aan de begroting ({_show(real)})")
+    what = "De prognose" if forecast else "De realisatie"
+    line = (f"{what} is {num(abs(diff))}{_unit_tail(real)}{_euros(real, diff)} {more} dan begroot ({comp})" if diff
+            else f"{what} is gelijk aan de begroting ({_show(real)})")
     if pct is not None and diff:
         line += f", {num(abs(pct), 1)}% {'boven' if diff > 0 else 'onder'} de begroting"
     d.lines.append(line + ".")
-    d.values += [diff, abs(diff)] + ([pct, abs(pct)] if pct is not None else [])
+    d.values += [diff, abs(diff), abs(diff) * 1000] + ([pct, abs(pct)] if pct is not None else [])
     d.headline_value = ("+" if diff > 0 else "") + num(diff)
     return d
 
@@ -79,9 +88,9 @@ def versus_plan(plan: FactRow, real: FactRow) -> Derived:
 def versus_other(a: FactRow, b: FactRow, a_name: str, b_name: str) -> Derived:
     """Two places (or a place and Nederland) for one row and period."""
     d = Derived()
-    if a.value is None or b.value is None:
+    if amount(a) is None or amount(b) is None:
         return d
-    diff = a.value - b.value
+    diff = amount(a) - amount(b)
     if diff == 0:
         d.lines.append(f"{a_name} en {b_name} zijn gelijk ({_show(a)}).")
         return d
@@ -94,7 +103,7 @@ def versus_other(a: FactRow, b: FactRow, a_name: str, b_name: str) -> Derived:
 
 def total(facts: list[FactRow], names: list[str]) -> Derived:
     d = Derived()
-    vals = [f.value for f in facts if f.value is not None]
+    vals = [amount(f) for f in facts if f.value is not None]
     if len(vals) < 2 or len(vals) != len(facts):
         return d
     s = sum(vals)
@@ -107,9 +116,9 @@ def total(facts: list[FactRow], names: list[str]) -> Derived:
 
 def share(part: FactRow, whole: FactRow) -> Derived:
     d = Derived()
-    if part.value is None or not whole.value:
+    if amount(part) is None or not amount(whole):
         return d
-    p = round(100.0 * part.value / whole.value, 1)
+    p = round(100.0 * amount(part) / amount(whole), 1)
     d.lines.append(f"Dat is {num(p, 1)}% ({_show(part)} / {_show(whole)} × 100).")
     d.values.append(p)
     d.headline_value = f"{num(p, 1)}%"
@@ -121,7 +130,7 @@ def extreme(facts: list[FactRow], highest: bool, name_of) -> Derived:
     vals = [f for f in facts if f.value is not None]
     if len(vals) < 2:
         return d
-    best = max(vals, key=lambda f: f.value) if highest else min(vals, key=lambda f: f.value)  # type: ignore
+    best = max(vals, key=lambda f: amount(f)) if highest else min(vals, key=lambda f: amount(f))  # type: ignore
     people, _ = value_text(best)
     d.lines.append(f"{'Het hoogst' if highest else 'Het laagst'}: {name_of(best)} ({people}).")
     d.headline_value = people
@@ -135,9 +144,9 @@ def trend(series: list[FactRow], name_of_period) -> Derived:
     if len(vals) < 2:
         return d
     a, b = vals[0], vals[-1]
-    diff = b.value - a.value  # type: ignore[operator]
+    diff = amount(b) - amount(a)  # type: ignore[operator]
     word = "gestegen" if diff > 0 else ("gedaald" if diff < 0 else "gelijk gebleven")
-    pct = _pct(a.value, b.value)  # type: ignore[arg-type]
+    pct = _pct(amount(a), amount(b))  # type: ignore[arg-type]
     line = (f"Van {name_of_period(a)} ({_show(a)}) tot en met {name_of_period(b)} ({_show(b)}) is het {word}")
     if diff:
         line += f": {num(abs(diff))}{_unit_tail(a)} ({_show(b)} − {_show(a)} = {num(diff)}"

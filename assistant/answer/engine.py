@@ -59,13 +59,18 @@ class AnswerEngine:
             figures[f["figure_id"]] = f
         dated = [d for d in docs if d.period_label]
         latest = max(dated, key=lambda d: d.period_end, default=None)
+        # the reports reach as far as their latest figure, whatever period their title names
+        span = s.query("SELECT min(period_start) AS a, max(period_end) AS b FROM facts", None)
+        fact_first, fact_last = (span[0]["a"], span[0]["b"]) if span else (None, None)
         scopes = {d.municipality for d in docs if d.municipality}
         scopes |= {r["scope"] for r in s.query("SELECT DISTINCT scope FROM fact_view WHERE scope IS NOT NULL", None)}
         self.kb = Knowledge(store=s, documents=docs, index=FigureIndex(rows, vectors),
                             weights=Weights(r["text"] for r in rows), figures=figures, scopes=scopes,
                             reference=from_label(latest.period_label) if latest else None,
-                            first_start=min((d.period_start for d in dated), default=None),
-                            last_end=latest.period_end if latest else None)
+                            first_start=min([d.period_start for d in dated] + ([fact_first] if fact_first else []),
+                                            default=None),
+                            last_end=max(([latest.period_end] if latest else []) + ([fact_last] if fact_last else []),
+                                         default=None))
         self.routes = make_routes(self.kb, self.store.lines_of, self.llm)
 
     # ---- entry point -----------------------------------------------------------------------------
@@ -90,7 +95,7 @@ class AnswerEngine:
         """The question's context; an early answer when it can only be refused (unknown municipality, …)."""
         qs = find_scope(q)
         mentions = parse_periods(q, self.kb.reference)
-        intent = classify(q, len(qs.municipalities), qs.national, len(mentions))
+        intent = classify(q, len(qs.municipalities) + len(qs.regions), qs.national, len(mentions))
         leave_out = qs.words + [m.text for m in mentions]
         ask = Ask(question=q, intent=intent, scope=qs, mentions=mentions, terms=content_terms(q, leave_out),
                   year=filt.year)
@@ -180,7 +185,8 @@ class AnswerEngine:
         leave_out = ask.scope.words + [m.text for m in ask.mentions]
         terms = part_terms(part, first, leave_out)
         text = search_text(part, first, terms)
-        intent = classify(part, len(ask.scope.municipalities), ask.scope.national, len(mentions))
+        intent = classify(part, len(ask.scope.municipalities) + len(ask.scope.regions), ask.scope.national,
+                          len(mentions))
         if not intent.asks_number:  # "…, en welk deel daarvan?" asks a number as the whole question does
             intent = replace(intent, route=ask.intent.route, asks_number=True, kinds=set(ask.intent.kinds))
         try:

@@ -39,6 +39,7 @@ from assistant.answer.store import FACT_COLUMNS, FactRow
 from assistant.models import Answer, Chart, ChartPoint, ChartSeries
 from assistant.periods import label_words
 
+_TOTAL_ROW = re.compile(r"^\s*(totaal|saldo|totale|eindtotaal|subtotaal|resultaat)\b|\btotaal\s*$", re.I)
 MIN_COVERAGE = 0.72  # share of the question's content words a row must explain
 MIN_COVERAGE_SIM = 0.55  # ... or this share together with a high embedding similarity
 MIN_SIMILARITY = 0.86
@@ -84,7 +85,8 @@ def _label_precision(facts: list[FactRow], question: str) -> float:
     "lasten" is a weaker match than "Lasten"."""
     from assistant.answer.matching import content_terms
 
-    label_terms = content_terms(facts[0].row_path.split(" > ")[-1])
+    label = re.sub(r"\([^)]*\)", " ", facts[0].row_path.split(" > ")[-1])  # "(%)", "(BBV)" name no subject
+    label_terms = content_terms(label)
     if not label_terms:
         return 1.0
     cov, _ = coverage(label_terms, question)
@@ -174,9 +176,19 @@ def _latest(facts: list[FactRow]) -> list[FactRow]:
     return [f for f in dated if f.period.end == end]  # type: ignore[union-attr]
 
 
-def _plan_columns(facts: list[FactRow]) -> list[FactRow]:
-    """Of several budget columns for one period, the amended one ("na wijziging", "actuele", "bijgestelde")."""
+_FORECAST = re.compile(r"prognose|verwacht|raming|verwachting|eindejaars|forecast", re.I)
+_ORIGINAL = re.compile(r"\b(primitie\w*|oorspronkelijk\w*|vastgestelde begroting|eerste begroting)\b", re.I)
+
+
+def _plan_columns(facts: list[FactRow], question: str = "") -> list[FactRow]:
+    """Of several budget columns for one period, the amended one ("na wijziging", "actuele", "bijgestelde"),
+    or the original one when the question asks for it ("oorspronkelijke", "primitieve")."""
     budget = [f for f in facts if f.period_kind in ("begroting", "raming")]
+    if _ORIGINAL.search(question):
+        original = [f for f in budget if re.search(r"primitie|oorspronkelijk|vastgesteld", f.column_label or "", re.I)]
+        if original:
+            drop = {id(f) for f in budget if f not in original}
+            return [f for f in facts if id(f) not in drop]
     amended = [f for f in budget if re.search(r"na wijziging|actuee?l|bijgesteld|gewijzigd", f.column_label or "",
                                               re.I)]
     if amended:
@@ -216,17 +228,23 @@ def select(facts: list[FactRow], ask: Ask) -> tuple[list[FactRow], Miss | None]:
         pool = [f for f in pool if f not in plan] + _column_choice(plan, ask.terms, "")
     else:
         pool = _column_choice(pool, ask.terms, "")
+    # money spent or received: the lasten or the baten columns/rows, when the row has both
+    if it.side:
+        words = r"lasten|uitgaven|kosten" if it.side == "lasten" else r"baten|inkomsten|opbrengst"
+        side = [f for f in pool if re.search(words, f"{f.column_label or ''} {f.row_label}", re.I)]
+        if side and len(side) < len(pool):
+            pool = side
     # period kind
     kinds = it.kinds
     if it.op == "versus_plan":
-        pool = _plan_columns([f for f in pool if _kind_ok(f, {"realisatie", "begroting", "raming"})])
+        pool = _plan_columns([f for f in pool if _kind_ok(f, {"realisatie", "begroting", "raming"})], ask.question)
     else:
         fit = [f for f in pool if _kind_ok(f, kinds)]
         if fit:
             pool = fit
         elif kinds != {"realisatie"}:
             return [], Miss("kind", row, fig, sorted({f.period_kind or "realisatie" for f in pool}), pool)
-        pool = _plan_columns(pool)
+        pool = _plan_columns(pool, ask.question)
     # periods
     if ask.year and not ask.mentions:
         pool = [f for f in pool if f.period and f.period.start.year <= ask.year <= f.period.end.year] or []
@@ -235,8 +253,12 @@ def select(facts: list[FactRow], ask: Ask) -> tuple[list[FactRow], Miss | None]:
     if ask.mentions and it.op != "trend":
         chosen: list[FactRow] = []
         missing = []
+        by_period = it.op in ("highest", "lowest") and it.over == "period"
         for m in ask.mentions:
-            hit = [f for f in pool if matches(f, m)]
+            # "in welke maand van het eerste halfjaar": the months inside the half, not the half's total
+            hit = [f for f in pool if _within(f, m) and f.period != m.period] if by_period else []
+            if not hit:
+                hit = [f for f in pool if matches(f, m)]
             if not hit:
                 hit = [f for f in pool if _within(f, m)]
             if hit:
@@ -250,9 +272,42 @@ def select(facts: list[FactRow], ask: Ask) -> tuple[list[FactRow], Miss | None]:
         if ask.mentions:
             start = min(m.period.start for m in ask.mentions)
             pool = [f for f in pool if f.period and f.period.start >= start] or pool
-    elif it.op not in ("difference",):
+    elif it.op == "difference":
+        pool = _last_two(pool)
+    elif not (it.op in ("highest", "lowest") and it.over == "period"):
         pool = _latest(pool)
     return pool, None
+
+
+def _is_region(name: str | None) -> bool:
+    from assistant.regions import regions
+
+    low = (name or "").lower()
+    return low.startswith(("regio ", "jeugdregio", "arbeidsmarktregio")) or any(
+        low == r.name.lower() or low in (a.lower() for a in r.aliases) for r in regions())
+
+
+def _beside(f0: FactRow, facts: list[FactRow]) -> list[FactRow]:
+    """A count with its share, or a share with its count ("412 (3,8%)", a % column next to a count column):
+    the same row, period and place."""
+    other = "aantal" if f0.measure == "percentage" else "percentage"
+
+    def same_indicator(f: FactRow) -> bool:
+        a, b = (re.sub(r"\([^)]*\)|%", " ", x.column_label or "").lower().split() for x in (f0, f))
+        return a == b or (bool(a) and bool(b) and len(set(a) & set(b)) / max(len(set(a)), len(set(b))) >= 0.6)
+
+    return [f for f in facts if f is not f0 and f.measure == other and f.value is not None
+            and f.period_label == f0.period_label and f.scope == f0.scope
+            and f.period_kind == f0.period_kind and same_indicator(f)][:1]
+
+
+def _last_two(facts: list[FactRow]) -> list[FactRow]:
+    """"Is het gestegen?" without a period: the latest period against the one before it (same kind)."""
+    dated = sorted({f.period for f in facts if f.period is not None}, key=lambda p: p.end)
+    if len(dated) < 2:
+        return facts
+    keep = set(dated[-2:])
+    return [f for f in facts if f.period in keep]
 
 
 # ---- the route -----------------------------------------------------------------------------------
@@ -292,6 +347,13 @@ class FigureRoute:
                                                                  p.similarity >= MIN_SIMILARITY)]
         ok.sort(key=lambda p: (round(p.coverage, 1), round(p.precision, 1), round(p.title_precision, 1), p.similarity),
                 reverse=True)
+        if ok and ok[0].precision < 0.5:
+            # the question names the table, not a row of it ("het sociaal domein"): its total or saldo row
+            top = round(ok[0].coverage, 1)
+            totals = [p for p in ok if round(p.coverage, 1) == top and p.facts[0].figure_id == ok[0].facts[0].figure_id
+                      and _TOTAL_ROW.search(p.facts[0].row_label)]
+            if totals:
+                ok = totals[:1] + [p for p in ok if p is not totals[0]]
         return ok
 
     def answer(self, ask: Ask) -> FigureAnswer | Miss:
@@ -373,17 +435,26 @@ class FigureRoute:
         elif op == "trend":
             shown, derived = self._trend(chosen)
         elif op == "versus_plan":
-            shown, derived = self._versus_plan(chosen)
+            shown, derived = self._versus_plan(chosen, it.expected)
         elif op in ("versus_national", "versus_municipality"):
             shown, derived = self._versus(ask, chosen)
         elif op in ("highest", "lowest"):
-            derived = derive.extreme(chosen, op == "highest", lambda f: f.scope or row_words(f))
+            if it.over == "period":
+                derived = derive.extreme(chosen, op == "highest", lambda f: period_words(f.period_label))
+            else:
+                places = [f for f in chosen if f.scope != "Nederland" and not _is_region(f.scope)] or chosen
+                if len({f.scope for f in places}) < 2:
+                    places = self._places_in_rows(ask, pick, chosen) or places
+                shown = places
+                derived = derive.extreme(places, op == "highest", lambda f: f.scope or row_words(f))
         elif op == "sum":
             shown, derived = self._sum(ask, pick, chosen)
         elif op == "share":
             shown, derived = self._share(ask, pick, chosen)
         if not shown:
             return None
+        if op in ("value", "share") and len(shown) == 1 and shown[0].measure in ("percentage", "aantal"):
+            shown += _beside(shown[0], pick.all_facts)
         groups = [shown] + siblings
         all_facts = [f for g in groups for f in g]
         if len(all_facts) > MAX_LIST * 2:
@@ -475,20 +546,40 @@ class FigureRoute:
         d = derive.trend(series, lambda f: period_words(f.period_label))
         return series, d
 
-    def _versus_plan(self, chosen: list[FactRow]) -> tuple[list[FactRow], derive.Derived]:
+    def _versus_plan(self, chosen: list[FactRow], expected: bool = False) -> tuple[list[FactRow], derive.Derived]:
         plan = [f for f in chosen if f.period_kind in ("begroting", "raming") and f.value is not None]
         real = [f for f in chosen if f.period_kind in REALISED and f.value is not None]
+        forecast = [f for f in plan if f.period_kind == "raming" and _FORECAST.search(f.column_label or "")]
+        if expected and forecast:
+            # "naar verwachting duurder dan begroot": the forecast for the year against its budget
+            real = forecast
+            plan = [f for f in plan if f not in forecast]
         for r in sorted(real, key=lambda f: f.period.start if f.period else 0, reverse=True):  # type: ignore
             same = [p for p in plan if p.period_label == r.period_label]
             if same:
-                return [same[0], r], derive.versus_plan(same[0], r)
+                return [same[0], r], derive.versus_plan(same[0], r, forecast=expected and r.period_kind == "raming")
         return chosen, derive.Derived()
 
+    def _places_in_rows(self, ask: Ask, pick: Pick, chosen: list[FactRow]) -> list[FactRow]:
+        """A table with one row per municipality ("Tytsjerksteradiel 10,8%"): the same column in each row."""
+        if not chosen:
+            return []
+        col, period = chosen[0].column_label, chosen[0].period_label
+        out = []
+        for (_fig, _path), fs in _fetch(self.kb, [pick.facts[0].figure_id]).items():
+            same = [f for f in fs if f.column_label == col and f.period_label == period and f.value is not None]
+            if same and same[0].scope and same[0].scope != "Nederland" and not _is_region(same[0].scope):
+                out.append(same[0])
+        return out if len({f.scope for f in out}) >= 2 else []
+
     def _versus(self, ask: Ask, chosen: list[FactRow]) -> tuple[list[FactRow], derive.Derived]:
-        names = ask.scope.municipalities + (["Nederland"] if ask.intent.op == "versus_national" else [])
+        names = [[n] for n in ask.scope.municipalities] + [[r.name, *r.aliases] for r in ask.scope.regions]
+        if ask.intent.op == "versus_national":
+            names.append(["Nederland"])
         picked = []
-        for n in names:
-            hit = [f for f in chosen if (f.scope or "") == n and f.value is not None]
+        for alts in names:
+            low = {a.lower() for a in alts}
+            hit = [f for f in chosen if (f.scope or "").lower() in low and f.value is not None]
             if hit:
                 picked.append(hit[0])
         if len(picked) == 2:
@@ -506,6 +597,8 @@ class FigureRoute:
 
         for (_fig, path), fs in siblings.items():
             label = path.split(" > ")[-1].lower()
+            if _TOTAL_ROW.search(label) or "totaal" in label:
+                continue  # a sum of named parts never adds their total to them
             terms = content_terms(label)
             named_here = terms and terms[0].stem in {t.stem for t in content_terms(ql)} and \
                 coverage(terms, ql)[0] >= 0.5

@@ -22,6 +22,8 @@ OFFICE = re.compile(
     r"\bwie\s+(?:is|zijn|was|waren|wordt|werd)\b.*\b(wethouder|burgemeester|portefeuillehouder|voorzitter|directeur"
     r"|griffier|gedeputeerde|minister|raadslid|raadsleden|ambtenaar|contactpersoon|verantwoordelijk\w*|leider"
     r"|coördinator|manager|secretaris|fractievoorzitter)\b"
+    r"|\b(?:hoe heet|hoe heten|wat is de naam van|welke naam heeft)\b.*\b(wethouder|burgemeester|portefeuillehouder"
+    r"|voorzitter|directeur|griffier|ambtenaar|contactpersoon|secretaris|manager)\b"
     r"|\b(welke|wat is de naam van de)\s+(wethouder|burgemeester|portefeuillehouder|voorzitter)\b", _F)
 TEXT = re.compile(
     r"\b(waarom|hoe komt|hoe kan het|hoe verklaart|verklaring|verklaart|oorzaak|oorzaken|reden|redenen|wat houdt"
@@ -32,13 +34,16 @@ TEXT = re.compile(
     r"|gevolgen|oorzaken|redenen|doelen|knelpunten|ervaringen)|wat merkt|wat concludeert|wat is er gebeurd"
     r"|wat is .* precies|waar gaat|wat staat er over|wat zegt|wat vindt|beschrijf|leg uit|stand van zaken)\b", _F)
 FIGURE = re.compile(
-    r"\b(hoeveel|aantal(?:len)?|welk percentage|welk aandeel|percentage|procent|hoe hoog|hoe groot|hoe lang"
+    r"\b(hoeveel|aantal(?:len)?|welk percentage|welk aandeel|welk deel|percentage|procent|hoe hoog|hoe groot|hoe lang"
     r"|hoe vaak|hoeveel keer|hoe veel keer"
     r"|hoe veel|wat (?:was|waren|is|zijn|bedroeg|bedroegen) (?:\w+\s+){0,4}?(?:de|het) (?:\w+\s+){0,2}?"
     r"(?:aantal|kosten|lasten|baten|budget|percentage|aandeel|saldo|omvang|wachttijd|score|cijfer|bedrag|uitgaven"
     r"|inkomsten|resultaat|stand|begroting|realisatie|tekort|overschot)|wat kost\w*|bedroeg|bedroegen"
-    r"|gestegen|gedaald|toegenomen|afgenomen|verschil|vergeleken|vergelijk\w*|hoe ontwikkel\w+|ontwikkeling van"
-    r"|welke gemeente|hoogste|laagste|meeste|minste|begroot|uitgegeven|besteed)\b", _F)
+    r"|gestegen|gedaald|toegenomen|afgenomen|gegroeid|veranderd|verschil|vergeleken|vergelijk\w*|hoe ontwikkel\w+"
+    r"|ontwikkeling van|uit te geven|uitgeven|uitgaven"
+    r"|welke gemeente|hoogste|laagste|meeste|minste|begroot|uitgegeven|besteed|gekost|per saldo"
+    r"|(?:met )?welk (?:resultaat|saldo|bedrag|tekort|overschot|budget|rapportcijfer|cijfer)|welke score"
+    r"|(?:meer|minder|hoger|lager|groter|kleiner) \w+(?: \w+){0,6} dan in)\b", _F)
 
 # An explanation is asked even when the question names a change ("waarom is ... gedaald?").
 WHY = re.compile(r"\b(waarom|hoe komt|hoe kan het|hoe verklaart|verklaring|verklaart|oorzaak|oorzaken|reden|redenen"
@@ -73,9 +78,10 @@ PLURAL_COUNT = re.compile(
 DIFFERENCE = re.compile(
     r"\b(verschil|gestegen|gedaald|gestegen|toegenomen|afgenomen|stijging|daling|toename|afname|meer dan in"
     r"|minder dan in|hoeveel meer|hoeveel minder|ten opzichte van|t\.o\.v\.|vergeleken met|groei|gegroeid"
-    r"|gekrompen|veranderd|verandering|procentuele|met hoeveel|hoger dan|lager dan|meer dan|minder dan)\b", _F)
+    r"|gekrompen|veranderd|verandering|procentuele|met hoeveel|hoger dan|lager dan|meer dan|minder dan"
+    r"|(?:meer|minder|hoger|lager) \w+(?: \w+){0,12}? dan)\b", _F)
 VERSUS_PLAN = re.compile(
-    r"\b(?:meer|minder|hoger|lager|duurder|goedkoper)\b.{0,80}?\bdan\s+(?:begroot|geraamd|verwacht|gepland"
+    r"\b(?:meer|minder|hoger|lager|duurder|goedkoper)\b.{0,80}?\bdan\s+(?:\w+\s+){0,5}?(?:begroot|geraamd|verwacht|gepland"
     r"|in de begroting|de begroting|het budget|de raming|voorzien)\b|\b(overschrijding|onderschrijding|overschreden|onderschreden"
     r"|binnen (?:de )?begroting|binnen budget|boven (?:de )?begroting|onder (?:de )?begroting)\b"
     r"|\bbegroot\b.*\b(werkelijk|gerealiseerd|uitgegeven|realisatie)\b|\b(werkelijk|gerealiseerd|uitgegeven"
@@ -86,11 +92,20 @@ SUM = re.compile(r"\b(samen|opgeteld|bij elkaar|in totaal|totaal van|gezamenlijk
 SHARE = re.compile(r"\b(welk deel van|welk aandeel van|hoeveel procent van|welk percentage van)\b", _F)
 HIGHEST = re.compile(r"\b(hoogste|meeste|grootste|hoogst|meest)\b", _F)
 LOWEST = re.compile(r"\b(laagste|minste|kleinste|laagst|minst)\b", _F)
+WHICH_PERIOD = re.compile(r"\b(welke maand|welk jaar|welk kwartaal|welk halfjaar|welke periode|welke week"
+                          r"|in welke maand|in welk jaar|in welk kwartaal)\b", _F)
+# A change is asked: compared with the period before when the question names one period or none.
+CHANGE = re.compile(r"\b(gestegen|gedaald|toegenomen|afgenomen|gegroeid|gekrompen|veranderd|stijging|daling|toename"
+                    r"|afname|groei|verandering|(?:meer|minder|hoger|lager) \w+(?: \w+){0,8}? dan (?:in|vorig|het jaar"
+                    r"|een jaar|het halfjaar|het kwartaal|de periode|daarvoor|ervoor|eerder))\b", _F)
 WHICH_PLACE = re.compile(r"\b(welke gemeente|welke gemeenten|in welke gemeente|waar was|waar is|welke kern"
                          r"|welke wijk)\b", _F)
 TREND = re.compile(r"\b(hoe ontwikkel\w+|ontwikkeling van|ontwikkelde|verloop|trend|door de jaren|sinds"
                    r"|vanaf|in de afgelopen jaren|afgelopen jaren|elk jaar|per jaar ontwikkeld)\b", _F)
-BUDGET_KIND = re.compile(r"\b(begroot|begroting|geraamd|raming|verwacht\w*|prognose|gepland|budget)\b", _F)
+SPENT = re.compile(r"\b(uitgegeven|uitgeven|uit te geven|uitgaf|uitgaven|gekost|kostte|kostten|kosten|besteed|bestede|lasten"
+                   r"|(?:gaf|gaven|geeft|geven)\b.{0,60}\buit)\b", _F)
+RECEIVED = re.compile(r"\b(baten|inkomsten|ontvangen|ontving|ontvingen|opbrengst\w*|opgebracht|binnengekomen)\b", _F)
+BUDGET_KIND = re.compile(r"\b(begroot|begrote|begroting|geraamd|geraamde|raming|verwacht\w*|prognose|gepland|budget)\b", _F)
 TARGET_KIND = re.compile(r"\b(streefwaarde|streven|ambitie|doelstelling|norm|beoogd\w*)\b", _F)
 
 
@@ -102,6 +117,9 @@ class Intent:
     #                    | highest | lowest | trend
     kinds: set[str] = field(default_factory=lambda: {"realisatie"})
     asks_number: bool = False
+    side: str | None = None  # for money: "lasten" (spent) or "baten" (received), when the question says
+    over: str = "place"  # highest/lowest over places, or over the periods of one row ("in welke maand")
+    expected: bool = False  # a forecast is asked ("naar verwachting", "verwacht", "prognose")
 
 
 def classify(question: str, n_municipalities: int = 0, national: bool = False, n_periods: int = 0) -> Intent:
@@ -139,6 +157,8 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
         it.measures = {"geld"}
     elif BUDGET_MONEY.search(q) and not re.search(r"\bhoeveel\s+(?:\w+\s+)?(?:waren|zijn|werden)\b|\baantal\b", q, re.I):
         it.measures = {"geld"}
+    elif re.search(r"\bhoeveel\s+(?:hoger|lager|meer|minder|groter|kleiner|duurder|goedkoper)\b", q, re.I):
+        it.measures = set()  # a difference in whatever the row measures
     elif re.search(r"\bhoeveel\b|\baantal\b|\bhoe vaak\b", q, re.I):
         it.measures = {"aantal", "duur"}
     # operation
@@ -148,8 +168,10 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
         it.op = "share"
     elif WHICH_PLACE.search(q) and (HIGHEST.search(q) or LOWEST.search(q)):
         it.op = "highest" if HIGHEST.search(q) else "lowest"
-    elif national and (DIFFERENCE.search(q) or re.search(r"\b(landelijk gemiddelde|dan landelijk|dan in nederland)\b",
-                                                         q, re.I)):
+    elif WHICH_PERIOD.search(q) and (HIGHEST.search(q) or LOWEST.search(q)):
+        it.op, it.over = ("highest" if HIGHEST.search(q) else "lowest"), "period"
+    elif national and (DIFFERENCE.search(q) or re.search(r"\b(landelijk\w* (?:gemiddelde|cijfer)|dan landelijk"
+                                                         r"|dan in nederland|boven|onder|procentpunt)\b", q, re.I)):
         it.op = "versus_national"
     elif n_municipalities >= 2 and (DIFFERENCE.search(q) or re.search(r"\b(en|of|dan)\b", q)):
         it.op = "versus_municipality"
@@ -157,6 +179,8 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
         it.op = "trend"
     elif DIFFERENCE.search(q) and (n_periods >= 2 or re.search(r"\b(vorig|daarvoor|ervoor|eerder|dezelfde periode)\b",
                                                                 q, re.I)):
+        it.op = "difference"
+    elif CHANGE.search(q) and n_periods <= 1:
         it.op = "difference"
     elif SUM.search(q) and re.search(r"\b(en|plus)\b", q):
         it.op = "sum"
@@ -166,8 +190,17 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
     if it.op != "versus_plan":
         if TARGET_KIND.search(q):
             it.kinds = {"streefwaarde"}
+        elif it.expected and it.op == "value":
+            it.kinds = {"raming"}  # the forecast ("prognose", "verwachte realisatie")
         elif BUDGET_KIND.search(q) and not re.search(r"\b(werkelijk|gerealiseerd|uitgegeven|besteed)\b", q, re.I):
             it.kinds = {"begroting", "raming"}
+    it.expected = bool(re.search(r"\b(naar verwachting|verwacht\w*|prognose\w*|eindejaarsverwachting)\b", q, re.I))
+    if SPENT.search(q) and not RECEIVED.search(q):
+        it.side = "lasten"
+        if not it.measures or it.measures == {"aantal", "duur"}:
+            it.measures = {"geld"}
+    elif RECEIVED.search(q) and not SPENT.search(q) and it.measures <= {"geld"}:
+        it.side = "baten"
     if it.route in ("figure", "mixed") and it.op != "value":
         it.route = "figure"
     return it

@@ -43,6 +43,9 @@ daardoor hierdoor daarvan hiervan daarbij daarmee ervan erboven eronder erbij
 geeft geven gaf noemt noemen beschrijft beschrijven aangeven aangegeven toegelicht toelichting kunt kan
 """.split()
 NOISE = frozenset(stem(w) for w in _NOISE_WORDS) | frozenset(_NOISE_WORDS)
+# Idioms whose words name no subject ("per saldo" is net, not the saldo row)
+_IDIOMS = re.compile(r"\b(per saldo|in totaal|op dit moment|op dat moment|naar verwachting|op jaarbasis|in de praktijk)\b",
+                     re.I)
 _PERIOD_TOKEN = re.compile(r"^(?:h[12]|q[1-4]|kw[1-4]|[1-4]e|(?:19|20)\d\d|\d{1,2})$")
 _MONTHS = frozenset(MONTHS_NL) | frozenset(MONTH_ABBR)
 
@@ -94,6 +97,7 @@ def content_terms(question: str, leave_out: Iterable[str] = ()) -> list[Term]:
     """The words of a question that say what it is about (scope words and periods left out)."""
     skip = {stem(w) for phrase in leave_out for w in content_words(phrase)}
     groups = _abbreviation_groups(question)
+    question = _IDIOMS.sub(" ", question)
     out: list[Term] = []
     seen: set[str] = set()
     for w in content_words(question):
@@ -112,9 +116,21 @@ def text_stems(text: str) -> set[str]:
     return set(stems(text))
 
 
+def _compound_parts(word: str, stems_: set[str]) -> bool:
+    """"jeugdmonitor" in a text that has "monitor" and "jeugd"; "ondersteuningsplan" with a linking s."""
+    for i in range(3, len(word) - 2):
+        head, tail = word[:i], word[i:]
+        heads = {head, head[:-1]} if head.endswith("s") else {head}
+        if any(stem(h) in stems_ or h in stems_ for h in heads) and (tail in stems_ or stem(tail) in stems_):
+            return True
+    return False
+
+
 def _match(term: Term, stems_: set[str], text_keys: set[str]) -> float:
     if term.stem in stems_:
         return 1.0
+    if len(term.word) >= 8 and _compound_parts(term.word, stems_):
+        return 0.9
     best = 0.0
     for t in stems_:
         m = token_match(term.stem, t)
@@ -124,7 +140,7 @@ def _match(term: Term, stems_: set[str], text_keys: set[str]) -> float:
                 break
     if best < 0.7:
         for rel in related_terms(term.word):
-            parts = rel.split()
+            parts = stems(rel) or rel.split()
             if parts and all(p in stems_ for p in parts):
                 return max(best, 0.75)
             if len(parts) == 1 and any(token_match(parts[0], t) >= 0.8 for t in stems_):
@@ -145,12 +161,15 @@ class Weights:
         self.df = df
 
     def idf(self, s: str) -> float:
-        return math.log(1 + self.n / (1 + self.df.get(s, 0)))
+        df = self.df.get(s, 0)
+        if not df:
+            return self.typical  # a word no text has cannot tell texts apart; it counts as an ordinary word
+        return math.log(1 + self.n / (1 + df))
 
     @property
     def typical(self) -> float:
-        """The weight of a word found in one text out of fifty."""
-        return math.log(1 + self.n / (1 + self.n / 50))
+        """The weight of a word found in one text out of ten."""
+        return math.log(1 + self.n / (1 + self.n / 10))
 
 
 def coverage(terms: list[Term], text: str, weights: Weights | None = None) -> tuple[float, list[str]]:

@@ -20,6 +20,7 @@ from assistant.answer.text_tools import sentences_with_lines
 from assistant.models import Answer, Citation, Passage
 
 MIN_SURE = 0.62  # coverage of the question's content words by the best unit, for a number from prose
+MIN_SURE_PROSE = 0.8  # ... and to give that number as the answer rather than show the sentence
 MIN_TEXT = 0.4  # ... for an explanation (quoting the closest sentences is never worse than the passage)
 MIN_SECOND = 0.5  # ... by further units quoted with it
 MIN_TABLE_ROW = 0.8  # coverage of the question by a table row shown as the answer
@@ -53,6 +54,13 @@ _REFERENCE = re.compile(r"\b(?:paragraaf|hoofdstuk|figuur|tabel|bijlage|grafiek|
                         r"\d[\d.]*", re.I)
 
 
+def _is_sentence(text: str) -> bool:
+    """A sentence to quote: long enough, not a heading ("Samenkracht en burgerparticipatie"), not a table run."""
+    if len(text) < 25 or _table_like(text) or text.rstrip().endswith("?"):
+        return False  # a question in the report is a heading, not an answer
+    return len(text.split()) >= 6 or text.rstrip().endswith((".", "!", "?", ":"))
+
+
 def _wanted_number(ask: Ask, text: str) -> bool:
     bare = _YEAR.sub("", _REFERENCE.sub("", text))
     if "percentage" in ask.intent.measures:
@@ -60,6 +68,31 @@ def _wanted_number(ask: Ask, text: str) -> bool:
     if "geld" in ask.intent.measures:
         return bool(re.search(r"€|\beuro\b|\bmiljoen\b", text)) and bool(_NUMBER.search(bare))
     return bool(_NUMBER.search(bare))
+
+
+_UNKNOWN = re.compile(r"(?:^|\s)(?:-|–|n\.?b\.?|n\.?v\.?t\.?|x|\*\*|…)(?=\s|$)", re.I)
+_RATE_WORDS = re.compile(r"\bper\s+(?:1\.?000|10\.?000|100\.?000|duizend)\b|%|\bprocent\b|\baandeel\b", re.I)
+
+
+def _measure_fits(ask: Ask, row_text: str) -> bool:
+    """A row "per 1.000 inwoners" or in % does not answer "hoeveel cliënten", and the other way round."""
+    wants_rate = bool(ask.intent.measures & {"percentage", "per_inwoners"})
+    return wants_rate == bool(_RATE_WORDS.search(row_text)) or not ask.intent.measures
+
+
+def _names_exact_period(ask: Ask, text: str) -> bool:
+    """The text names the period asked itself (the quarter, half or month, not only its year)."""
+    from assistant.periods import scan
+
+    named = {p.period.label for p in scan(text)}
+    for m in ask.mentions:
+        if m.period.label in named:
+            continue
+        if m.period.kind in ("year", "range") and any(str(y) in text for y in range(m.period.start.year,
+                                                                                      m.period.end.year + 1)):
+            continue
+        return False
+    return True
 
 
 def _names_period(ask: Ask, text: str) -> bool:
@@ -93,7 +126,9 @@ class TextRoute:
             # the heading and the report's title say what a sentence is about ("volgens het jaarverslag")
             heading = f"{p.section.split(' > ')[-1] if p.section else ''} {p.title}"
             off_period = ask.mentions and not self._doc_overlaps(ask, p)
-            usable = [i for i, (text, _, _) in enumerate(sents) if len(text) >= 25 and not _table_like(text)]
+            tables = self._table_ranges(p.doc)
+            usable = [i for i, (text, a, b) in enumerate(sents) if _is_sentence(text) and
+                      not any(lo <= a and b <= hi for lo, hi in tables)]
             for i in usable:
                 text, first, last = sents[i]
                 nxt = sents[i + 1] if i + 1 < len(sents) else None
@@ -111,6 +146,11 @@ class TextRoute:
                                         None if pair else nxt, pair))
         out.sort(key=lambda s: -s.score)
         return out
+
+    def _table_ranges(self, doc: str) -> list[tuple[int, int]]:
+        """Lines of the tables the reader found: a header or a row is no sentence to quote."""
+        return [(f.get("line_start") or 0, f.get("line_end") or 0) for f in self.kb.figures.values()
+                if f.get("file_name") == doc and f.get("layout") != "keyvalue"]
 
     def _doc_overlaps(self, ask: Ask, p: Passage) -> bool:
         doc = next((d for d in self.kb.documents if d.file_name == p.doc or d.doc_id == p.doc), None)
@@ -134,6 +174,30 @@ class TextRoute:
                 _names_period(ask, s.text) or _names_period(ask, s.passage.section) or self._doc_covers(ask, s.passage))]
         if not sents or sents[0].score < floor:
             return None
+        ans, sources = self._compose(ask, sents)
+        if ask.intent.asks_number and not self._sure_number(ask, sents[0]):
+            # a number in a sentence that only resembles the question is shown, not given as the answer
+            ans.refused = True
+            ans.route = "none"
+            ans.answer = ("Ik vond geen tabelcijfer dat zeker bij de vraag past. Deze zin uit de rapportage komt het "
+                          "dichtst bij:\n" + ans.answer)
+        return ans, sources
+
+    def _sure_number(self, ask: Ask, s: Sentence) -> bool:
+        """A figure from prose counts as the answer when the sentence covers the question's words well, names
+        the period asked (or its report is about that period), and holds the kind of number asked."""
+        if s.score < MIN_SURE_PROSE:
+            return False
+        doc = next((d for d in self.kb.documents if d.file_name == s.passage.doc), None)
+        for name in ask.scope.municipalities:
+            # a report about several municipalities: the sentence must name the one asked about
+            if doc is not None and doc.municipality != name and name.lower() not in s.text.lower():
+                return False
+        if ask.mentions and not (_names_exact_period(ask, s.text) or self._doc_covers(ask, s.passage)):
+            return False
+        return _wanted_number(ask, s.text)
+
+    def _compose(self, ask: Ask, sents: list[Sentence]) -> tuple[Answer, list[str]]:
         best = sents[0].score
         chosen = [sents[0]]
         for s in sents[1:]:
@@ -208,8 +272,8 @@ class TablePassageRoute:
         _score, cov, p, r, head, title, fig = best
         header_text = " / ".join(" ".join(h["text"].split()) for h in head)
         row_text = " ".join(r["text"].split())
-        sure = cov >= MIN_TABLE_ROW and _wanted_number(ask, row_text) and (
-            _names_period(ask, f"{header_text} {title} {row_text}") if ask.mentions else False)
+        sure = cov >= MIN_TABLE_ROW and _wanted_number(ask, row_text) and _measure_fits(ask, row_text) and (
+            _names_exact_period(ask, f"{header_text} {title}") if ask.mentions else False) and not _UNKNOWN.search(row_text)
         status = (fig or {}).get("status") or "not_read"
         lead = ("In deze tabel staat de rij die bij de vraag past" if sure else
                 "Ik vond geen cijfer dat zeker bij de vraag past. De tabelrij die er het dichtst bij komt")

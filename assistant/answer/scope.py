@@ -76,6 +76,15 @@ def find_scope(question: str) -> QuestionScope:
                     out.regions.append(r)
                 out.words.append(m.group())
                 taken.append(m.span())
+    # "de regio Hart van Brabant": a region the list does not know, named as the reports name a region column
+    for m in re.finditer(r"\b[Rr]egio\s+((?:[A-Z][\w-]+)(?:\s+(?:van|en|de|aan|[A-Z][\w-]+)){0,4}?)(?=\s+(?:[a-z]|$)|[?.,;]|$)", q):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        name = m.group(1).strip()
+        r = Region(f"Regio {name}", [f"Regio {name}", f"regio {name}", name], [])
+        out.regions.append(r)
+        out.words.append(m.group())
+        taken.append(m.span())
     inhabitants = _inhabitant_names()
     for m in re.finditer(r"[A-Z][\w'’-]+(?:\s[A-Z][\w-]+)?", q):
         w = m.group().lower()

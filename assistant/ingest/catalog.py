@@ -118,6 +118,22 @@ _YEAR_CUE_RE = re.compile(
 _FIRST_HALF_HINT = re.compile(r"\beerste\s+(?:zes\s+maanden|halfjaar|helft)\b", re.I)
 
 
+_RANGE_RE = re.compile(r"(?<![\d./-])(20\d\d|19\d\d)\s*[-–/]\s*(20\d\d|19\d\d)(?![\d./-])")
+
+
+def _title_year(doc: LoadedDocument, kind: str | None) -> int | None:
+    """The year the title names: "Jaarverslag 2023" -> 2023; a range "2021-2023" -> its last year, except for a
+    (meerjaren)begroting "2024-2027", which is the budget of its first year."""
+    title = _first_heading(doc)
+    r = _RANGE_RE.search(title)
+    if r:
+        a, b = int(r.group(1)), int(r.group(2))
+        if b > a:
+            return a if kind == "begroting" else b
+    ys = [int(y) for y in _YEAR_RE.findall(title)]
+    return ys[0] if len(set(ys)) == 1 else None
+
+
 def detect_period(doc: LoadedDocument, kind: str | None = None) -> Period | None:
     """The reporting period: a half year for half-year reports, otherwise the main year."""
     text = doc.text
@@ -140,6 +156,9 @@ def detect_period(doc: LoadedDocument, kind: str | None = None) -> Period | None
     if not years and not halves:
         return None
 
+    titled = _title_year(doc, kind)
+    if titled is not None and kind not in ("halfjaarrapportage", "bijlage"):
+        return year(titled)
     if kind == "halfjaarrapportage" and halves:
         (y, h), _ = max(halves.items(), key=lambda kv: (kv[1], kv[0]))
         return half(y, h)
@@ -190,9 +209,14 @@ def detect_kind(doc: LoadedDocument) -> str:
 
 
 # ----------------------------------------------------------------------------------------- title
+# Web page furniture before the title: skip links and menus
+_SKIP_LINK = re.compile(r"\s*\b(?:direct\s+)?(?:ga\s+)?naar\s+(?:de\s+)?(?:hoofd)?inhoud\b|\bskip to (?:main )?content\b",
+                        re.I)
+
+
 def _first_heading(doc: LoadedDocument) -> str:
     for raw in doc.lines[:80]:
-        s = raw.strip()
+        s = _SKIP_LINK.sub("", raw).strip()
         if s.startswith("Blad: ") or s.count("\t") >= 2:
             continue  # a spreadsheet's sheet name or a table row is not the document's title
         s = re.sub(r"^(?:>\s*|#+\s*)", "", s).strip()
@@ -359,6 +383,9 @@ def detect_document_info(doc: LoadedDocument, doc_id: str, overrides: dict | Non
                                                                != period.kind and hinted.start.year ==
                                                                period.start.year)):
             period, sources["periode"] = hinted, "bestandsnaam"
+        elif isinstance(hinted, Period) and hinted.kind == "year" and period is not None and period.kind == "year" \
+                and hinted != period and _title_year(doc, kind) is None:
+            period, sources["periode"] = hinted, "bestandsnaam"  # the file name is surer than counting years
         if period is None:
             sources["periode"] = "onbekend"
     title = overrides.get("title") or detect_title(doc, kind, municipality, period)

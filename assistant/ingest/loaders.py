@@ -162,11 +162,17 @@ _BLOCK_TAGS = (
 
 
 def _load_html(path: Path, data: bytes) -> tuple[list[str], None]:
-    from bs4 import BeautifulSoup, Comment
+    from bs4 import BeautifulSoup, Comment, Doctype, NavigableString
 
     name = path.name
     try:
         soup = BeautifulSoup(data, "lxml")
+        # the page title names the report ("Monitor Jeugd 2022 | Gemeente Oss"); the site name after "|" does not
+        page_title = soup.title.get_text(" ", strip=True) if soup.title else ""
+        page_title = re.split(r"\s+[|–—]\s+|\s+-\s+", page_title)[0].strip()
+        doctypes = soup.find_all(string=lambda s: isinstance(s, Doctype))
+        for node in doctypes:  # "<!DOCTYPE html>" is no text; the title takes its place
+            node.replace_with(NavigableString(page_title) if page_title and node is doctypes[0] else "")
         for el in soup(["script", "style", "noscript", "template", "svg", "head"]):
             el.decompose()
         # source line breaks inside running text are not visible; collapse them (except in <pre>)
@@ -186,7 +192,7 @@ def _load_html(path: Path, data: bytes) -> tuple[list[str], None]:
         text = soup.get_text()
     except Exception as exc:
         raise _corrupt(name, "HTML-pagina") from exc
-    lines: list[str] = []
+    lines: list[str] = [page_title] if page_title and not doctypes else []
     for raw in _split_lines(text):
         # table rows keep their tabs; other whitespace runs collapse to one space
         line = "\t".join(re.sub(r"[^\S\t]+", " ", part).strip() for part in raw.split("\t")) if "\t" in raw else (
