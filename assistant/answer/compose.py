@@ -125,6 +125,8 @@ def row_words(f: FactRow) -> str:
 
 
 def kind_words(f: FactRow) -> str:
+    if f.period_kind == "raming" and re.search(r"prognose|verwacht", f.column_label or "", re.I):
+        return "prognose"  # the table's own word for an expected outcome
     return _KIND_WORDS.get(f.period_kind or "", f.period_kind or "")
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.answer import derive
 from assistant.answer.compose import (
@@ -39,6 +39,7 @@ from assistant.answer.store import FACT_COLUMNS, FactRow
 from assistant.models import Answer, Chart, ChartPoint, ChartSeries
 from assistant.periods import label_words
 
+SUM_WORDS = re.compile(r"\b(samen|opgeteld|bij elkaar|in totaal|gezamenlijk\w*)\b", re.I)
 _TOTAL_ROW = re.compile(r"^\s*(totaal|saldo|totale|eindtotaal|subtotaal|resultaat)\b|\btotaal\s*$", re.I)
 MIN_COVERAGE = 0.72  # share of the question's content words a row must explain
 MIN_COVERAGE_SIM = 0.55  # ... or this share together with a high embedding similarity
@@ -88,7 +89,7 @@ def _label_precision(facts: list[FactRow], question: str) -> float:
     label = re.sub(r"\([^)]*\)", " ", facts[0].row_path.split(" > ")[-1])  # "(%)", "(BBV)" name no subject
     label_terms = content_terms(label)
     if not label_terms:
-        return 1.0
+        return 0.5  # "Totaal", "Overig": the label names nothing the question could
     cov, _ = coverage(label_terms, question)
     return cov
 
@@ -229,11 +230,15 @@ def select(facts: list[FactRow], ask: Ask) -> tuple[list[FactRow], Miss | None]:
     else:
         pool = _column_choice(pool, ask.terms, "")
     # money spent or received: the lasten or the baten columns/rows, when the row has both
-    if it.side:
+    if it.side and any((f.measure or "") == "geld" for f in pool):
         words = r"lasten|uitgaven|kosten" if it.side == "lasten" else r"baten|inkomsten|opbrengst"
+        other = r"baten|inkomsten|opbrengst|saldo|resultaat" if it.side == "lasten" else \
+            r"lasten|uitgaven|kosten|saldo|resultaat"
         side = [f for f in pool if re.search(words, f"{f.column_label or ''} {f.row_label}", re.I)]
         if side and len(side) < len(pool):
             pool = side
+        elif not side and re.search(rf"^(?:totaal |totale )?(?:{other})\b", pool[0].row_label, re.I):
+            return [], Miss("measure", row, fig, sorted({f.row_label for f in pool}), pool)
     # period kind
     kinds = it.kinds
     if it.op == "versus_plan":
@@ -277,6 +282,17 @@ def select(facts: list[FactRow], ask: Ask) -> tuple[list[FactRow], Miss | None]:
     elif not (it.op in ("highest", "lowest") and it.over == "period"):
         pool = _latest(pool)
     return pool, None
+
+
+def _total_fit(label: str, side: str | None) -> int:
+    """Which total answers a question about a whole table: the lasten total for money spent, the baten total for
+    money received, else the saldo (what it costs on balance), else any total."""
+    low = label.lower()
+    if side == "lasten":
+        return 2 if re.search(r"lasten|uitgaven|kosten", low) else 0
+    if side == "baten":
+        return 2 if re.search(r"baten|inkomsten", low) else 0
+    return 2 if "saldo" in low else (1 if not re.search(r"baten|lasten", low) else 0)
 
 
 def _is_region(name: str | None) -> bool:
@@ -347,16 +363,75 @@ class FigureRoute:
                                                                  p.similarity >= MIN_SIMILARITY)]
         ok.sort(key=lambda p: (round(p.coverage, 1), round(p.precision, 1), round(p.title_precision, 1), p.similarity),
                 reverse=True)
-        if ok and ok[0].precision < 0.5:
-            # the question names the table, not a row of it ("het sociaal domein"): its total or saldo row
-            top = round(ok[0].coverage, 1)
-            totals = [p for p in ok if round(p.coverage, 1) == top and p.facts[0].figure_id == ok[0].facts[0].figure_id
-                      and _TOTAL_ROW.search(p.facts[0].row_label)]
-            if totals:
-                ok = totals[:1] + [p for p in ok if p is not totals[0]]
         return ok
 
+    def _total_instead(self, ok: list[Pick], p: Pick, ask: Ask) -> tuple[Pick, list[FactRow]] | None:
+        """The question names the table, not a row of it ("het sociaal domein"): its total or saldo row."""
+        if p.precision >= 0.5 or _TOTAL_ROW.search(p.facts[0].row_label):
+            return None
+        top = round(p.coverage, 1)
+        totals = [q for q in ok if round(q.coverage, 1) == top and q.facts[0].figure_id == p.facts[0].figure_id
+                  and _TOTAL_ROW.search(q.facts[0].row_label)]
+        totals.sort(key=lambda q: -_total_fit(q.facts[0].row_label, ask.intent.side))
+        if ask.intent.side:
+            totals = [q for q in totals if _total_fit(q.facts[0].row_label, ask.intent.side)]
+        for q in totals:
+            chosen, miss = select(q.facts, ask)
+            if chosen and not miss:
+                return q, chosen
+        return None
+
+    def _labels(self) -> dict[str, list[tuple[str, str]]]:
+        """Row labels of two words or more, lower case -> (figure, row path): rows a question can name."""
+        if getattr(self, "_label_map", None) is None or self._label_kb is not self.kb:
+            out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+            for r in self.kb.index.rows:
+                label = re.sub(r"\s*\([^)]*\)\s*$", "", r.row_path.split(" > ")[-1]).strip().lower()
+                if len(label) >= 8 and len(label.split()) >= 2:
+                    out[label].append((r.figure_id, r.row_path))
+            self._label_map, self._label_kb = out, self.kb
+        return self._label_map
+
+    def _named_rows(self, ask: Ask) -> FigureAnswer | None:
+        """"Hoeveel meer budget heeft A dan B?", "A en B samen": two rows the question names by their labels."""
+        ql = " ".join(ask.question.lower().split())
+        found = [(label, keys) for label, keys in self._labels().items()
+                 if re.search(rf"(?<![\w-]){re.escape(label)}(?![\w-])", ql)]
+        found = [(lab, k) for lab, k in found if not any(lab != o and lab in o for o, _ in found)]
+        if len(found) < 2:
+            return None
+        found.sort(key=lambda x: ql.index(x[0]))
+        rows: list[FactRow] = []
+        for _label, keys in found[:2]:
+            groups = _fetch(self.kb, list(dict.fromkeys(f for f, _ in keys)))
+            best = None
+            for key in keys:
+                facts = groups.get(key)
+                if not facts:
+                    continue
+                chosen, miss = select(facts, replace(ask, intent=replace(ask.intent, op="value")))
+                if chosen and not miss and len({f.period_label for f in chosen}) == 1:
+                    best = chosen[0]
+                    break
+            if best is None:
+                return None
+            rows.append(best)
+        a, b = rows
+        if a.measure != b.measure or a.unit != b.unit:
+            return None  # like with like only
+        pick = Pick([a], 1.0, 1.0, [a, b])
+        if SUM_WORDS.search(ask.question):
+            derived = derive.total([a, b], [row_words(a), row_words(b)])
+        else:
+            derived = derive.versus_other(a, b, row_words(a), row_words(b))
+        return self._build_from(ask, pick, [a, b], derived)
+
     def answer(self, ask: Ask) -> FigureAnswer | Miss:
+        if ask.intent.op in ("difference", "versus_municipality", "sum", "value") and \
+                re.search(r"\b(meer|minder|hoger|lager|dan|samen|verschil)\b", ask.question, re.I):
+            named = self._named_rows(ask)
+            if named is not None:
+                return named
         picks = self.candidates(ask)
         ok = self.accepted(picks)
         if self.chooser is not None and picks:
@@ -375,6 +450,9 @@ class FigureRoute:
                 continue
             if not chosen:
                 continue
+            total = self._total_instead(ok, p, ask)
+            if total is not None:
+                p, chosen = total
             if all(f.value is None for f in chosen):
                 return Miss("status", p.facts[0].row_path, p.facts[0].figure_label,
                             sorted({f.raw for f in chosen}), chosen)
@@ -455,7 +533,13 @@ class FigureRoute:
             return None
         if op in ("value", "share") and len(shown) == 1 and shown[0].measure in ("percentage", "aantal"):
             shown += _beside(shown[0], pick.all_facts)
-        groups = [shown] + siblings
+        return self._build_from(ask, pick, shown, derived, siblings)
+
+    def _build_from(self, ask: Ask, pick: Pick, shown: list[FactRow], derived: derive.Derived,
+                    siblings: list[list[FactRow]] | None = None) -> FigureAnswer | None:
+        """The answer from the facts to show: lines, headline, citations, and the SQL the numbers come from."""
+        op = ask.intent.op
+        groups = [shown] + (siblings or [])
         all_facts = [f for g in groups for f in g]
         if len(all_facts) > MAX_LIST * 2:
             all_facts = all_facts[:MAX_LIST * 2]

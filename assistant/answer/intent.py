@@ -134,6 +134,7 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
     if WHY.search(q) and not re.search(r"\b(hoeveel|welk percentage|hoe hoog|hoe groot)\b", q, re.I):
         return Intent("text")
     it = Intent(route, asks_number=figure)
+    it.expected = bool(re.search(r"\b(naar verwachting|verwacht\w*|prognose\w*|eindejaarsverwachting)\b", q, re.I))
     # measures
     change_pct = re.search(r"\b(met )?hoeveel procent\b.{0,40}\b(stijg|daal|ge(?:stegen|daald)|toe|af|meer|minder"
                            r"|hoger|lager|groei)|\bprocentuele?\b", q, re.I)
@@ -194,12 +195,13 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
             it.kinds = {"raming"}  # the forecast ("prognose", "verwachte realisatie")
         elif BUDGET_KIND.search(q) and not re.search(r"\b(werkelijk|gerealiseerd|uitgegeven|besteed)\b", q, re.I):
             it.kinds = {"begroting", "raming"}
-    it.expected = bool(re.search(r"\b(naar verwachting|verwacht\w*|prognose\w*|eindejaarsverwachting)\b", q, re.I))
-    if SPENT.search(q) and not RECEIVED.search(q):
+    net = re.search(r"\b(saldo|netto|resultaat)\b", q, re.I)
+    if (SPENT.search(q) or re.search(r"\b(begroting|budget)\s+(?:\d{4}\s+)?(?:voor|van)\b", q, re.I)) \
+            and not RECEIVED.search(q) and not net:
         it.side = "lasten"
         if not it.measures or it.measures == {"aantal", "duur"}:
             it.measures = {"geld"}
-    elif RECEIVED.search(q) and not SPENT.search(q) and it.measures <= {"geld"}:
+    elif RECEIVED.search(q) and not SPENT.search(q) and not net and it.measures <= {"geld"}:
         it.side = "baten"
     if it.route in ("figure", "mixed") and it.op != "value":
         it.route = "figure"

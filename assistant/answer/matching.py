@@ -38,6 +38,7 @@ zouden mochten wilden gegaan vanuit binnen via elk ieder alle boven onder goedko
 procentpunt procentpunten betekent betekenen verstaat verstaan bedoeld bedoelt tabel figuur overzicht grafiek
 rekening begroting begroot begrote geraamd raming realisatie gerealiseerd werkelijk werkelijke uitgekomen
 komen kwam kwamen uit viel vielen valt vallen zit zitten zat hoort horen staat stonden halen haalt
+verwacht verwachte verwachten verwachting prognose prognoses geprognosticeerd
 hoe waarom komt kom verklaart verklaren verklaring verklaard oorzaak oorzaken reden redenen wanneer waardoor
 daardoor hierdoor daarvan hiervan daarbij daarmee ervan erboven eronder erbij
 geeft geven gaf noemt noemen beschrijft beschrijven aangeven aangegeven toegelicht toelichting kunt kan

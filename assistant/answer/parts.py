@@ -24,6 +24,8 @@ def split_question(question: str) -> list[str]:
     parts = [p.strip(" ,?") for p in _SPLIT.split(question) if p and p.strip(" ,?")]
     if len(parts) < 2 or any(len(p.split()) < 2 for p in parts):
         return [question]
+    if len(content_terms(parts[0])) < 2:
+        return [question]  # "Welke inzet en welk budget heeft …": one question asking two things of one subject
     return [p + "?" for p in parts]
 
 
@@ -66,7 +68,7 @@ def merge_answers(question: str, parts: list[str], answers: list) -> object:
     for part, a in zip(parts, answers, strict=True):
         if a.refused:
             own = content_terms(part)
-            if own and coverage(own, given_text)[0] >= 0.7:
+            if own and coverage(own, given_text)[0] >= 0.6:
                 answered += 1  # the sentence quoted for another part answers this one too
             else:
                 texts.append(f"Over ‘{part.rstrip('?')}’ vond ik geen cijfer in de rapportages.")

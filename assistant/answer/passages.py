@@ -58,6 +58,9 @@ def _is_sentence(text: str) -> bool:
     """A sentence to quote: long enough, not a heading ("Samenkracht en burgerparticipatie"), not a table run."""
     if len(text) < 25 or _table_like(text) or text.rstrip().endswith("?"):
         return False  # a question in the report is a heading, not an answer
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.6:
+        return False  # a heading in capitals
     return len(text.split()) >= 6 or text.rstrip().endswith((".", "!", "?", ":"))
 
 

@@ -354,6 +354,10 @@ def extract_document(lines: list[str], doc_id: str, file_name: str, pages: list[
     return ext
 
 
+# A field that allocates money ("Budget € 50.000", "Inzet Zwaar (€ 275.000)", "€ 40.000 per jaar") is a budget.
+_BUDGET_FIELD = re.compile(r"budget|begro|inzet|middelen|beschikbaar|per jaar|jaarlijks|subsidie|reserv", re.I)
+
+
 def _keyvalue_tables(ext: Extraction, lines: list[str], doc_id: str, file_name: str,
                      pages: list[int | None] | None, default_period: Period | None, claimed: set[int]) -> None:
     """Repeated key-value blocks ("Doelgroep … / Plan … / Inzet Zwaar (€ 275.000)"): one small table per
@@ -377,5 +381,6 @@ def _keyvalue_tables(ext: Extraction, lines: list[str], doc_id: str, file_name: 
                 figure_id=fig_id, doc_id=doc_id, file_name=file_name, row_label=b.name, row_path=b.name,
                 column_label=key, raw=raw, line=ln, value=keyvalue.amount_in(value),
                 period_label=per.label if per else None, period_start=per.start if per else None,
-                period_end=per.end if per else None, period_kind=None, measure="geld", unit="€",
+                period_end=per.end if per else None, period_kind=_BUDGET_FIELD.search(f"{key} {value}") and "begroting"
+                or None, measure="geld", unit="€",
                 page=_page(pages, ln)))
