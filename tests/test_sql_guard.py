@@ -129,7 +129,7 @@ def test_rejects_empty_or_invalid(sql: str) -> None:
     "h2 AS (SELECT value FROM facts WHERE period_label = '2017-H2') SELECT (SELECT sum(value) FROM h1) - (SELECT sum(value) FROM h2)",
     "SELECT row_label, value, rank() OVER (PARTITION BY figure_id ORDER BY value DESC) AS r FROM fact_view",
     "SELECT value, lag(value) OVER (ORDER BY period_start) FROM facts",
-    "SELECT name FROM plans WHERE inzet = 'zwaar' UNION ALL SELECT number FROM commitments",
+    "SELECT row_path FROM figure_rows WHERE scopes = 'Oss' UNION ALL SELECT number FROM commitments",
     "SELECT * FROM commitments WHERE number ILIKE '%T2018-063%'",
     "SELECT * FROM doc_references r WHERE EXISTS (SELECT 1 FROM documents d WHERE d.doc_id = r.doc_id)",
     "SELECT count(*), avg(value), min(value), max(value), count(DISTINCT figure_id) FROM facts",
@@ -151,7 +151,7 @@ def test_accepts_plain_selects(sql: str) -> None:
 
 def test_allowed_tables_constant() -> None:
     assert ALLOWED_TABLES == frozenset({"documents", "chunks", "lines", "figures", "facts", "commitments",
-                                        "doc_references", "plans", "fact_view", "document_stats"})
+                                        "doc_references", "figure_rows", "fact_view", "document_stats"})
     with pytest.raises(UnsafeSQLError):
         validate_sql("SELECT * FROM facts", allowed_tables={"documents"})
 
@@ -162,7 +162,7 @@ def test_allowed_tables_constant() -> None:
     ("SELECT * FROM facts LIMIT 5000", 200, "LIMIT 200"),
     ("SELECT * FROM facts LIMIT 5000 OFFSET 10", 50, "LIMIT 50 OFFSET 10"),
     ("SELECT * FROM facts OFFSET 10", 50, "LIMIT 50 OFFSET 10"),
-    ("SELECT row_label FROM facts UNION SELECT name FROM plans LIMIT 900", 100, "LIMIT 100"),
+    ("SELECT row_label FROM facts UNION SELECT row_path FROM figure_rows LIMIT 900", 100, "LIMIT 100"),
     ("SELECT * FROM facts LIMIT 1 + 1000", 100, ") AS q LIMIT 100"),
     ("SELECT * FROM facts LIMIT 10%", 100, ") AS q LIMIT 100"),
 ])

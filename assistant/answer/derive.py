@@ -107,9 +107,9 @@ def total(facts: list[FactRow], names: list[str]) -> Derived:
     if len(vals) < 2 or len(vals) != len(facts):
         return d
     s = sum(vals)
-    d.lines.append(f"Samen: {' + '.join(_show(f) for f in facts)} = {num(s)}.")
+    d.lines.append(f"Samen: {' + '.join(_show(f) for f in facts)} = {num(s)}{_unit_tail(facts[0])}.")
     d.values.append(s)
-    d.headline_value = num(s)
+    d.headline_value = f"€ {num(s)}" if (facts[0].unit or "").strip() == "€" else num(s)
     d.headline_label = " + ".join(names)
     return d
 

@@ -78,7 +78,10 @@ def _core_text(facts: list[FactRow]) -> str:
                                   re.search(r"[A-Za-zÀ-ÿ]{3,}", f.column_label)))
     units = " ".join(dict.fromkeys(f"{f.unit or ''} {f.unit_text or ''}" for f in facts))
     title = f0.figure_title or ""
-    return f"{f0.row_path} {title} {f0.figure_label} {cols} {units} {f0.document_title}"
+    # words printed in a cell next to its number ("Zwaar (€ 275.000)") describe the row too
+    worded = " ".join(dict.fromkeys(re.sub(r"[\d.,€%()+-]+", " ", f.raw or "") for f in facts
+                                    if re.search(r"[A-Za-zÀ-ÿ]{3,}", f.raw or "")))
+    return f"{f0.row_path} {title} {f0.figure_label} {cols} {units} {worded} {f0.document_title}"
 
 
 def _label_precision(facts: list[FactRow], question: str) -> float:
@@ -692,7 +695,34 @@ class FigureRoute:
                     named.append(sel[0])
         if len(named) >= 2:
             return named, derive.total(named, [row_words(f) for f in named])
+        grouped = self._category(ask, chosen)
+        if len(grouped) >= 2:
+            return grouped, derive.total(grouped, [row_words(f) for f in grouped])
         return chosen, derive.Derived()
+
+    def _category(self, ask: Ask, chosen: list[FactRow]) -> list[FactRow]:
+        """"Samen het budget van de accenten met zware inzet": the cells of one column, across the rows (or the
+        repeated blocks) of one document, whose printed text names a word of the question that only some of
+        them have ("Zwaar (€ 275.000)")."""
+        from assistant.answer.text_tools import stems, token_match
+
+        if not chosen:
+            return []
+        f0 = chosen[0]
+        layout = self.kb.figures.get(f0.figure_id, {}).get("layout")
+        figs = [fid for fid, m in self.kb.figures.items() if m.get("doc_id") == f0.doc_id and m.get("layout") == layout] \
+            if layout == "keyvalue" else [f0.figure_id]
+        pool = [f for fs in _fetch(self.kb, figs).values() for f in fs
+                if f.column_label == f0.column_label and f.measure == f0.measure and f.value is not None]
+        col_stems = set(stems(f0.column_label or ""))
+        for t in ask.terms:
+            if t.stem in col_stems or t.weight < 1.0:
+                continue
+            hit = [f for f in pool if any(token_match(t.stem, w) >= 0.9
+                                          for w in stems(re.sub(r"[\d.,€%]+", " ", f.raw or "")))]
+            if 2 <= len(hit) < len(pool):
+                return hit
+        return []
 
     def _share(self, ask: Ask, pick: Pick, chosen: list[FactRow]) -> tuple[list[FactRow], derive.Derived]:
         if len(chosen) != 1 or chosen[0].measure == "percentage":

@@ -37,7 +37,7 @@ FIGURE = re.compile(
     r"\b(hoeveel|aantal(?:len)?|welk percentage|welk aandeel|welk deel|percentage|procent|hoe hoog|hoe groot|hoe lang"
     r"|hoe vaak|hoeveel keer|hoe veel keer"
     r"|hoe veel|wat (?:was|waren|is|zijn|bedroeg|bedroegen) (?:\w+\s+){0,4}?(?:de|het) (?:\w+\s+){0,2}?"
-    r"(?:aantal|kosten|lasten|baten|budget|percentage|aandeel|saldo|omvang|wachttijd|score|cijfer|bedrag|uitgaven"
+    r"\w*(?:aantal|kosten|lasten|baten|budget|percentage|aandeel|saldo|omvang|wachttijd|score|cijfer|bedrag|uitgaven"
     r"|inkomsten|resultaat|stand|begroting|realisatie|tekort|overschot)|wat kost\w*|bedroeg|bedroegen"
     r"|gestegen|gedaald|toegenomen|afgenomen|gegroeid|veranderd|verschil|vergeleken|vergelijk\w*|hoe ontwikkel\w+"
     r"|ontwikkeling van|uit te geven|uitgeven|uitgaven"
@@ -56,7 +56,7 @@ NOUN_QUESTION = re.compile(r"^\s*(aantal|aantallen|stand|totaal|totale|omvang|pe
 PERCENT = re.compile(r"\b(percentage|procent|aandeel|welk deel)\b|%", _F)
 RATE = re.compile(r"\bper\s+(?:1\.?000|10\.?000|100\.?000|duizend|tienduizend)\b", _F)
 MONEY = re.compile(r"\b(kosten|kostte|kostten|kost|lasten|baten|uitgaven|uitgegeven|besteed|bestede|euro|geld"
-                   r"|budget\w*|bedrag\w*|saldo|tekort|overschot|inkomsten|opbrengst\w*|miljoen"
+                   r"|\w*budget\w*|bedrag\w*|saldo|tekort|overschot|inkomsten|opbrengst\w*|miljoen"
                    r"|financi\w+|exploitatie)\b|€", _F)
 # A budget word asks for money unless it asks how many of something were planned ("hoeveel waren er begroot").
 BUDGET_MONEY = re.compile(r"\b(begroot|begroting|geraamd|raming)\b", _F)
@@ -105,7 +105,7 @@ TREND = re.compile(r"\b(hoe ontwikkel\w+|ontwikkeling van|ontwikkelde|verloop|tr
 SPENT = re.compile(r"\b(uitgegeven|uitgeven|uit te geven|uitgaf|uitgaven|gekost|kostte|kostten|kosten|besteed|bestede|lasten"
                    r"|(?:gaf|gaven|geeft|geven)\b.{0,60}\buit)\b", _F)
 RECEIVED = re.compile(r"\b(baten|inkomsten|ontvangen|ontving|ontvingen|opbrengst\w*|opgebracht|binnengekomen)\b", _F)
-BUDGET_KIND = re.compile(r"\b(begroot|begrote|begroting|geraamd|geraamde|raming|verwacht\w*|prognose|gepland|budget)\b", _F)
+BUDGET_KIND = re.compile(r"\b(begroot|begrote|begroting|geraamd|geraamde|raming|verwacht\w*|prognose|gepland|\w*budget)\b", _F)
 TARGET_KIND = re.compile(r"\b(streefwaarde|streven|ambitie|doelstelling|norm|beoogd\w*)\b", _F)
 
 
@@ -183,7 +183,7 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
         it.op = "difference"
     elif CHANGE.search(q) and n_periods <= 1:
         it.op = "difference"
-    elif SUM.search(q) and re.search(r"\b(en|plus)\b", q):
+    elif SUM.search(q) and (re.search(r"\b(en|plus)\b", q) or re.search(r"\b(samen|opgeteld|bij elkaar)\b", q, re.I)):
         it.op = "sum"
     elif (HIGHEST.search(q) or LOWEST.search(q)) and WHICH_PLACE.search(q):
         it.op = "highest" if HIGHEST.search(q) else "lowest"

@@ -40,10 +40,17 @@ def stems(text: str) -> list[str]:
     return [stem(w) for w in content_words(text)]
 
 
+def _undouble(w: str) -> str:
+    w = re.sub(r"([aeou])\1", r"\1", w)
+    return w[:-1] if w.endswith("e") else w
+
+
 def token_match(q: str, label: str) -> float:
     """1 for the same stem, partial credit for Dutch compounds sharing a head or tail (dyslexiezorg ~ dyslexie)."""
     if q == label:
         return 1.0
+    if min(len(q), len(label)) >= 4 and _undouble(q) == _undouble(label):
+        return 0.9  # zwaar ~ zware, groot ~ grote: an adjective with its inflection
     # In a Dutch compound the head is the last part: "ondersteuningsplannen" are plans, not support,
     # so a label that is only the question word's first part is a weak match.
     if min(len(q), len(label)) >= 4:

@@ -128,10 +128,11 @@ def header_period(text: str, default_year: int | None = None) -> Period | None:
     "Realisatie t/m 30 juni 2023" (the year so far: the first half), "Verschil 2023-2022" (the later year)."""
     todate = re.search(r"\b(?:t/m|tot en met|tot)\s+(.+)$", text, re.I)
     if todate:
-        ms = [m for m in scan(todate.group(1)) if m.kind == "date" and m.period is not None]
+        ms = [m for m in scan(todate.group(1)) if m.kind in ("date", "month") and m.period is not None]
         if len(ms) == 1:
-            d = ms[0].period.start
-            return _year_to_date(d)
+            # "t/m 30 juni 2023" and "t/m juni 2023": from 1 January to the end of that day or month
+            p = ms[0].period
+            return _year_to_date(p.start if p.kind == "date" else p.end)
     if kind_of(text) == "afwijking":
         years = sorted({m.period.start.year for m in scan(re.sub(r"(\d{4})\s*[-–]\s*(\d{4})", r"\1 \2", text))
                         if m.kind == "year" and m.period is not None})

@@ -89,6 +89,16 @@ def _is_value_block(b: Block) -> bool:
     return len(b.lines) == 1 and b.lines[0].kind in ("values", "marker") and b.lines[0].n <= 1
 
 
+def _grid_group_line(L: list[Line], j: int) -> bool:
+    """A group label in a row of its own between grid rows ("Jeugd", "Lasten"): a spreadsheet row with one
+    filled cell is rendered as plain text, yet it heads the rows below it."""
+    if not (0 < j < len(L) - 1) or L[j].kind not in ("text", "header") or L[j - 1].kind != "grid" \
+            or L[j + 1].kind != "grid":
+        return False
+    t = L[j].text.strip()
+    return 0 < len(t.split()) <= 6 and not re.search(r"\d", t) and not t.endswith((".", "?", "!"))
+
+
 def find_grid_regions(L: list[Line], claimed: set[int]) -> list[Region]:
     out = []
     i = 0
@@ -98,9 +108,9 @@ def find_grid_regions(L: list[Line], claimed: set[int]) -> list[Region]:
             continue
         j = i
         while j < len(L) and j not in claimed and (L[j].kind in ("grid", "gridsep") or (
-                L[j].kind == "blank" and j + 1 < len(L) and L[j + 1].kind == "grid")):
+                L[j].kind == "blank" and j + 1 < len(L) and L[j + 1].kind == "grid") or _grid_group_line(L, j)):
             j += 1
-        body = [k for k in range(i, j) if L[k].kind == "grid"]
+        body = [k for k in range(i, j) if L[k].kind == "grid" or (L[k].kind != "blank" and _grid_group_line(L, k))]
         if len(body) >= 2:
             out.append(Region("grid", body, i, j - 1))
         i = j
@@ -269,7 +279,8 @@ def _is_header_row(cells: list[str]) -> bool:
 
 
 def read_grid(region: Region, L: list[Line], ctx: Context, default_year: int | None) -> Reading | None:
-    rows = [(k, grid_cells(L[k].text) or []) for k in region.body]
+    rows = [(k, grid_cells(L[k].text) or [L[k].text.strip()]) for k in region.body]
+    filled = {k: len(r) - next((i for i, c in enumerate(reversed(r)) if c), len(r)) for k, r in rows}
     width = max(len(r) for _, r in rows)
     rows = [(k, r + [""] * (width - len(r))) for k, r in rows]
     headers: list[tuple[int, list[str]]] = []
@@ -302,7 +313,11 @@ def read_grid(region: Region, L: list[Line], ctx: Context, default_year: int | N
     cols: list[Column | None] = [None] * width
     top_row = headers[0][1]
     current = ""
+    ragged = _ragged_period_header([(k, h[:filled[k]]) for k, h in headers], width - n_label)
     for j in range(n_label, width):
+        if ragged:
+            cols[j] = ragged[j - n_label]
+            continue
         parts = []
         if top_row[j]:
             current = top_row[j]
@@ -366,6 +381,31 @@ def read_grid(region: Region, L: list[Line], ctx: Context, default_year: int | N
                       header_lines=[k for k, _ in headers], skipped=skipped)
     _attach_text_roles(reading, cols)
     return reading
+
+
+def _ragged_period_header(headers: list[tuple[int, list[str]]], n_values: int) -> list[Column] | None:
+    """Header rows that lost their spans in the loader ("Onderwerp | 2022 | 2023" over "1e halfjaar |
+    2e halfjaar | 1e halfjaar", no cell for the label column): the rows are too short to align cell by cell,
+    but together they are one stacked period header (a new year starts at every first half or quarter)."""
+    if len(headers) < 2 or all(len(h) > n_values for _, h in headers):
+        return None
+    levels = []
+    for _, h in headers:
+        cells = [c for c in h if c]
+        if len(cells) > n_values:
+            cells = cells[len(cells) - n_values:]
+        while cells and not (is_year_token(cells[0]) or only_period(cells[0])):
+            cells = cells[1:]  # the label column's head ("Onderwerp")
+        levels.append(cells)
+    if len(levels[-1]) != n_values or any(not lv for lv in levels):
+        return None
+    tokens = [t.rstrip("*") for lv in levels for c in lv for t in c.split()]
+    periods = periods_from_tokens(tokens)
+    if not periods or len(periods) != n_values:
+        return None
+    return [Column(label=f"{p.start.year} - {normalise_header(sub)}", period=p, header=normalise_header(sub),
+                   provisional=sub.endswith("*"))
+            for p, sub in zip(periods, levels[-1], strict=True)]
 
 
 def _attach_text_roles(reading: Reading, cols: list[Column | None]) -> None:
@@ -1040,8 +1080,22 @@ def _period_row_labels(L: list[Line], rows: list[int]) -> list[int]:
 # ---- from a reading to cells -------------------------------------------------------------------
 
 
+def difference_periods(columns: list[Column]) -> None:
+    """A difference column without a period of its own ("Verschil", "Afwijking") compares the columns before
+    it: it takes the period of the nearest column to its left ("t/m juni 2022 | t/m juni 2023 | Verschil" ->
+    the first half of 2023; "Begroting 2023 | Realisatie 2023 | Afwijking" -> 2023)."""
+    for i, col in enumerate(columns):
+        if col.period is not None or col.period_kind != "afwijking":
+            continue
+        left = next((c for c in reversed(columns[:i]) if c.period is not None), None)
+        if left is not None:
+            col.period = left.period
+
+
 def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
     fns = ctx.footnote_numbers
+    if not reading.periods_in_rows:
+        difference_periods(reading.columns)
     out: list[CellOut] = []
     for pr in assign_paths(reading.items, fns):
         it = pr.item
