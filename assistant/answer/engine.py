@@ -7,9 +7,11 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer import commitments as cm
+from assistant.answer.cite_rows import mark_figure_rows
 from assistant.answer.compose import NOT_FOUND, compose_figure, figure_citation
 from assistant.answer.figures import plan_figure_answer
 from assistant.answer.grounding import check_grounding
+from assistant.answer.headline import headline_for
 from assistant.answer.input_checks import check_question
 from assistant.answer.linking import FactCatalog
 from assistant.answer.question_periods import parse_periods
@@ -181,11 +183,14 @@ class AnswerEngine:
         if plan.missing_periods:
             text += f"\nOver {', '.join(p.dutch() for p in plan.missing_periods)} staan geen cijfers in deze tabel."
         cite = figure_citation(rows)
+        mark_figure_rows(cite, rows, (f["line"] for c in self.catalog.candidates
+                                      if c.figure_id == plan.candidate.figure_id for f in c.facts))
         allowed = [r["value"] for r in rows if r.get("value") is not None]
         allowed += [r["scale"] for r in rows if r.get("scale")] + [1000.0]  # "bedragen x € 1.000"
         allowed += [r.get(k) for r in rows for k in ("verschil", "verschil_pct") if r.get(k) is not None]
         ans = Answer(question=q, answer=text, route="sql", sql=sql, citations=[cite],
                      columns=list(rows[0].keys()), rows=rows, chart=self._chart(plan.candidate.facts))
+        ans.headline = headline_for(rows)
         if self.llm is not None:
             from assistant.answer.llm import llm_word
 
