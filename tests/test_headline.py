@@ -29,6 +29,7 @@ def test_amount_in_thousands_reads_as_millions_with_the_tables_notation():
     assert h.notation == "€ 33.976 × 1.000"
     assert h.period == "realisatie 2017"
     assert h.label == "totaal lasten"
+    assert headline_for([row(row_path="Participatiewet")]).label == "Participatiewet"
 
 
 def test_plain_euros_percentages_and_unit_words():

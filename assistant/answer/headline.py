@@ -20,6 +20,8 @@ GENERIC_ROWS = frozenset(["totaal", "eindtotaal", "aantal", "overig", "saldo", "
 UNIT_WORDS = ("weken", "kinderen", "deelnemers", "per 1.000 inwoners", "per 1.000 huishoudens")
 HALVES = {"1": "eerste", "2": "tweede"}
 QUARTERS = {"1": "eerste", "2": "tweede", "3": "derde", "4": "vierde"}
+# Law and organisation names keep their capital: "Participatiewet", "Wmo", "Veilig Thuis".
+NAMES = re.compile(r"wet$|^(Wmo|Veilig|Steunpunt)$")
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december"]
 
@@ -94,7 +96,7 @@ def _lower_first(s: str) -> str:
     if not s or not s[0].isupper():
         return s
     first = s.split()[0]
-    if first.isupper() and len(first) > 1 or any(ch.isdigit() for ch in first):
+    if first.isupper() and len(first) > 1 or any(ch.isdigit() for ch in first) or NAMES.search(first):
         return s
     return s[0].lower() + s[1:]
 
