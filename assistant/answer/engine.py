@@ -16,6 +16,7 @@ from assistant.answer.input_checks import check_question
 from assistant.answer.linking import FactCatalog
 from assistant.answer.question_periods import parse_periods
 from assistant.answer.router import RouteDecision, make_router
+from assistant.answer.scope import ScopedCatalogs, scoped_question, search_filters
 from assistant.answer.textual import (
     TARGET_WORDS,
     best_sentences,
@@ -57,6 +58,8 @@ class AnswerEngine:
         self.reference: Period | None = from_label(latest["period_label"]) if latest else None
         self.latest_end = latest["period_end"] if latest else None
         self.doc_municipalities = {d["municipality"] for d in docs if d["municipality"]}
+        self.scoped = ScopedCatalogs(self.catalog, db.query("SELECT doc_id, municipality FROM documents"))
+        self.scope = Scope()
         try:
             from assistant.ingest.catalog import find_municipalities
 
@@ -71,6 +74,8 @@ class AnswerEngine:
         if not verdict.ok:
             return Answer(question=question or "", answer=verdict.message or NOT_FOUND, route="none", refused=True)
         q = self._with_context(verdict.question, history)
+        self.scope = scope or Scope()  # UI/CLI filters, see assistant/answer/scope.py
+        q = scoped_question(q, self.scope, lambda text: bool(parse_periods(text, self.reference)))
         decision: RouteDecision = self.router.invoke(q)
         if self.llm is not None:
             from assistant.answer.llm import llm_route
@@ -152,7 +157,8 @@ class AnswerEngine:
 
     def _figure(self, q: str) -> Answer | None:
         mentions = parse_periods(q, self.reference)
-        plan = plan_figure_answer(self.catalog, q, mentions, self._question_municipality(q))
+        catalog = self.scoped.get(self.scope)
+        plan = plan_figure_answer(catalog, q, mentions, self._question_municipality(q))
         if plan is None:
             return None
         if not plan.facts:
@@ -183,7 +189,7 @@ class AnswerEngine:
         if plan.missing_periods:
             text += f"\nOver {', '.join(p.dutch() for p in plan.missing_periods)} staan geen cijfers in deze tabel."
         cite = figure_citation(rows)
-        mark_figure_rows(cite, rows, (f["line"] for c in self.catalog.candidates
+        mark_figure_rows(cite, rows, (f["line"] for c in catalog.candidates
                                       if c.figure_id == plan.candidate.figure_id for f in c.facts))
         allowed = [r["value"] for r in rows if r.get("value") is not None]
         allowed += [r["scale"] for r in rows if r.get("scale")] + [1000.0]  # "bedragen x € 1.000"
@@ -280,7 +286,7 @@ class AnswerEngine:
         return self._guard(ans, allowed, extra=[c.quote + " " + c.locator for c in cites])
 
     def _text(self, q: str, numeric: bool = False) -> Answer:
-        passages = self.a.search(q, k=5)
+        passages = self.a.search(q, k=5, **search_filters(self.scope, self.doc_municipalities))
         if not passages:
             return self._refuse(q, NOT_FOUND)
         sents = best_sentences(q, passages, self.a.db.lines_of, k=3)
@@ -313,7 +319,7 @@ class AnswerEngine:
     def _refuse(self, q: str, message: str, passages=None) -> Answer:
         if passages is None:
             try:
-                passages = self.a.search(q, k=3)
+                passages = self.a.search(q, k=3, **search_filters(self.scope, self.doc_municipalities))
             except Exception:  # noqa: BLE001 - suggestions are optional
                 passages = []
         sugg = [p.citation(quote=p.text[:200]) for p in passages[:3]]

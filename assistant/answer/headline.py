@@ -91,7 +91,7 @@ def period_text(label: str | None, kind: str | None = None, column: str | None =
     return words
 
 
-def _lower_first(s: str) -> str:
+def lower_first(s: str) -> str:
     """'Cliënten Jeugdwet' -> 'cliënten Jeugdwet'; acronyms and names ('WMO', 'Jeugdwet') stay."""
     if not s or not s[0].isupper():
         return s
@@ -115,7 +115,7 @@ def label_text(row: dict[str, Any]) -> str:
     if col and not any(ch.isdigit() for ch in col) and col.lower() not in label.lower() \
             and col.lower() != muni.lower() and not row.get("period_kind"):
         label = f"{label} – {col}"
-    return _lower_first(re.sub(r"\s+", " ", label))
+    return lower_first(re.sub(r"\s+", " ", label))
 
 
 def headline_for(rows: list[dict[str, Any]]) -> Headline | None:
