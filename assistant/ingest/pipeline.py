@@ -46,6 +46,13 @@ class FileResult:
         return self.status == "failed"
 
 
+def _count(n: int, one: str, many: str) -> str:
+    """'1 passage', '1.095 cijfers': Dutch singular/plural and thousands separators."""
+    from assistant.numbers import format_dutch_number
+
+    return f"{format_dutch_number(n)} {one if n == 1 else many}"
+
+
 def index_text(section: str | None, figure: str | None, text: str) -> str:
     """The text that is embedded and BM25-indexed: section path and figure label give context."""
     head = " | ".join(p for p in (section, figure) if p)
@@ -154,7 +161,8 @@ class Ingestor:
         self._keep_original(path, doc_id, old["doc_id"] if old else None)
         verb = "vervangen" if old else "ingelezen"
         return FileResult(doc.file_name, "replaced" if old else "ingested",
-                          f"'{doc.file_name}' {verb}: {len(chunks)} passages, {len(extraction.facts)} cijfers.",
+                          f"'{doc.file_name}' {verb}: {_count(len(chunks), 'passage', 'passages')}, "
+                          f"{_count(len(extraction.facts), 'cijfer', 'cijfers')}.",
                           n_chunks=len(chunks), n_facts=len(extraction.facts))
 
     def _embed(self, inputs: list[str], hashes: list[str]) -> list[list[float]]:
