@@ -13,7 +13,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.periods import Period, from_label, half, year
+from assistant.periods import Period, from_label, half, quarter, year
 from assistant.records import DocumentInfo, LoadedDocument
 
 log = logging.getLogger(__name__)
@@ -113,10 +113,34 @@ _YEAR_CUE_RE = re.compile(
     r"\b(?:in|over|jaar|jaarverslag|jaarrapportage|jaarstukken|realisatie|rekening|monitor|bijlage)\s+(20\d\d)\b", re.I
 )
 _FIRST_HALF_HINT = re.compile(r"\beerste\s+(?:zes\s+maanden|halfjaar|helft)\b", re.I)
+_QUARTER_WORDS = {"eerste": 1, "1e": 1, "1ste": 1, "tweede": 2, "2e": 2, "2de": 2, "derde": 3, "3e": 3, "3de": 3,
+                  "vierde": 4, "4e": 4, "4de": 4}
+_QUARTER_RE = re.compile(r"\b(eerste|1e|1ste|tweede|2e|2de|derde|3e|3de|vierde|4e|4de)\s+kwartaal"
+                         r"(?:\s+(?:van|in|over))?\s+(20\d\d)\b|\bQ([1-4])\s*[-–]?\s*(20\d\d)\b", re.I)
+
+
+def quarter_in_head(doc: LoadedDocument) -> Period | None:
+    """A quarterly report names its quarter in its title lines ("derde kwartaal 2019", "Q3 2019"); a
+    quarter mentioned in running text further down does not make a report quarterly."""
+    titles = [ln for ln in doc.lines[:40] if ln.strip()][:4]
+    head = "\n".join(ln for ln in titles if len(ln.strip()) <= 90 and not ln.rstrip().endswith("."))
+    found: Counter[tuple[int, int]] = Counter()
+    for m in _QUARTER_RE.finditer(head):
+        if m.group(1):
+            found[(int(m.group(2)), _QUARTER_WORDS[m.group(1).lower()])] += 1
+        else:
+            found[(int(m.group(4)), int(m.group(3)))] += 1
+    if not found:
+        return None
+    (y, q), _ = found.most_common(1)[0]
+    return quarter(y, q)
 
 
 def detect_period(doc: LoadedDocument, kind: str | None = None) -> Period | None:
-    """The reporting period: a half year for half-year reports, otherwise the main year."""
+    """The reporting period: a quarter or half year when the report is one, otherwise the main year."""
+    q = quarter_in_head(doc)
+    if q is not None and kind != "halfjaarrapportage":
+        return q
     text = doc.text
     head = "\n".join(doc.lines[:60])
     halves: Counter[tuple[int, int]] = Counter()
