@@ -57,7 +57,8 @@ def build_chat_tab(assistant: Any) -> tuple[Any, list[Any]]:
                            min_width=120, info="Beperk de vraag tot één jaar.")
     with gr.Row(equal_height=False, elem_id="vragen-rij"):
         with gr.Column(scale=3, min_width=300):
-            chat = gr.Chatbot(label="Gesprek", height=460, elem_id="gesprek", buttons=["copy"],
+            chat = gr.Chatbot(label="Gesprek", height="auto", min_height=200, max_height=560, elem_id="gesprek",
+                              buttons=["copy"],
                               latex_delimiters=[],
                               placeholder="Stel een vraag over Jeugdwet, Wmo of Participatiewet.")
             question = gr.Textbox(label="Uw vraag", placeholder="Bijvoorbeeld: hoeveel jongeren kregen jeugdhulp "

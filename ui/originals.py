@@ -25,7 +25,6 @@ VIEWER = "/bronnen"
 MEDIA = {".pdf": "application/pdf", ".txt": "text/plain", ".md": "text/plain",
          ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 INLINE = {".pdf", ".txt", ".md"}  # HTML originals are only downloaded: never run a report's scripts here
-GRADIO_USER_ROUTE = "/gradio_api/user"
 
 
 def original_url(file_name: str, page: int | None = None, download: bool = False) -> str:
@@ -52,17 +51,26 @@ def source_url(file_name: str, page: int | None, lines: list[int]) -> str:
 
 
 async def logged_in(request: Request) -> bool:
-    """True without a login; with one, what Gradio's own /user route says for this request's cookie."""
+    """True without a login; with one, whether this request carries a session Gradio handed out.
+
+    Gradio's own check (routes.App.create_app, get_current_user): an auth_dependency when the app has
+    one, else the access-token cookie looked up in the app's tokens. Anything unexpected: closed.
+    """
     app = request.app
-    if getattr(app, "auth", None) is None and getattr(app, "auth_dependency", None) is None:
+    auth, dependency = getattr(app, "auth", None), getattr(app, "auth_dependency", None)
+    if auth is None and dependency is None:
         return True
-    for route in app.routes:
-        if getattr(route, "path", None) == GRADIO_USER_ROUTE:
-            user = route.endpoint(request)
-            if inspect.isawaitable(user):
-                user = await user
-            return user is not None
-    return False  # unknown Gradio layout: closed rather than open
+    if dependency is not None:
+        user = dependency(request)
+        if inspect.isawaitable(user):
+            user = await user
+        return user is not None
+    cookie_id, tokens = getattr(app, "cookie_id", None), getattr(app, "tokens", None)
+    if cookie_id is None or not isinstance(tokens, dict):
+        return False
+    token = request.cookies.get(f"access-token-{cookie_id}") or request.cookies.get(
+        f"access-token-unsecure-{cookie_id}")
+    return token is not None and tokens.get(token) is not None
 
 
 def _charset(path: Path) -> str:
