@@ -19,6 +19,7 @@ def test_no_page_structure_means_no_pages():
     assert text_pages(["Zie pagina 9 van de bijlage.", "tekst"]) is None
     assert text_pages(["pagina 3", "x", "pagina 2"]) is None  # not increasing: not page markers
     assert text_pages(["gewone", "tekst"]) is None
+    assert text_pages(["eerste", "laatste\f"]) is None  # nothing follows the form feed
 
 
 def test_loaded_text_file_keeps_line_numbers_and_gets_pages(tmp_path):

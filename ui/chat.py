@@ -114,9 +114,8 @@ def build_chat_tab(assistant: Any) -> tuple[Any, list[Any]]:
         return ("", messages, [*past, ans], *_answer_updates(ans, index))
 
     def open_source(past: list[Answer], evt: gr.EventData):
-        data = getattr(evt, "_data", None) or {}
         try:
-            index, n = int(data.get("antwoord")), int(data.get("bron"))
+            index, n = int(getattr(evt, "antwoord", None)), int(getattr(evt, "bron", None))
             a = past[index]
         except (TypeError, ValueError, IndexError):
             return gr.skip(), gr.skip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -20,8 +21,18 @@ def _slug(text: str) -> str:
     return (s[:40].rstrip("-") or "antwoord") + "-" + uuid.uuid4().hex[:6]
 
 
+KEEP_SECONDS = 24 * 3600  # older downloads are removed when a new one is written
+
+
 def _write(name: str, text: str, encoding: str = "utf-8") -> Path:
     FOLDER.mkdir(parents=True, exist_ok=True)
+    cutoff = time.time() - KEEP_SECONDS
+    for old in FOLDER.iterdir():
+        try:
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
+        except OSError:
+            pass  # another process removed it first
     path = FOLDER / name
     path.write_text(text, encoding=encoding, newline="")
     return path

@@ -25,7 +25,7 @@ def text_pages(lines: list[str]) -> list[int | None] | None:
             else:
                 pages.append(page)
                 page += ln.count("\f")
-        return pages
+        return pages if len(set(pages)) > 1 else None  # a form feed after the last text opens no page
     marks = [(i, int(m.group(1))) for i, ln in enumerate(lines) if (m := MARKER.match(ln))]
     if len(marks) < 2 or any(b[1] <= a[1] for a, b in zip(marks, marks[1:], strict=False)):
         return None  # one stray "pagina 9" in running text is no page structure
