@@ -305,7 +305,10 @@ def test_phone_width_commitments_and_keyboard(browser, app_url):
     try:
         card = ask(pg, "Wat waren de totale lasten van programma 3 in 2017?")
         assert card.startswith("€ 34,0 miljoen"), card
-        assert pg.locator("#cijfers .kolom-waarde").last.is_visible()
+        value = pg.locator("#cijfers td.kolom-waarde").last
+        assert value.inner_text() == "€ 34,0 miljoen"
+        box = value.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box  # the value column is on screen, whole
         assert pg.locator("#grafiek svg.smal").is_visible() and not pg.locator("#grafiek svg.breed").is_visible()
         assert pg.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), \
             "horizontal scrolling at 390 px"

@@ -42,6 +42,8 @@ def test_chart_has_dutch_ticks_from_zero_words_and_a_title():
     assert ">0</text>" in html and ">1.500</text>" in html and "1,500" not in html
     assert ">1e helft</tspan>" in html and "2018-H1" not in html
     assert nice_ticks(0, 1495) == [0, 500, 1000, 1500]
+    assert nice_ticks(0, 33976) == [0, 10000, 20000, 30000, 40000]  # the top tick covers the highest value
+    assert nice_ticks(-1655, 2008)[0] <= -1655
     assert chart_html(Chart(title="x", series=[ChartSeries(name="x", points=[chart.series[0].points[0]])])) == ""
 
 
@@ -50,7 +52,7 @@ def test_table_and_csv_are_dutch():
                                                    "unit": "€ x 1000", "scale": 1000.0, "value": 33976.0}])
     html = table_html(a)
     assert "<th scope=\"col\" class=\"kolom-reeks\">Reeks</th>" in html and "eerste helft 2018" in html
-    assert "€ 34,0 miljoen" in html and "realisatie" in html and "2018-H1" not in html
+    assert "€ 34,0 miljoen" in html and ">realisatie 2017<" in html and "2018-H1" not in html
     csv = rows_csv(a).splitlines()
     assert csv[0].split(";")[:4] == ["Reeks", "Kolom", "Periode", "Periodecode"]
     assert ";1408;" in csv[1] and ";33976;" in csv[2]

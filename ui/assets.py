@@ -150,6 +150,8 @@ table.cijfertabel .kolom-waarde { text-align: right; white-space: nowrap; font-v
   .grafiek-svg.smal { display: block; max-height: none; }
   .antwoord-kaart .kerncijfer .getal { font-size: 1.6rem; }
   .smal-verbergen { display: none; }
+  table.cijfertabel th { white-space: normal; }
+  table.cijfertabel th, table.cijfertabel td { padding: 4px 3px; }
   a.bron-link { margin-left: 10px; }
   table.documententabel thead { display: none; }
   table.documententabel tr { display: block; border-bottom: 1px solid #d0d7e2; padding: 6px 0; }

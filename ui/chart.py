@@ -26,13 +26,9 @@ def nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
     raw = (hi - lo) / max(n - 1, 1)
     mag = 10 ** math.floor(math.log10(raw))
     step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
-    start = math.floor(lo / step) * step
-    ticks, t = [], start
-    while t < hi + step * 0.5:
-        ticks.append(round(t, 10))
-        t += step
-        if ticks[-1] >= hi:
-            break
+    ticks = [round(math.floor(lo / step) * step, 10)]
+    while ticks[-1] < hi:  # the last tick is at or above the highest value
+        ticks.append(round(ticks[-1] + step, 10))
     return ticks
 
 
@@ -56,8 +52,8 @@ class Frame:
     max_labels: int
 
 
-WIDE = Frame(560, 300, 64, 8)
-NARROW = Frame(340, 260, 52, 4)
+WIDE = Frame(560, 300, 60, 8)
+NARROW = Frame(340, 260, 50, 4)
 
 
 def _svg(chart: Chart, title: str, frame: Frame, cls: str) -> str:
@@ -72,7 +68,9 @@ def _svg(chart: Chart, title: str, frame: Frame, cls: str) -> str:
         lo = min(0.0, lo)
     ticks = nice_ticks(lo, hi)
     y0, y1 = ticks[0], ticks[-1]
-    w, h, left = frame.width, frame.height, frame.left
+    # room for the longest tick label and the rotated axis title beside it
+    left = max(frame.left, 26 + 7 * max(len(tick_label(t)) for t in ticks))
+    w, h = frame.width, frame.height
     pw, ph = w - left - RIGHT, h - TOP - BOTTOM
 
     def x(i: int) -> float:

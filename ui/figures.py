@@ -44,10 +44,10 @@ def _series_name(r: dict[str, Any]) -> str:
 
 def fact_table(rows: list[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:
     """(headers, cells) for fact rows: empty columns left out; the value column always present."""
+    # the period kind goes with the period ("raming 2017 na wijziging", "realisatie 2017"): never two "2017"s
     cols = [("Reeks", lambda r: _series_name(r)),
             ("Gemeente", lambda r: r.get("municipality") or ""),
-            ("Periode", lambda r: period_text(r.get("period_label"))),
-            ("Soort", lambda r: r.get("period_kind") or ""),
+            ("Periode", lambda r: period_text(r.get("period_label"), r.get("period_kind"), r.get("column_label"))),
             ("Waarde", lambda r: value_text(float(r["value"]), r.get("unit"), r.get("scale"))[0]
              if r.get("value") is not None else (r.get("status") or r.get("raw") or "")),
             ("Bron", lambda r: r.get("figure_label") or "")]
