@@ -165,8 +165,8 @@ class Assistant:
         with self._lock:
             writer = self._writer()
             try:
-                results = Ingestor(writer, self.embedder, self.vectors, self.settings.bm25_path).ingest(
-                    paths, progress)
+                results = Ingestor(writer, self.embedder, self.vectors, self.settings.bm25_path,
+                                   self.originals_dir).ingest(paths, progress)
             finally:
                 self._reader(writer)
         return results
@@ -175,7 +175,8 @@ class Assistant:
         with self._lock:
             writer = self._writer()
             try:
-                return Ingestor(writer, self.embedder, self.vectors, self.settings.bm25_path).remove(file_name)
+                return Ingestor(writer, self.embedder, self.vectors, self.settings.bm25_path,
+                                self.originals_dir).remove(file_name)
             finally:
                 self._reader(writer)
 
@@ -241,6 +242,46 @@ class Assistant:
         return SourceView(doc=doc, title=info.get("title") or "", first=first, last=last,
                           lines=[SourceLine(line_no=r["line_no"], page=r["page"], text=r["text"],
                                             highlighted=first <= r["line_no"] <= last) for r in rows])
+
+    # ---- presentation helpers for the UI and CLI ------------------------------------------------
+
+    @property
+    def originals_dir(self) -> Path:
+        """Where ingest keeps each original file (data/originals/<doc_id><suffix>)."""
+        from assistant.ingest.originals import FOLDER
+
+        return self.settings.data_dir / FOLDER
+
+    def original_path(self, file_name: str) -> Path | None:
+        """The kept original of an ingested file, or None; never a path outside originals_dir."""
+        from assistant.ingest.originals import find_original
+
+        doc = self.db.document_by_file(file_name)
+        return find_original(self.originals_dir, doc["doc_id"]) if doc else None
+
+    def municipalities(self) -> list[str]:
+        """Municipalities the ingested reports are about (for a filter)."""
+        rows = self.db.query("SELECT DISTINCT municipality FROM documents WHERE municipality IS NOT NULL "
+                             "ORDER BY municipality")
+        return [r["municipality"] for r in rows]
+
+    def years(self) -> list[int]:
+        """Years the ingested reports cover (for a filter), newest first."""
+        rows = self.db.query("SELECT DISTINCT year(period_start) AS y0, year(period_end) AS y1 FROM documents "
+                             "WHERE period_start IS NOT NULL")
+        return sorted({y for r in rows for y in range(r["y0"], r["y1"] + 1)}, reverse=True)
+
+    def example_questions(self, n: int = 4) -> list[str]:
+        """Questions built from what is ingested (figure rows, a toezegging, a text subject), each
+        checked to get an answer; cached until the documents change."""
+        from assistant.examples import example_questions
+
+        key = tuple(sorted(d["doc_id"] for d in self.documents()))
+        cached = getattr(self, "_examples", None)
+        if cached is None or cached[0] != key or len(cached[1]) < n:
+            cached = (key, example_questions(self, max(n, 4)))
+            self._examples = cached
+        return cached[1][:n]
 
     def close(self) -> None:
         self.db.close()

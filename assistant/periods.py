@@ -17,7 +17,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
              "september", "oktober", "november", "december"]
@@ -320,17 +320,42 @@ def _candidates(text: str) -> list[PeriodMatch]:
     return out
 
 
+def year_to_date(d: date) -> Period:
+    """Cumulative from 1 January to `d`: a half, quarter or year when `d` ends one, else the range to `d`."""
+    if d + timedelta(days=1) == date(d.year + 1, 1, 1):
+        return year(d.year)
+    if (d.month, d.day) == (6, 30):
+        return half(d.year, 1)
+    if (d.month, d.day) == (3, 31):
+        return quarter(d.year, 1)
+    return Period(date(d.year, 1, 1), d, f"{d.year}-01-01..{d.isoformat()}")
+
+
+# "t/m juni 2023", "tot en met 30 september": the year so far, unless a start is named ("van april t/m juni")
+_TO_DATE = re.compile(r"(?:\bt/m|\btot\s+en\s+met|\btot)\s*$", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\b(?:van|vanaf|sinds|tussen)\s+\S+(?:\s+\S+)?\s*$", re.IGNORECASE)
+
+
 def scan(text: str) -> list[PeriodMatch]:
     """Absolute period expressions in `text`, leftmost-longest and non-overlapping, in order."""
     if not text:
         return []
+    text = text.replace("\u00a0", " ")
     chosen: list[PeriodMatch] = []
     last_end = -1
-    for c in sorted(_candidates(text.replace("\u00a0", " ")), key=lambda c: (c.start, -(c.end - c.start))):
+    for c in sorted(_candidates(text), key=lambda c: (c.start, -(c.end - c.start))):
         if c.start >= last_end:
             chosen.append(c)
             last_end = c.end
-    return chosen
+    out = []
+    for c in chosen:
+        before = text[:c.start]
+        t = _TO_DATE.search(before)
+        if c.kind in ("month", "date") and c.period is not None and t and not _FROM_BEFORE.search(before[:t.start()]):
+            p = year_to_date(c.period.end)
+            c = PeriodMatch(t.start(), c.end, text[t.start():c.end], p.kind, p)
+        out.append(c)
+    return out
 
 
 def only_period(text: str) -> PeriodMatch | None:

@@ -118,3 +118,16 @@ def test_missing_or_broken_catalog(tmp_path, content):
     if content is not None:
         (tmp_path / "catalog.toml").write_text(content, encoding="utf-8")
     assert load_catalog_overrides(tmp_path) == {}
+
+
+def test_quarter_report_gets_its_quarter_not_the_year():
+    lines = ["Kwartaalrapportage sociaal domein Oudewater", "Derde kwartaal 2019", "",
+             "In 2019 kwamen er meer aanvragen dan in 2018. Over heel 2019 verwachten wij een stijging."]
+    info = detect_document_info(LoadedDocument("q.txt", "q.txt", lines), "abc")
+    assert info.period_label == "2019-Q3"
+    assert (info.period_start, info.period_end) == (date(2019, 7, 1), date(2019, 9, 30))
+    short = LoadedDocument("k.txt", "k.txt", ["Rapportage Q4 2018 Wmo", "tekst over 2018 en 2019"])
+    assert detect_document_info(short, "abc").period_label == "2018-Q4"
+    # a year report that mentions a quarter in passing keeps its year
+    plain = LoadedDocument("j.txt", "j.txt", ["Jaarverslag 2017", "In het vierde kwartaal van 2017 daalde het aantal."])
+    assert detect_document_info(plain, "abc").period_label == "2017"

@@ -94,7 +94,7 @@ def test_docx_paragraphs_and_table(tmp_path):
 def test_html_visible_text(tmp_path):
     p = tmp_path / "pagina.html"
     p.write_text(
-        "<html><head><title>t</title><style>p{color:red}</style></head><body>"
+        "<html><head><title>Monitor Wmo 2017 | Gemeente Elburg</title><style>p{color:red}</style></head><body>"
         "<h1>Monitor Wmo</h1><script>var x = 1;</script><p>Eerste <b>alinea</b>\n over de Wmo.</p>"
         "<ul><li>punt één</li><li>punt twee</li></ul>"
         "<table><tr><th>Wet</th><th>2017</th></tr><tr><td>Wmo</td><td>514</td></tr></table></body></html>",
@@ -104,7 +104,9 @@ def test_html_visible_text(tmp_path):
     text = doc.text
     assert "var x" not in text and "color" not in text
     nonblank = [s for s in doc.lines if s]
-    assert nonblank == ["Monitor Wmo", "Eerste alinea over de Wmo.", "punt één", "punt twee", "Wet\t2017", "Wmo\t514"]
+    # the page title (without the site name after "|") comes first: it names the report
+    assert nonblank == ["Monitor Wmo 2017", "Monitor Wmo", "Eerste alinea over de Wmo.", "punt één", "punt twee",
+                        "Wet\t2017", "Wmo\t514"]
 
 
 def _assert_error(path: Path, reason: str) -> LoaderError:

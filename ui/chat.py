@@ -1,4 +1,4 @@
-"""Tab "Vragen": question box, chat with source chips, passage view, table, chart and SQL."""
+"""Tab "Vragen": filters, chat with answer cards, source cards, passage view, chart, table, downloads, SQL."""
 
 from __future__ import annotations
 
@@ -7,119 +7,152 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.models import Answer, Citation
-from ui.figures import SERIES, X, Y, chart_frame, period_order, table_frame
-from ui.render import SCROLL_TO_MARK, answer_markdown, chip_label, source_html
+from assistant.models import Answer
+from ui.answer_card import answer_html
+from ui.assets import FOCUS_CARD, SCROLL_TO_MARK, SOURCES_JS
+from ui.chart import chart_html
+from ui.downloads import csv_file, markdown_file
+from ui.figures import table_html
+from ui.sources import EMPTY_CARDS, EMPTY_PASSAGE, Resolved, cards_html, passage_html, resolve
 
 log = logging.getLogger(__name__)
 
-MAX_CHIPS = 8  # fixed pool of chip buttons; answers rarely cite more
+MAX_SOURCES = 8
 MAX_HISTORY = 6  # earlier answers passed to ask() for follow-ups ("en in 2017?")
-
-EXAMPLES = [
-    "Hoeveel ondersteuningsplannen zijn er in H1 2018 in totaal opgesteld?",
-    "Hoeveel cliënten had de Participatiewet in H1 2018?",
-    "Wat waren de totale lasten van programma 3 in 2017?",
-    "Welke toezeggingen zijn er gedaan over mantelzorg?",
-]
-
-EMPTY_SOURCE = '<div class="bron-passage bron-leeg">Klik op een bron om de passage te zien.</div>'
+N_EXAMPLES = 4
+ALL_MUNICIPALITIES = "Alle gemeenten"
+ALL_YEARS = "Alle jaren"
 
 
-def _chip_updates(citations: list[Citation], prefix: str = "") -> list[Any]:
-    return [gr.Button(value=prefix + chip_label(i + 1, citations[i]), visible=True) if i < len(citations)
-            else gr.Button(value="", visible=False) for i in range(MAX_CHIPS)]
+def _filters(gemeente: str | None, jaar: str | None) -> tuple[str | None, int | None]:
+    municipality = None if not gemeente or gemeente == ALL_MUNICIPALITIES else gemeente
+    year = int(jaar) if jaar and str(jaar).isdigit() else None
+    return municipality, year
 
 
-def _figure_updates(a: Answer | None) -> list[Any]:
-    table = table_frame(a) if a else None
-    chart = chart_frame(a) if a else None
-    table_upd = gr.DataFrame(value=table, visible=True) if table is not None else gr.DataFrame(
-        value=None, visible=False)
-    if chart is not None:
-        # Colour (and legend) only when there is more than one series to tell apart.
-        color = SERIES if chart[SERIES].nunique() > 1 else None
-        plot_upd = gr.LinePlot(value=chart, x=X, y=Y, color=color, sort=period_order(chart), visible=True,
-                               x_title="Periode", y_title="Waarde")
-    else:
-        plot_upd = gr.LinePlot(value=None, visible=False)
-    sql_upd = gr.Code(value=a.sql if a and a.sql else "")
-    acc_upd = gr.Accordion(visible=bool(a and a.sql))
-    return [table_upd, plot_upd, acc_upd, sql_upd]
+def _sources_of(a: Answer) -> list:
+    return (a.citations or a.suggestions)[:MAX_SOURCES]
 
 
-def build_chat_tab(assistant) -> None:
-    """Lay out and wire the Vragen tab inside the current gr.Blocks/gr.Tab context."""
-    history = gr.State([])  # list[Answer] for follow-up questions, per browser session
-    citations = gr.State([])  # list[Citation] of the latest answer, for the chips
+def _place(assistant: Any, a: Answer) -> str:
+    """The municipality a chart is about: the headline's, the filter's, else its report's."""
+    if a.headline and a.headline.municipality:
+        return a.headline.municipality
+    if a.scope.municipality:
+        return a.scope.municipality
+    docs = {c.doc for c in a.citations}
+    munis = {d.get("municipality") for d in assistant.documents() if d.get("file_name") in docs}
+    return next(iter(munis)) if len(munis) == 1 and None not in munis else ""
 
-    with gr.Row(equal_height=False):
-        with gr.Column(scale=3):
-            chat = gr.Chatbot(label="Gesprek", height=420, elem_id="gesprek", buttons=["copy"],
+
+def build_chat_tab(assistant: Any) -> tuple[Any, list[Any]]:
+    """Lay out and wire the tab; returns (refresh fn, its outputs): filter choices and example questions."""
+    history = gr.State([])  # list[Answer] of this browser session: follow-ups and older source cards
+
+    with gr.Row(elem_id="filters", equal_height=True):
+        gemeente = gr.Dropdown([ALL_MUNICIPALITIES], value=ALL_MUNICIPALITIES, label="Gemeente",
+                               elem_id="filter-gemeente", scale=1, min_width=150,
+                               info="Beperk de vraag tot de rapportages van één gemeente.")
+        jaar = gr.Dropdown([ALL_YEARS], value=ALL_YEARS, label="Jaar", elem_id="filter-jaar", scale=1,
+                           min_width=120, info="Beperk de vraag tot één jaar.")
+    with gr.Row(equal_height=False, elem_id="vragen-rij"):
+        with gr.Column(scale=3, min_width=300):
+            chat = gr.Chatbot(label="Gesprek", height="auto", min_height=200, max_height=560, elem_id="gesprek",
+                              buttons=["copy"],
+                              latex_delimiters=[],
                               placeholder="Stel een vraag over Jeugdwet, Wmo of Participatiewet.")
-            with gr.Row(elem_id="bron-chips"):
-                chips = [gr.Button("", visible=False, size="sm", variant="secondary",
-                                   elem_classes=["bron-chip"], elem_id=f"bron-chip-{i + 1}")
-                         for i in range(MAX_CHIPS)]
+            question = gr.Textbox(label="Uw vraag", placeholder="Bijvoorbeeld: hoeveel jongeren kregen jeugdhulp "
+                                  "in 2017?", max_lines=4, elem_id="vraag", max_length=2000, autofocus=True)
             with gr.Row():
-                question = gr.Textbox(placeholder="Bijvoorbeeld: hoeveel jongeren kregen jeugdhulp in 2017?",
-                                      show_label=False, scale=5, max_lines=4, elem_id="vraag",
-                                      max_length=2000, autofocus=True)
-                send = gr.Button("Vraag", variant="primary", scale=1, elem_id="verstuur")
-            with gr.Row():
-                clear = gr.Button("Nieuw gesprek", size="sm", variant="secondary", elem_id="nieuw-gesprek")
-            gr.Examples(EXAMPLES, inputs=[question], label="Voorbeeldvragen")
-        with gr.Column(scale=2):
-            passage = gr.HTML(EMPTY_SOURCE, label="Bronpassage", elem_id="bron-passage")
-    table = gr.DataFrame(visible=False, label="Cijfers", interactive=False, elem_id="cijfers", wrap=True)
-    plot = gr.LinePlot(visible=False, label="Verloop over de perioden", elem_id="grafiek", height=300)
-    with gr.Accordion("Toon SQL", open=False, visible=False, elem_id="sql-accordion") as sql_acc:
-        sql_code = gr.Code(language="sql", label="SQL", interactive=False, elem_id="sql")
+                send = gr.Button("Vraag", variant="primary", elem_id="verstuur", scale=2, min_width=100)
+                clear = gr.Button("Nieuw gesprek", variant="secondary", elem_id="nieuw-gesprek", scale=1,
+                                  min_width=100)
+            gr.Markdown("**Voorbeeldvragen** (gemaakt uit de ingelezen rapportages)", elem_id="voorbeelden-kop")
+            examples = [gr.Button("", visible=False, size="sm", variant="secondary", elem_classes=["voorbeeld"],
+                                  elem_id=f"voorbeeld-{i + 1}") for i in range(N_EXAMPLES)]
+        with gr.Column(scale=2, min_width=300):
+            cards = gr.HTML(EMPTY_CARDS, js_on_load=SOURCES_JS, elem_id="bronkaarten")
+            passage = gr.HTML(EMPTY_PASSAGE, elem_id="bron-passage")
+    with gr.Column(elem_id="cijfers-blok"):
+        chart = gr.HTML("", elem_id="grafiek")
+        table = gr.HTML("", elem_id="cijfers")
+        with gr.Row():
+            csv_btn = gr.DownloadButton("Cijfers downloaden (CSV)", visible=False, elem_id="download-csv",
+                                        variant="secondary", size="sm")
+            md_btn = gr.DownloadButton("Antwoord met bronnen downloaden (Markdown)", visible=False,
+                                       elem_id="download-md", variant="secondary", size="sm")
+        with gr.Accordion("Toon SQL", open=False, visible=False, elem_id="sql-accordion") as sql_acc:
+            sql_code = gr.Code(language="sql", label="SQL", interactive=False, elem_id="sql")
 
-    def respond(q: str, messages: list, past: list[Answer]):
+    def _resolved(a: Answer) -> list[Resolved]:
+        return [resolve(assistant, c) for c in _sources_of(a)]
+
+    def _answer_updates(a: Answer | None, index: int) -> list[Any]:
+        """cards, passage, chart, table, csv, markdown, sql accordion, sql code for one answer."""
+        if a is None:
+            return [EMPTY_CARDS, EMPTY_PASSAGE, "", "", gr.DownloadButton(value=None, visible=False),
+                    gr.DownloadButton(value=None, visible=False), gr.Accordion(visible=False), ""]
+        res = _resolved(a)
+        first = passage_html(assistant, res[0], 1) if res and a.citations else EMPTY_PASSAGE
+        csv = csv_file(a)
+        return [cards_html(res, index, active=1 if a.citations else None, suggestions=not a.citations), first,
+                chart_html(a.chart, _place(assistant, a), a.headline.label if a.headline else ""), table_html(a),
+                gr.DownloadButton(value=str(csv) if csv else None, visible=csv is not None),
+                gr.DownloadButton(value=str(markdown_file(a, res)), visible=True),
+                gr.Accordion(visible=bool(a.sql)), a.sql or ""]
+
+    def respond(q: str, messages: list, past: list[Answer], gem: str, yr: str):
         q = (q or "").strip()
         if not q:
             gr.Warning("Typ eerst een vraag.", title="Let op")
-            return (gr.Textbox(), messages, past, [], *_chip_updates([]), gr.HTML(), *_figure_updates(None))
-        try:
-            ans = assistant.ask(q, past[-MAX_HISTORY:])
-        except Exception:  # noqa: BLE001 - the user gets a Dutch message, the log the trace
-            log.exception("ask failed for %r", q)
-            ans = Answer(question=q, answer="Er ging iets mis bij het beantwoorden van deze vraag. "
-                         "Probeer het opnieuw of formuleer de vraag anders.", refused=True)
+            return (gr.Textbox(), messages, past, *[gr.skip()] * 8)
+        municipality, year = _filters(gem, yr)
+        ans = assistant.ask(q, past[-MAX_HISTORY:], municipality=municipality, year=year)
+        index = len(past)
         messages = [*messages, {"role": "user", "content": q},
-                    {"role": "assistant", "content": answer_markdown(ans)}]
-        # A refusal has no sources, but its suggestions are worth a click too (marked as such).
-        shown = ans.citations or ans.suggestions[:MAX_CHIPS]
-        prefix = "" if ans.citations else "Misschien: "
-        first = _source_for(ans.citations, 0) if ans.citations else EMPTY_SOURCE
-        return ("", messages, [*past, ans], shown, *_chip_updates(shown, prefix), first, *_figure_updates(ans))
+                    {"role": "assistant", "content": answer_html(ans, index)}]
+        return ("", messages, [*past, ans], *_answer_updates(ans, index))
 
-    def _source_for(cits: list[Citation], i: int) -> str:
-        if i >= len(cits):
-            return EMPTY_SOURCE
-        c = cits[i]
-        view = None
-        if c.lines:
-            try:
-                view = assistant.source(c.doc, c.lines[0], c.lines[-1])
-            except Exception:  # noqa: BLE001 - e.g. the report was removed meanwhile
-                log.exception("source failed for %s", c)
-        return source_html(view, c)
+    def open_source(past: list[Answer], evt: gr.EventData):
+        try:
+            index, n = int(getattr(evt, "antwoord", None)), int(getattr(evt, "bron", None))
+            a = past[index]
+        except (TypeError, ValueError, IndexError):
+            return gr.skip(), gr.skip()
+        res = _resolved(a)
+        if not 1 <= n <= len(res):
+            return gr.skip(), gr.skip()
+        return (cards_html(res, index, active=n, suggestions=not a.citations),
+                passage_html(assistant, res[n - 1], n))
 
-    outputs = [question, chat, history, citations, *chips, passage, table, plot, sql_acc, sql_code]
-    # One concurrency group for both triggers: the queue limit counts all questions together.
-    send.click(respond, [question, chat, history], outputs, api_name="vraag", concurrency_id="vraag").then(
+    outputs = [question, chat, history, cards, passage, chart, table, csv_btn, md_btn, sql_acc, sql_code]
+    inputs = [question, chat, history, gemeente, jaar]
+    # One concurrency group for every trigger: the queue limit counts all questions together.
+    send.click(respond, inputs, outputs, api_name="vraag", concurrency_id="vraag").then(None, js=SCROLL_TO_MARK)
+    question.submit(respond, inputs, outputs, api_visibility="private", concurrency_id="vraag").then(
         None, js=SCROLL_TO_MARK)
-    question.submit(respond, [question, chat, history], outputs, api_visibility="private",
-                    concurrency_id="vraag").then(None, js=SCROLL_TO_MARK)
-
-    for i, chip in enumerate(chips):
-        chip.click(lambda cits, i=i: _source_for(cits, i), [citations], [passage], api_visibility="private").then(
-            None, js=SCROLL_TO_MARK)
+    for ex in examples:
+        ex.click(respond, [ex, chat, history, gemeente, jaar], outputs, api_visibility="private",
+                 concurrency_id="vraag").then(None, js=SCROLL_TO_MARK)
+    cards.click(open_source, [history], [cards, passage], api_visibility="private").then(None, js=FOCUS_CARD)
 
     def reset():
-        return ([], [], [], *_chip_updates([]), EMPTY_SOURCE, *_figure_updates(None))
+        return ([], [], *_answer_updates(None, 0))
 
-    clear.click(reset, None, [chat, history, citations, *chips, passage, table, plot, sql_acc, sql_code],
+    clear.click(reset, None, [chat, history, cards, passage, chart, table, csv_btn, md_btn, sql_acc, sql_code],
                 api_visibility="private")
+
+    def refresh(gem: str | None = None, yr: str | None = None):
+        munis = [ALL_MUNICIPALITIES, *assistant.municipalities()]
+        years = [ALL_YEARS, *[str(y) for y in assistant.years()]]
+        try:
+            qs = assistant.example_questions(N_EXAMPLES)
+        except Exception:  # noqa: BLE001 - examples are a help, never a reason to fail the page
+            log.exception("example questions failed")
+            qs = []
+        ex_upd = [gr.Button(value=qs[i], visible=True) if i < len(qs) else gr.Button(value="", visible=False)
+                  for i in range(N_EXAMPLES)]
+        return (gr.Dropdown(choices=munis, value=gem if gem in munis else ALL_MUNICIPALITIES),
+                gr.Dropdown(choices=years, value=yr if yr in years else ALL_YEARS), *ex_upd)
+
+    return refresh, [gemeente, jaar], [gemeente, jaar, *examples]

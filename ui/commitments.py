@@ -9,7 +9,8 @@ import gradio as gr
 import pandas as pd
 
 from assistant.models import Citation
-from ui.render import SCROLL_TO_MARK, source_html
+from ui.assets import SCROLL_TO_MARK
+from ui.sources import passage_html, resolve
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,8 @@ def build_commitments_tab(assistant) -> tuple[Any, list[Any], list[Any]]:
         status = gr.Dropdown(status_choices(rows), value=ALL, label="Status", scale=1, elem_id="toezegging-status")
     count = gr.Markdown(f"{len(rows)} toezeggingen", elem_id="toezegging-aantal")
     table = gr.DataFrame(commitments_frame(rows), interactive=False, wrap=True, elem_id="toezeggingen",
-                         column_widths=["10%", "40%", "30%", "8%", "12%"], max_height=420)
+                         column_widths=["12%", "38%", "30%", "8%", "12%"], max_height=420,
+                         label="Toezeggingen (kies een rij voor de bronpassage)", show_label=True)
     passage = gr.HTML(EMPTY, elem_id="toezegging-passage")
 
     def refresh(text: str, st: str):
@@ -55,13 +57,7 @@ def build_commitments_tab(assistant) -> tuple[Any, list[Any], list[Any]]:
         r = match[0]
         c = Citation(doc=r["file_name"], title=r.get("title") or "", page=r.get("page"), locator=number,
                      lines=[r["line_start"], r["line_end"]] if r.get("line_start") else [], quote=r.get("text") or "")
-        view = None
-        if c.lines:
-            try:
-                view = assistant.source(c.doc, c.lines[0], c.lines[-1])
-            except Exception:  # noqa: BLE001 - show the quote instead
-                log.exception("source failed for %s", number)
-        return source_html(view, c)
+        return passage_html(assistant, resolve(assistant, c), 1)
 
     outs = [table, count, status]
     search.submit(refresh, [search, status], outs, api_visibility="private")

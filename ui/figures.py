@@ -1,60 +1,115 @@
-"""Tables and chart series for figure answers (Answer.rows / Answer.chart -> DataFrames)."""
+"""The rows behind an answer as a readable Dutch table, and as CSV for download.
+
+Fact rows get Dutch columns (reeks, periode in words, soort, waarde with its unit); toezeggingen
+and beleidsaccenten get their own Dutch columns; anything else only goes in "Toon SQL" and the CSV.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
+from html import escape
 from typing import Any
 
-import pandas as pd
-
+from assistant.answer.compose import amount_text, period_text
 from assistant.models import Answer
 from assistant.numbers import format_dutch_number
 
-X, Y, SERIES = "periode", "waarde", "reeks"
-_PERIOD_KEYS = ("period_label", "periode", "period")
-_VALUE_KEYS = ("value", "waarde")
-_SERIES_KEYS = ("row_label", "reeks", "row_path", "label", "municipality")
+# Non-fact rows: which keys to show, under which Dutch header.
+OTHER_COLUMNS = {
+    "number": "Nummer", "text": "Toezegging", "fulfilment": "Afdoening", "status": "Status",
+    "accent_no": "Accent", "name": "Naam", "plan_name": "Plan", "inzet": "Inzet", "budget": "Budget per jaar",
+    "target_group": "Doelgroep", "document_title": "Document",
+}
+CSV_COLUMNS = [("row_path", "Reeks"), ("column_label", "Kolom"), ("period_words", "Periode"),
+               ("period_label", "Periodecode"),
+               ("period_kind", "Soort periode"), ("municipality", "Gemeente"), ("value", "Waarde"),
+               ("unit", "Eenheid"), ("raw", "Zoals in de tabel"), ("figure_label", "Figuur"),
+               ("figure_title", "Titel figuur"), ("document_title", "Document"), ("file_name", "Bestand"),
+               ("line", "Regel"), ("page", "Pagina")]
 
 
-def _first(row: dict[str, Any], keys: tuple[str, ...]) -> Any:
-    return next((row[k] for k in keys if k in row and row[k] is not None), None)
+def is_fact_rows(a: Answer) -> bool:
+    return bool(a.rows) and "value" in a.rows[0] and "row_path" in a.rows[0]
 
 
-# Readable subset of the engine's fact columns (the full set is in "Toon SQL"); Dutch headers.
-DISPLAY = {"document_title": "Document", "figure_label": "Figuur", "row_path": "Reeks", "period_label": "Periode",
-           "municipality": "Gemeente", "value": "Waarde", "unit": "Eenheid"}
+def _series_name(r: dict[str, Any]) -> str:
+    name = str(r.get("row_path") or "").replace(" > ", " › ")
+    col = str(r.get("column_label") or "")
+    if col and not any(ch.isdigit() for ch in col) and col.lower() not in name.lower() \
+            and col.lower() != str(r.get("municipality") or "").lower():
+        name = f"{name} – {col}"
+    return name
 
 
-def _cell(v: Any) -> Any:
-    return format_dutch_number(v) if isinstance(v, float) else v
+def fact_table(rows: list[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:
+    """(headers, cells) for fact rows: empty columns left out; the value column always present."""
+    # the period kind goes with the period ("raming 2017 na wijziging", "realisatie 2017"): never two "2017"s
+    cols = [("Reeks", lambda r: _series_name(r)),
+            ("Gemeente", lambda r: r.get("municipality") or ""),
+            ("Periode", lambda r: period_text(r.get("period_label"), r.get("period_kind"), r.get("column_label"))),
+            ("Waarde", lambda r: amount_text(float(r["value"]), r.get("unit"), r.get("scale"))
+             if r.get("value") is not None else (r.get("status") or r.get("raw") or "")),
+            ("Bron", lambda r: r.get("figure_label") or "")]
+    cells = [[str(f(r)) for _, f in cols] for r in rows]
+    keep = [i for i, (name, _) in enumerate(cols) if name == "Waarde" or any(row[i] for row in cells)]
+    return [cols[i][0] for i in keep], [[row[i] for i in keep] for row in cells]
 
 
-def table_frame(a: Answer) -> pd.DataFrame | None:
-    """The rows behind a figure answer: known fact columns with Dutch headers, otherwise all columns."""
+def other_table(rows: list[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:
+    keys = [k for k in OTHER_COLUMNS if any(r.get(k) not in (None, "") for r in rows)]
+
+    def cell(k: str, v: Any) -> str:
+        if v is None:
+            return ""
+        if k == "budget" and isinstance(v, (int, float)):
+            return amount_text(float(v), "€")
+        return format_dutch_number(v) if isinstance(v, float) else str(v)
+
+    return [OTHER_COLUMNS[k] for k in keys], [[cell(k, r.get(k)) for k in keys] for r in rows]
+
+
+def table_html(a: Answer) -> str:
+    """An accessible HTML table (caption, th scope) or '' when the answer has no rows to show."""
     if not a.rows:
-        return None
-    cols = a.columns or list(a.rows[0])
-    shown = [c for c in DISPLAY if c in cols]
-    if "value" not in shown:
-        return pd.DataFrame([[_cell(r.get(c)) for c in cols] for r in a.rows], columns=cols)
-    # Drop columns that are empty in every row (e.g. municipality for a single-municipality report).
-    shown = [c for c in shown if any(r.get(c) not in (None, "") for r in a.rows)]
-    return pd.DataFrame([[_cell(r.get(c)) for c in shown] for r in a.rows], columns=[DISPLAY[c] for c in shown])
+        return ""
+    headers, cells = fact_table(a.rows) if is_fact_rows(a) else other_table(a.rows)
+    if not headers:
+        return ""
+    narrow = {"Bron", "Gemeente", "Document"}  # hidden first on a phone; the value never is
+    th = "".join(f'<th scope="col" class="{_cls(h, narrow)}">{escape(h)}</th>' for h in headers)
+    body = "".join("<tr>" + "".join(f'<td class="{_cls(h, narrow)}">{escape(v)}</td>'
+                                    for h, v in zip(headers, row, strict=True)) + "</tr>" for row in cells)
+    caption = "Cijfers achter het antwoord" if is_fact_rows(a) else "Gevonden rijen"
+    return (f'<div class="cijfertabel-houder"><table class="cijfertabel"><caption>{caption}</caption>'
+            f"<thead><tr>{th}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
-def chart_frame(a: Answer) -> pd.DataFrame | None:
-    """Long-format series (periode, waarde, reeks) from Answer.chart; None when there is nothing to plot."""
-    if a.chart is None or not a.chart.series:
-        return None
-    data = [{X: p.period_text, Y: p.value, SERIES: s.name, "_order": p.period}
-            for s in a.chart.series for p in s.points]
-    if not data:
-        return None
-    df = pd.DataFrame(data).sort_values("_order", kind="stable")
-    if df[X].nunique() < 2:
-        return None
-    return df[[X, Y, SERIES]].reset_index(drop=True)
+def _cls(header: str, narrow: set[str]) -> str:
+    c = "kolom-" + header.lower().replace(" ", "-")
+    return c + (" smal-verbergen" if header in narrow else "")
 
 
-def period_order(df: pd.DataFrame) -> list[str]:
-    """Periods in order of first appearance (the engine lists them chronologically)."""
-    return list(dict.fromkeys(df[X].tolist()))
+def rows_csv(a: Answer) -> str:
+    """The rows as CSV for Dutch spreadsheets: semicolons, decimal commas, Dutch headers."""
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    if is_fact_rows(a):
+        w.writerow([h for _, h in CSV_COLUMNS])
+        for r in a.rows:
+            r = {**r, "period_words": period_text(r.get("period_label"))}
+            w.writerow([_csv_cell(r.get(k)) for k, _ in CSV_COLUMNS])
+    else:
+        keys = list(a.rows[0]) if a.rows else []
+        w.writerow([OTHER_COLUMNS.get(k, k) for k in keys])
+        for r in a.rows:
+            w.writerow([_csv_cell(r.get(k)) for k in keys])
+    return out.getvalue()
+
+
+def _csv_cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return (f"{v:.0f}" if v.is_integer() else repr(v)).replace(".", ",")
+    return str(v)

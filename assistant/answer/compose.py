@@ -111,9 +111,17 @@ def value_text(f: FactRow) -> tuple[str, str]:
     return f"{num(v)} {unit}", ""
 
 
+# Row labels that say nothing by themselves: the table's title names what they count.
+_GENERIC_ROWS = frozenset(["totaal", "eindtotaal", "aantal", "generaal totaal"])
+
+
 def row_words(f: FactRow) -> str:
-    """The row (and the column when it says what is counted) in words."""
+    """The row (and the column when it says what is counted) in words; a bare "Totaal" row is named by
+    its table's title ("Eindtotaal" of "aantal ondersteuningsplannen" -> "ondersteuningsplannen")."""
     name = f.row_path.split(" > ")[-1]
+    title = re.sub(r"^(aantal|totaal)\s+", "", (f.figure_title or "").strip(), flags=re.I)
+    if name.strip().lower() in _GENERIC_ROWS and title and not re.match(r"^(tabel|figuur|grafiek)\b", title, re.I):
+        return title
     parent = " > ".join(f.row_path.split(" > ")[:-1])
     if parent and parent.lower() not in name.lower() and len(name.split()) <= 3:
         name = f"{name} ({parent})"
@@ -139,8 +147,12 @@ def when_words(f: FactRow) -> str:
 
 
 def headline(f: FactRow) -> Headline:
+    """The figure first and large: "€ 34,0 miljoen totaal lasten, Lansingerland, realisatie 2017"."""
     people, notation = value_text(f)
-    return Headline(value=people, label=row_words(f), period=when_words(f), municipality=f.scope or "",
+    when = period_text(f.period_label, f.period_kind, f.column_label)
+    if f.period_note:
+        when = f"{when} ({f.period_note})".strip()
+    return Headline(value=people, label=lower_first(row_words(f)), period=when, municipality=f.scope or "",
                     notation=notation)
 
 
@@ -182,3 +194,44 @@ def figure_citation(facts: list[FactRow], lines_of, header_lines: Iterable[int] 
     return Citation(doc=f0.file_name, title=f0.document_title or "", lines=[int(first), int(last)], page=f0.page,
                     locator=locator, quote=quote[:500], row_lines=rows, header_lines=list(header_lines),
                     highlight=list(dict.fromkeys(f.raw for f in facts if f.raw)))
+
+
+def period_text(label: str | None, kind: str | None = None, column: str | None = None) -> str:
+    """A period with its kind for tables in the UI: "raming 2017 na wijziging", "eerste helft 2018"."""
+    words = period_words(label)
+    if not words:
+        return ""
+    if kind:
+        k = "prognose" if kind == "raming" and re.search(r"prognose|verwacht", column or "", re.I) else \
+            (_KIND_WORDS.get(kind) or kind)
+        words = f"{k} {words}".strip()
+        for amendment in ("voor wijziging", "na wijziging"):
+            if amendment in (column or "").lower():
+                words += f" {amendment}"
+    return words
+
+
+def amount_text(value: float, unit: str | None, scale: float | None = None) -> str:
+    """A value with its unit for people (tables and charts in the UI)."""
+    u = (unit or "").strip()
+    if u.startswith("€"):
+        factor = scale if scale and scale not in (0.0, 1.0) else (1000.0 if "1000" in u.replace(".", "") else 1.0)
+        return _money(value, factor)[0]
+    if u == "%":
+        return f"{num(value)}%"
+    if u in ("", "aantal", "gemiddelde"):
+        return num(value)
+    return f"{num(value)} {u}"
+
+
+_NAMES = re.compile(r"wet$|^(Wmo|Veilig|Steunpunt)$")
+
+
+def lower_first(s: str) -> str:
+    """'Cliënten Jeugdwet' -> 'cliënten Jeugdwet' inside a sentence; acronyms and names ('WMO', 'Jeugdwet') stay."""
+    if not s or not s[0].isupper():
+        return s
+    first = s.split()[0]
+    if (first.isupper() and len(first) > 1) or any(ch.isdigit() for ch in first) or _NAMES.search(first):
+        return s
+    return s[0].lower() + s[1:]

@@ -7,9 +7,10 @@ the same kind, unless realised is asked against budgeted). Each result carries i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from assistant.answer.compose import amount, num, value_text
+from assistant.answer.compose import amount, num, spent_negative, value_text
 from assistant.answer.store import FactRow
 
 
@@ -36,6 +37,18 @@ def _unit_tail(f: FactRow) -> str:
     if u.startswith("€") and "1000" in u.replace(".", ""):
         return " (× € 1.000)"
     return ""
+
+
+def _money_side(f: FactRow) -> str | None:
+    """Lasten (more is a nadeel) or baten (more is a voordeel), for an amount row."""
+    if not (f.unit or "").startswith("€"):
+        return None
+    label = f"{f.row_path} {f.column_label or ''}".lower()
+    if re.search(r"baten|inkomsten|opbrengst", label):
+        return "baten"
+    if re.search(r"lasten|uitgaven|kosten", label) or spent_negative(f):
+        return "lasten"
+    return None
 
 
 def _euros(f: FactRow, diff: float) -> str:
@@ -79,6 +92,9 @@ def versus_plan(plan: FactRow, real: FactRow, forecast: bool = False) -> Derived
             else f"{what} is gelijk aan de begroting ({_show(real)})")
     if pct is not None and diff:
         line += f", {num(abs(pct), 1)}% {'boven' if diff > 0 else 'onder'} de begroting"
+    side = _money_side(real)
+    if diff and side:
+        line += ": een " + ("nadeel" if (diff > 0) == (side == "lasten") else "voordeel")
     d.lines.append(line + ".")
     d.values += [diff, abs(diff), abs(diff) * 1000] + ([pct, abs(pct)] if pct is not None else [])
     d.headline_value = ("+" if diff > 0 else "") + num(diff)

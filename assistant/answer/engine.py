@@ -156,8 +156,12 @@ class AnswerEngine:
         return out
 
     def _docs_of_year(self, y: int, allowed: set[str] | None) -> set[str] | None:
+        """Reports about that year, or holding figures of it (a 2019 report with a 2017 column counts)."""
         docs = {d.doc_id for d in self.kb.documents
                 if d.period_start is None or (d.period_start.year <= y + 1 and d.period_end.year >= y - 1)}
+        rows = self.store.query("SELECT DISTINCT doc_id FROM facts WHERE year(period_start) <= ? AND "
+                                "year(period_end) >= ?", [y, y])
+        docs |= {r["doc_id"] for r in rows}
         return docs if allowed is None else (allowed & docs)
 
     def _with_context(self, q: str, history: list[Answer]) -> str:

@@ -516,7 +516,7 @@ class FigureRoute:
         elif op == "trend":
             shown, derived = self._trend(chosen)
         elif op == "versus_plan":
-            shown, derived = self._versus_plan(chosen, it.expected)
+            shown, derived = self._versus_plan(chosen, it.expected, pick.all_facts)
         elif op in ("versus_national", "versus_municipality"):
             shown, derived = self._versus(ask, chosen)
         elif op in ("highest", "lowest"):
@@ -633,7 +633,9 @@ class FigureRoute:
         d = derive.trend(series, lambda f: period_words(f.period_label))
         return series, d
 
-    def _versus_plan(self, chosen: list[FactRow], expected: bool = False) -> tuple[list[FactRow], derive.Derived]:
+    def _versus_plan(self, chosen: list[FactRow], expected: bool = False,
+                     all_facts: list[FactRow] | None = None) -> tuple[list[FactRow], derive.Derived]:
+        all_facts = all_facts or chosen
         plan = [f for f in chosen if f.period_kind in ("begroting", "raming") and f.value is not None]
         real = [f for f in chosen if f.period_kind in REALISED and f.value is not None]
         forecast = [f for f in plan if f.period_kind == "raming" and _FORECAST.search(f.column_label or "")]
@@ -644,7 +646,14 @@ class FigureRoute:
         for r in sorted(real, key=lambda f: f.period.start if f.period else 0, reverse=True):  # type: ignore
             same = [p for p in plan if p.period_label == r.period_label]
             if same:
-                return [same[0], r], derive.versus_plan(same[0], r, forecast=expected and r.period_kind == "raming")
+                d = derive.versus_plan(same[0], r, forecast=expected and r.period_kind == "raming")
+                # the table's own difference column ("Verschil -762"), with its sign convention, goes along
+                own = [f for f in all_facts if f.period_kind == "afwijking" and f.value is not None
+                       and f.period_label == r.period_label and f.scope == r.scope]
+                if own:
+                    d.lines.append(f"In de tabel staat als {own[0].column_label.lower() or 'verschil'}: {own[0].raw}.")
+                    return [same[0], r, own[0]], d
+                return [same[0], r], d
         return chosen, derive.Derived()
 
     def _places_in_rows(self, ask: Ask, pick: Pick, chosen: list[FactRow]) -> list[FactRow]:

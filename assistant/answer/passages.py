@@ -87,7 +87,7 @@ def _names_exact_period(ask: Ask, text: str) -> bool:
     """The text names the period asked itself (the quarter, half or month, not only its year)."""
     from assistant.periods import scan
 
-    named = {p.period.label for p in scan(text)}
+    named = {p.period.label for p in scan(text) if p.period is not None}
     for m in ask.mentions:
         if m.period.label in named:
             continue

@@ -13,7 +13,7 @@ import re
 from assistant.extract.blocks import find_unit, join_lines
 from assistant.extract.model import Column
 from assistant.extract.municipalities import Municipalities
-from assistant.periods import Period, half, only_period, quarter, scan, year
+from assistant.periods import Period, only_period, scan, year, year_to_date
 
 # Header words of columns that are not values (compared lower-case, without trailing punctuation).
 ROLE_WORDS: dict[str, frozenset[str]] = {
@@ -42,7 +42,7 @@ ROLE_WORDS: dict[str, frozenset[str]] = {
 KIND_WORDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(verschil|afwijking|mutatie)\b", re.I), "afwijking"),
     (re.compile(r"\b(streefwaarde|streven|streef|ambitie|doelwaarde|norm|target)\b", re.I), "streefwaarde"),
-    (re.compile(r"\b(raming|geraamd|prognose|verwachting|verwacht|meerjarenraming)\b", re.I), "raming"),
+    (re.compile(r"\b(raming|geraamd|prognose|verwachting|verwachte?|meerjarenraming)\b", re.I), "raming"),
     (re.compile(r"\b(begroting|begroot|primitie[fv]e?|actuee?le?|bijgestelde?|gewijzigde?)\b", re.I), "begroting"),
     (re.compile(r"\b(realisatie|gerealiseerd|werkelijk|rekening|jaarrekening|resultaat|uitkomst|stand)\b", re.I),
      "realisatie"),
@@ -92,20 +92,6 @@ def role_of(text: str) -> str:
     return "value"
 
 
-def _year_to_date(d) -> Period:
-    """Cumulative from 1 January to `d`: a half, quarter or year when `d` ends one, else the range to `d`."""
-    from datetime import date, timedelta
-
-    nxt = d + timedelta(days=1)
-    if nxt == date(d.year + 1, 1, 1):
-        return year(d.year)
-    if (d.month, d.day) == (6, 30):
-        return half(d.year, 1)
-    if (d.month, d.day) == (3, 31):
-        return quarter(d.year, 1)
-    return Period(date(d.year, 1, 1), d, f"{d.year}-01-01..{d.isoformat()}")
-
-
 def kind_of(text: str) -> str | None:
     for rx, kind in KIND_WORDS:
         if rx.search(text):
@@ -132,7 +118,7 @@ def header_period(text: str, default_year: int | None = None) -> Period | None:
         if len(ms) == 1:
             # "t/m 30 juni 2023" and "t/m juni 2023": from 1 January to the end of that day or month
             p = ms[0].period
-            return _year_to_date(p.start if p.kind == "date" else p.end)
+            return year_to_date(p.start if p.kind == "date" else p.end)
     if kind_of(text) == "afwijking":
         years = sorted({m.period.start.year for m in scan(re.sub(r"(\d{4})\s*[-–]\s*(\d{4})", r"\1 \2", text))
                         if m.kind == "year" and m.period is not None})

@@ -240,6 +240,8 @@ def _facts(d: TableDraft, fig: Figure, ctx: Context, pages: list[int | None] | N
         note = None
         if col.provisional or co.provisional or (cell.starred and star_provisional):
             note = "voorlopig"
+            if kind in (None, "realisatie", "resultaat"):
+                kind = "voorlopig"  # a realised figure that is not final yet
         if peil is not None and period is not None and period == last and period.contains(peil) \
                 and peil.start != period.end:
             note = f"{note + ', ' if note else ''}peildatum {peil.dutch()}"

@@ -189,3 +189,86 @@ def parse_kind_columns(line: str) -> tuple[str, list[KindColumn]] | None:
             cols.append(KindColumn(label=extra, kind=kind_of(extra) or "afwijking", period=year(int(m["y"]))))
     prefix = line[:ms[0].start()].strip()
     return prefix, cols
+
+
+# --- a header printed over several lines without alignment (PDF text one space apart) ------------------
+
+_GLUE_NEXT = re.compile(r"^(?:t/m|tot|tot en met|na|voor|van|vanaf|per|over|in|op|met|zonder|excl\.?|incl\.?)$",
+                        re.IGNORECASE)
+_UNIT_WORD = re.compile(r"^(?:helft|halfjaar|half|kwartaal|kw\.?)$", re.IGNORECASE)
+
+
+def _top_chunks(line: str) -> list[str]:
+    """Column starts of the top header line: a capitalised word or a number starts a column, a lower-case
+    word goes on with the column before it ("Jongeren met", "Vorm van jeugdhulp"); a period goes with a word
+    before it that has none yet ("Realisatie 2023")."""
+    out: list[list[str]] = []
+    for tok in line.split():
+        if not out:
+            out.append([tok])
+        elif tok[:1].isupper() or tok[:1] in "%(€":
+            out.append([tok])
+        elif tok[:1].isdigit():
+            if any(scan(" ".join(out[-1]))):
+                out.append([tok])
+            else:
+                out[-1].append(tok)
+        else:
+            out[-1].append(tok)
+    return [" ".join(c) for c in out]
+
+
+def _lower_chunks(line: str, fine: bool) -> list[str]:
+    """The cells of a lower header line: one per word, except that a preposition goes with the word after
+    it ("t/m juni"), an ordinal with its period word ("1e halfjaar") and, unless `fine`, a period phrase stays
+    whole ("1e halfjaar 2023")."""
+    toks = line.split()
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t.lower() in _ORD and i + 1 < len(toks) and _UNIT_WORD.match(toks[i + 1]):
+            t = f"{t} {toks[i + 1]}"
+            i += 1
+            if not fine and i + 1 < len(toks) and re.fullmatch(_YEAR, toks[i + 1]):
+                t = f"{t} {toks[i + 1]}"
+                i += 1
+        elif _GLUE_NEXT.match(t) and i + 1 < len(toks):
+            t = f"{t} {toks[i + 1]}"
+            i += 1
+        out.append(t)
+        i += 1
+    return out
+
+
+def stack_words(lines: list[str], n: int, incomplete) -> tuple[str | None, list[str]] | None:
+    """Column texts of a header printed over several lines with single spaces (a PDF text layer).
+
+    The top line gives `n` column starts (or `n` + 1, the first heading the label column); a lower line with
+    `n` cells adds one to each column, a shorter one goes to the columns `incomplete(parts)` says are not
+    finished yet (a word break, a kind without its period, a half year without its year), in order.
+    Returns (label column head, column texts) or None when the lines do not stack.
+    """
+    if len(lines) < 2:
+        return None
+    top = _top_chunks(lines[0])
+    head = None
+    if len(top) == n + 1:
+        head, top = top[0], top[1:]
+    if len(top) != n:
+        return None
+    cols = [[c] for c in top]
+    for line in lines[1:]:
+        options = [_lower_chunks(line, True), _lower_chunks(line, False)]
+        full = next((o for o in options if len(o) == n), None)
+        if full is not None:
+            for c, cell in zip(cols, full, strict=True):
+                c.append(cell)
+            continue
+        need = [i for i, c in enumerate(cols) if incomplete(c)]
+        part = next((o for o in options if len(o) == len(need)), None)
+        if part is None or not need:
+            return None
+        for i, cell in zip(need, part, strict=True):
+            cols[i].append(cell)
+    return head, ["\n".join(c) for c in cols]

@@ -116,9 +116,18 @@ def classify_line(i: int, raw: str, footnotes: set[int] | None = None) -> Line:
     if parse_bracket(s) is not None:
         cell = parse_bracket(s)
         return Line(i, t, "values", SplitRow(label="", cells=[cell], units=[None]))  # type: ignore[list-item]
-    if is_prose(s):
+    if is_prose(s) and not _aligned_header_line(t):
         return Line(i, t, "prose")
     return Line(i, t, "text")
+
+
+def _aligned_header_line(text: str) -> bool:
+    """Short cells standing apart on one line ("Realisatie   Begroting  Realisatie     t.o.v."): a header line
+    of a space-aligned table, not a sentence (justified prose has single words between equal gaps)."""
+    segs = [m.group() for m in re.finditer(r"\S+(?: \S+)*", text)]
+    gaps = [len(g) for g in re.findall(r"(?<=\S) {2,}(?=\S)", text.strip())]
+    indented = len(text) - len(text.lstrip(" ")) >= 4  # it stands over the value columns, not at the margin
+    return indented and len(segs) >= 2 and max(gaps, default=0) >= 3 and all(len(sg.split()) <= 3 for sg in segs)
 
 
 _FOOTER = re.compile(r"(?:\bpagina|\bblz\.?|\bpag\.)\s*\d+(?:\s*(?:van|/)\s*\d+)?\s*$|^\s*\d+\s*(?:van|/)\s*\d+\s*$"

@@ -59,6 +59,12 @@ def clean_label(label: str, footnotes: set[int]) -> tuple[str, bool, bool]:
     return " ".join(text.split()), bullet, enum
 
 
+def _closes(label: str, group: str) -> bool:
+    """A total row that names its group ("Totaal lasten" under "Lasten")."""
+    m = _TOTAL.match(label)
+    return bool(m) and label[m.end():].strip(" :").lower() == group.strip(" :").lower()
+
+
 def national_in_label(label: str) -> tuple[str, str | None]:
     """("Kinderen in uitkeringsgezin", "9,1") for "Kinderen in uitkeringsgezin (landelijk 9,1)"."""
     m = _NATIONAL_IN_LABEL.search(label)
@@ -134,6 +140,9 @@ def assign_paths(items: list[RowItem], footnotes: set[int]) -> list[PathedRow]:
                 sum_group["sums"] = new
         clean = re.sub(r",?\s*waarvan\s*:?\s*$", "", label).rstrip(":").strip() or label
         out.append(PathedRow(it, clean, path + [clean]))
+        if groups and _closes(clean, groups[-1][0]):
+            groups.pop()  # "Totaal lasten" ends the group "Lasten": a "Saldo" row below it is no part of it
+            bullet_parent = False
         if sum_group is not None and _majority(abs(a - p) < 1e-6 for a, p in
                                                zip(sum_group["sums"], sum_group["parent"], strict=True)):
             sum_group = None
@@ -141,3 +150,51 @@ def assign_paths(items: list[RowItem], footnotes: set[int]) -> list[PathedRow]:
             sum_group = {"element": label if label.endswith(":") else clean, "parent": values,
                          "sums": [0.0] * len(values)}
     return out
+
+
+# ---- labels broken over lines ---------------------------------------------------------------------
+
+# Words a label does not end with: the label goes on on the next line ("Jongeren met een delict voor de")
+_OPEN_END = re.compile(r"(?:(?<=[A-Za-zÀ-ÿ])-|[,/(]|\b(?:en|of|van|de|het|een|der|met|zonder|voor|bij|in|op|tot|t/m|naar|na|per|"
+                       r"over|uit|aan|om|door|tegen|onder|inclusief|exclusief|excl\.|incl\.|t\.o\.v\.|en/of))$",
+                       re.IGNORECASE)
+# Group headings of financial tables ("Lasten" / "Baten") besides the domains of the thesaurus
+_GROUP_WORDS = re.compile(r"^(?:lasten|baten|uitgaven|inkomsten|toevoegingen|onttrekkingen|reserves|"
+                          r"mutaties reserves|investeringen|opbrengsten|kosten)\s*:?$", re.IGNORECASE)
+
+
+def open_ended(label: str) -> bool:
+    """A label line that cannot end a label: a word break, a comma, a preposition or article at its end."""
+    return bool(_OPEN_END.search(label.strip()))
+
+
+def heading_shaped(text: str) -> bool:
+    """A label line that reads as a group heading: a domain (Jeugd, Wmo), a financial side (Lasten, Baten),
+    capitals, a numbered heading or a trailing colon."""
+    t = text.strip()
+    enum, caps, colon = _shape(t)
+    return enum or caps or colon or bool(_GROUP_WORDS.match(t)) or domain_of(t) is not None
+
+
+def wrapped_label_role(text: str, prev_label: str | None, next_label: str | None, more_rows: bool = True,
+                       width: int = 0) -> str:
+    """What a line with a label and no values is in a table body: "continue" (the rest of the label of the row
+    just above it, whose values stood on its first line), "start" (the first part of the label of the row just
+    below it) or "heading" (a group heading).
+
+    `prev_label` is the label of the data row directly above (no blank line between), `next_label` the label
+    of the data row directly below, None when there is none; `more_rows`: whether any data row follows;
+    `width`: the length of the longest label line of the table (a broken label fills its column).
+    """
+    t = text.strip()
+    if prev_label is not None and (t[:1].islower() or open_ended(prev_label)):
+        return "continue"  # "Jongeren met jeugdhulp zonder  1.046 ..." / "verblijf"
+    if next_label is not None and (next_label[:1].islower() or open_ended(t)):
+        return "start"  # "Jeugdbeschermings- en jeugd-" / "reclasseringsmaatregelen  61 ..."
+    if not more_rows and prev_label is not None and not t.endswith(":"):
+        return "continue"  # the last line of the table: a heading over no rows is none
+    if heading_shaped(t) or prev_label is None or _TOTAL.match(prev_label):
+        return "heading"
+    if next_label is not None and len(t) >= 0.7 * width:
+        return "start"  # between two rows, as wide as the label column: the first line of a long label
+    return "heading"

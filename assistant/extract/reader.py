@@ -13,7 +13,13 @@ that answers can point to it instead of answering from a neighbouring table.
 Three body shapes:
 - grid:  cells with known boundaries (tab-separated lines from HTML/DOCX/spreadsheets, pipe tables);
 - cells: one cell per block, blocks separated by blank lines (HTML tables saved as text, PDF exports);
-- rows:  one row per line, label then values ("Jeugdwet 1225 1261 …", "Lasten 24.728 N 21.656 N").
+- rows:  one row per line, label then values ("Jeugdwet 1225 1261 …", "Lasten 24.728 N 21.656 N"). When the
+         rows are space-aligned (a layout-preserving PDF dump) the header and the cells are placed by character
+         position (aligned.py): stacked header cells, spanning group headers and text columns (Eenheid,
+         Periode) come out of the positions; otherwise the header is matched to the number of values per row
+         (stacked word headers of a PDF text layer included).
+Labels broken over two lines, with the values on the first or on the second line, are joined by one rule
+(paths.wrapped_label_role) in every shape that reads lines.
 """
 
 from __future__ import annotations
@@ -22,13 +28,28 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from assistant.extract.blocks import caption_at, find_unit, join_lines, split_source
+from assistant.extract import aligned
+from assistant.extract.blocks import caption_at, find_unit, is_bullet, join_lines, split_source
 from assistant.extract.cells import Cell, is_marker, is_year_token, parse_bracket, parse_cell
-from assistant.extract.columns import interpret, kind_of, normalise_header, role_of, scope_of_label, unit_of
-from assistant.extract.headers import header_tokens, parse_kind_columns, periods_from_tokens, title_period
-from assistant.extract.lines import CODE, Block, Line, blocks_of, classify, grid_cells
+from assistant.extract.columns import (
+    header_period,
+    interpret,
+    kind_of,
+    normalise_header,
+    role_of,
+    scope_of_label,
+    unit_of,
+)
+from assistant.extract.headers import (
+    header_tokens,
+    parse_kind_columns,
+    periods_from_tokens,
+    stack_words,
+    title_period,
+)
+from assistant.extract.lines import CODE, Block, Line, _aligned_header_line, blocks_of, classify, grid_cells
 from assistant.extract.model import CellOut, Column, Context, TableDraft, label_unit, unit_word
-from assistant.extract.paths import RowItem, assign_paths, national_in_label
+from assistant.extract.paths import RowItem, assign_paths, national_in_label, open_ended, wrapped_label_role
 from assistant.periods import Period, only_period, scan
 
 MAX_HEADER_LINES = 30
@@ -53,6 +74,7 @@ class Reading:
     skipped: int = 0  # rows whose values did not align
     status_note: str | None = None
     periods_in_rows: bool = False
+    end: int | None = None  # 0-based last line when the reading ran past the region (a label's last line)
 
 
 # ---- finding tables ------------------------------------------------------------------------------
@@ -96,7 +118,10 @@ def _grid_group_line(L: list[Line], j: int) -> bool:
             or L[j + 1].kind != "grid":
         return False
     t = L[j].text.strip()
-    return 0 < len(t.split()) <= 6 and not re.search(r"\d", t) and not t.endswith((".", "?", "!"))
+    if not 0 < len(t.split()) <= 6 or re.search(r"\d", t) or t.endswith((".", "?", "!")):
+        return False
+    # a title between two tables is followed by the next table's header, a group label by a row of values
+    return not _is_header_row(grid_cells(L[j + 1].text) or [])
 
 
 def find_grid_regions(L: list[Line], claimed: set[int]) -> list[Region]:
@@ -217,7 +242,8 @@ def _header_above(L: list[Line], first: int, claimed: set[int], allow_values: bo
             out.append(k)
             blanks = 0
         else:
-            if ln.text.strip().endswith((".", "?", "!")) and len(ln.text.split()) > 3:
+            if ln.text.strip().endswith((".", "?", "!")) and len(ln.text.split()) > 3 \
+                    and not _aligned_header_line(ln.text):
                 break
             out.append(k)
             blanks = 0
@@ -278,13 +304,21 @@ def _is_header_row(cells: list[str]) -> bool:
                for c in vals)
 
 
+def _years_under_years(header: list[str], row: list[str]) -> bool:
+    """A labelled row of whole numbers under a header of years ("Hulpmiddelen | 1903 | 1968 | 2011" under
+    "2021 | 2022 | 2023"): counts that look like years, a row of data and not a second header row."""
+    pairs = [(h, c) for h, c in zip(header[1:], row[1:], strict=False) if c and only_period(h)]
+    return bool(row and row[0] and pairs) and all(is_year_token(c) for _, c in pairs)
+
+
 def read_grid(region: Region, L: list[Line], ctx: Context, default_year: int | None) -> Reading | None:
     rows = [(k, grid_cells(L[k].text) or [L[k].text.strip()]) for k in region.body]
     filled = {k: len(r) - next((i for i, c in enumerate(reversed(r)) if c), len(r)) for k, r in rows}
     width = max(len(r) for _, r in rows)
     rows = [(k, r + [""] * (width - len(r))) for k, r in rows]
     headers: list[tuple[int, list[str]]] = []
-    while len(headers) < 3 and len(headers) < len(rows) - 1 and _is_header_row(rows[len(headers)][1]):
+    while len(headers) < 3 and len(headers) < len(rows) - 1 and _is_header_row(rows[len(headers)][1]) \
+            and not (headers and _years_under_years(headers[-1][1], rows[len(headers)][1])):
         headers.append(rows[len(headers)])
     if not headers:
         return None
@@ -766,6 +800,10 @@ def _header_columns_rows(L: list[Line], hdr: list[int], n: int, ctx: Context,
             vals = _value_columns(cols)
             if len(vals) == n and len(vals) >= 2 and _distinct(vals):
                 return vals, [ln.i for b in chunk_texts for ln in b.lines], notes, False
+    # 4b. a header over several lines, words one space apart (a PDF text layer): stacked column by column
+    stacked = _stacked_word_header(L, hdr, n, ctx, default_year)
+    if stacked is not None:
+        return stacked[0], stacked[1], notes + stacked[2], stacked[3]
     # 5. one header line whose words are the columns ("aantal % aantal %", "Zeewolde Dronten Lelystad")
     for k in reversed(use):
         words = _header_words(L[k].text.strip(), ctx)
@@ -826,6 +864,45 @@ def _header_columns_rows(L: list[Line], hdr: list[int], n: int, ctx: Context,
         if all(c.role == "value" for c in cols) and _distinct(cols):
             return cols, [a, b], notes, False
     return None, [], notes, False
+
+
+def _stacked_word_header(L: list[Line], hdr: list[int], n: int, ctx: Context, default_year: int | None
+                         ) -> tuple[list[Column], list[int], list[str], bool] | None:
+    """Columns from header lines printed one space apart over several lines ("Vorm van jeugdhulp Realisatie
+    Realisatie Prognose" / "2022 1e halfjaar 2023" / "2023"): headers.stack_words puts the words of each
+    line in their columns. Accepted only when every column ends up with a period or a period kind, or when
+    the label column is headed "Periode"/"Jaar" (periods in the rows, measures in the columns)."""
+    cand = [k for k in sorted(hdr) if L[k].kind in ("text", "header", "note")]
+
+    def incomplete(parts: list[str]) -> bool:
+        t = normalise_header("\n".join(parts))
+        return open_ended(t) or (kind_of(t) != "afwijking" and header_period(t, None) is None)
+
+    blocks = [cand[a:b] for a in range(len(cand)) for b in range(len(cand), a + 1, -1)
+              if all(y == x + 1 for x, y in zip(cand[a:b], cand[a + 1:b], strict=False))]
+    blocks.sort(key=lambda ks: (-len(ks), -ks[-1]))
+    for ks in blocks:
+        below = [k for k in cand if k > ks[-1]]
+        if any(len(L[k].text.split()) > 4 for k in below):
+            continue  # only short group headings may stand between the header and the rows
+        texts, notes = [], []
+        for k in ks:
+            u, _s, rest = find_unit(L[k].text.strip())
+            if u:
+                notes.append(f"__unit__{u}")
+            texts.append(rest if u else L[k].text.strip())
+        res = stack_words(texts, n, incomplete)
+        if res is None:
+            continue
+        head, cells = res
+        cols = columns_from_cells(cells, ctx, default_year)
+        if not all(c.role == "value" for c in cols) or not _distinct(cols) or any(open_ended(c.label) for c in cols):
+            continue
+        pir = head is not None and role_of(head) == "period"
+        if not pir and not all(c.period or c.period_kind or c.municipality for c in cols):
+            continue
+        return cols, ks, notes, pir
+    return None
 
 
 _KIND_WORD = re.compile(r"^(begroting|begroot|realisatie|rekening|jaarrekening|prognose|raming|afwijking|verschil"
@@ -935,6 +1012,190 @@ def _header_words(text: str, ctx: Context) -> list[str]:
     return [w for _, w in found]
 
 
+@dataclass
+class _AlignedLine:
+    """One body line of a space-aligned table cut at the column slots."""
+
+    k: int  # 0-based line
+    label: str
+    cells: dict[int, Cell]  # value cells by slot
+    texts: dict[int, str]  # text cells (Eenheid, Periode) by slot
+
+
+def read_aligned(region: Region, L: list[Line], ctx: Context, default_year: int | None,
+                 claimed: set[int]) -> Reading | None:
+    """A space-aligned body (a layout-preserving PDF dump): header and cells by character position.
+
+    None when the body is not aligned or its header cannot be placed over its columns; read_rows reads it then.
+    """
+    fns = ctx.footnote_numbers
+    body = region.body
+    data = [k for k in body if L[k].kind in ("row", "values")]
+    if len(data) < 2 or sum(1 for k in data if aligned.aligned_row(L[k].text)) < max(2.0, 0.8 * len(data)):
+        return None
+    margin = min(aligned.segments(L[k].text)[0].start for k in body if L[k].text.strip())
+
+    def split(k: int) -> tuple[str, list[aligned.Seg]]:
+        segs = aligned.segments(L[k].text)
+        label = ""
+        if segs and (aligned.value_cell(segs[0].text, fns) is None
+                     or (segs[0].start <= margin + 1 and is_year_token(segs[0].text))):
+            label, segs = segs[0].text, segs[1:]
+        return label, aligned.split_values(segs, fns)
+
+    slots = aligned.find_slots([split(k)[1] for k in body])
+    if not slots:
+        return None
+
+    def label_zone(sg: aligned.Seg) -> bool:
+        return sg.end <= slots[0][0] and not any(sg.start < b and a < sg.end for a, b in slots)
+
+    # the header: the run of lines right above the body with fragments over the slots; label-column lines
+    # between it and the body are group headings, unit notes are notes
+    header: list[int] = []
+    headings: list[int] = []
+    notes: list[str] = []
+    for k in _header_above(L, body[0], claimed, allow_values=True):
+        segs = aligned.segments(L[k].text)
+        kept = []
+        for sg in segs:
+            u, _s, rest = _unit_note(sg.text)
+            if u and len(rest.split()) <= 1:
+                notes.append(sg.text)
+            else:
+                kept.append(sg)
+        if not kept:
+            continue
+        if all(label_zone(sg) for sg in kept):
+            if header:
+                notes.append(L[k].text.strip())
+                break
+            headings.insert(0, k)
+            continue
+        if header and (k != header[0] - 1 or (len(kept) == 1 and kept[0].start <= margin + 1)):
+            notes.append(L[k].text.strip())
+            break  # a blank line or a title above the header
+        header.insert(0, k)
+    if not header:
+        return None
+    heads = aligned.stack_header([[sg for sg in aligned.segments(L[k].text) if not _unit_note(sg.text)[0]]
+                                  for k in header], slots, margin)
+    if heads is None:
+        return None
+    roles: list[str] = []
+    cols: list[Column | None] = []
+    for i, h in enumerate(heads):
+        text = normalise_header(h.text or h.parent or "")
+        if not text:
+            texts_only = all(aligned.value_cell(sg.text, fns) is None for k in body for sg in split(k)[1]
+                             if aligned.slot_of(sg, slots) == i)
+            if not texts_only or any(r == "value" for r in roles):
+                return None  # values under no header
+            roles.append("label")
+            cols.append(None)
+            continue
+        role = role_of(text)
+        roles.append(role)
+        if role == "value":
+            cols.append(interpret(h.text or h.parent or "", ctx.municipalities, default_year,
+                                  parent=h.parent if h.text else None))
+        else:
+            cols.append(None)
+    value_slots = [i for i, r in enumerate(roles) if r == "value"]
+    value_cols = [c for c in cols if c is not None]
+    if not value_slots or not _distinct(value_cols):
+        return None
+
+    # the body, line by line: label, value cells and text cells by slot
+    entries: list[_AlignedLine] = []
+    skipped = 0
+    for k in body:
+        label, segs = split(k)
+        cells: dict[int, Cell] = {}
+        texts: dict[int, str] = {}
+        bad = False
+        for sg in segs:
+            i = aligned.slot_of(sg, slots)
+            if i is None or i in cells or i in texts:
+                bad = True
+                break
+            if roles[i] == "value":
+                c = aligned.value_cell(sg.text, fns)
+                if c is None:
+                    bad = True
+                    break
+                cells[i] = c
+            elif roles[i] == "marker" and cells:
+                j = max(cells)
+                c = cells[j]
+                cells[j] = Cell(raw=c.raw, value=c.value, status=c.status, unit=c.unit, marker=sg.text)
+            elif roles[i] == "label":
+                label = f"{label} {sg.text}".strip()
+            else:
+                texts[i] = sg.text
+        if bad:
+            skipped += L[k].kind in ("row", "values")
+            continue
+        if not label and not cells:
+            continue
+        entries.append(_AlignedLine(k, label, cells, texts))
+
+    reading = Reading(columns=value_cols, items=[], header_lines=sorted(header + headings), notes=notes)
+    width = max(len(e.label) for e in entries) if entries else 0
+    pending = _first_label_start(L, headings, body[0])
+    for k in headings[:len(headings) - len(pending)]:
+        reading.items.append(RowItem(label=L[k].text.strip(), line=k + 1, heading=True))
+    last_row: tuple[int, RowItem] | None = None
+    for n_e, e in enumerate(entries):
+        if e.cells:
+            label = join_lines(pending + [e.label]) if pending else e.label
+            pending = []
+            if not label:
+                skipped += 1
+                continue
+            label, national = national_in_label(label)
+            it = RowItem(label=label, cells=[e.cells.get(i, Cell(raw="", value=None)) for i in value_slots],
+                         lines=[e.k + 1] * len(value_slots), line=e.k + 1)
+            if national:
+                it.national, it.national_line = parse_cell(national), e.k + 1
+            for i, t in e.texts.items():
+                if roles[i] == "period":
+                    it.period_text = t
+                elif roles[i] == "unit":
+                    it.unit_text = t
+            reading.items.append(it)
+            last_row = (e.k, it)
+            continue
+        nxt = entries[n_e + 1] if n_e + 1 < len(entries) else None
+        if pending:
+            if nxt is not None and _adjacent(L, e.k, nxt.k) and (e.label[:1].islower() or open_ended(pending[-1])):
+                pending.append(e.label)
+                continue
+            reading.items.append(RowItem(label=join_lines(pending), line=e.k + 1, heading=True))
+            pending = []
+        prev = last_row[1] if last_row and _adjacent(L, last_row[0], e.k) else None
+        next_label = nxt.label if nxt is not None and nxt.cells and _adjacent(L, e.k, nxt.k) else None
+        more = any(x.cells for x in entries[n_e + 1:])
+        role = wrapped_label_role(e.label, prev.label if prev else None, next_label, more, width)
+        if role == "continue" and prev is not None:
+            prev.label = join_lines([prev.label, e.label])
+            last_row = (e.k, prev)
+        elif role == "start":
+            pending.append(e.label)
+        else:
+            reading.items.append(RowItem(label=e.label, line=e.k + 1, heading=True))
+            last_row = None
+    if last_row is not None and not pending:
+        _label_tail(L, last_row, region.end + 1, claimed, reading)
+    reading.skipped = skipped
+    rows = [it for it in reading.items if not it.heading]
+    if not rows:
+        return None
+    reading.periods_in_rows = all(it.period_text == "" and only_period(it.label.rstrip("*")) for it in rows) \
+        and all(c.period is None for c in value_cols)
+    return reading
+
+
 def read_rows(region: Region, L: list[Line], ctx: Context, default_year: int | None,
               claimed: set[int]) -> Reading | None:
     body = region.body
@@ -970,16 +1231,17 @@ def read_rows(region: Region, L: list[Line], ctx: Context, default_year: int | N
     n = len(cols)
     reading = Reading(columns=cols, items=[], header_lines=sorted(used), notes=notes)
     below = [k for k in sorted(hdr) if used and k > max(used) and L[k].kind == "text"]
-    for k in below:  # "Jeugd" between the period header and the first row: a group heading
+    pending_label = _first_label_start(L, below, body[0])
+    for k in below[:len(below) - len(pending_label)]:  # "Jeugd" between the header and the first row: a heading
         reading.items.append(RowItem(label=L[k].text.strip(), line=k + 1, heading=True))
     reading.periods_in_rows = pir or bool(period_rows and len(period_rows) == len(rows))
-    pending_label: list[str] = []
+    last_row: tuple[int, RowItem] | None = None  # the line a data row ends on, and the row
+    width = max(len(_row_label(L, k) or L[k].text.strip()) for k in body)
     k_i = 0
     while k_i < len(body):
         k = body[k_i]
         ln = L[k]
-        if ln.kind == "text" and _text_cell_line(ln.text) and not (
-                k_i + 1 < len(body) and L[body[k_i + 1]].split and L[body[k_i + 1]].split.label[:1].islower()):
+        if ln.kind == "text" and is_bullet(ln.text):
             k_i += 1  # a bullet of a text column, not a heading
             continue
         if ln.kind == "text" and k_i + 1 < len(body) and L[body[k_i + 1]].kind == "values" \
@@ -995,15 +1257,26 @@ def read_rows(region: Region, L: list[Line], ctx: Context, default_year: int | N
         if ln.kind == "text":
             t = ln.text.strip()
             nxt = body[k_i + 1] if k_i + 1 < len(body) else None
-            nxt_label = L[nxt].split.label if nxt is not None and L[nxt].split else ""
-            if t.endswith("-") or (nxt_label and nxt_label[:1].islower()):
-                pending_label.append(t)  # a label broken over two lines
-            else:
-                if pending_label:
-                    reading.items.append(RowItem(label=join_lines(pending_label), line=k + 1, heading=True))
-                    pending_label = []
+            next_label = _row_label(L, nxt) if nxt is not None and _adjacent(L, k, nxt) else None
+            if pending_label:
+                if next_label is not None and (t[:1].islower() or open_ended(pending_label[-1])):
+                    pending_label.append(t)  # a label over three lines
+                    k_i += 1
+                    continue
+                reading.items.append(RowItem(label=join_lines(pending_label), line=k + 1, heading=True))
+                pending_label = []
+            prev = last_row[1] if last_row is not None and _adjacent(L, last_row[0], k) else None
+            more = any(_rowish(L[x]) or L[x].kind == "values" for x in body[k_i + 1:])
+            role = wrapped_label_role(t, prev.label if prev else None, next_label, more, width)
+            if role == "continue" and prev is not None:
+                prev.label = join_lines([prev.label, t])  # the rest of the label of the row above
+                last_row = (k, prev)
+            elif role == "start":
+                pending_label.append(t)  # a label broken over two lines, its values on the second
+            elif not _text_cell_line(t):
                 reading.items.append(RowItem(label=t, line=k + 1, heading=True))
-            k_i += 1
+                last_row = None
+            k_i += 1  # (a lower-case line that goes with no row: a cell of a text column, no heading)
             continue
         if not _rowish(ln):
             k_i += 1
@@ -1017,6 +1290,8 @@ def read_rows(region: Region, L: list[Line], ctx: Context, default_year: int | N
             units = list(sr.units[1:])
         else:
             label, cells, units = sr.label, list(sr.cells), list(sr.units)
+            if cells and is_year_token(cells[0].raw) and only_period(f"{label} {cells[0].raw}"):
+                label, cells, units = f"{label} {cells[0].raw}", cells[1:], units[1:]  # "1e halfjaar 2022 …"
         lines = [k + 1] * len(cells)
         if pending_label:
             label = join_lines(pending_label + [label])
@@ -1050,6 +1325,7 @@ def read_rows(region: Region, L: list[Line], ctx: Context, default_year: int | N
             share_line = nl.line_no
         if len(cells) != n:
             reading.skipped += 1
+            last_row = None
             k_i += 1
             continue
         label, national = national_in_label(label)
@@ -1060,8 +1336,57 @@ def read_rows(region: Region, L: list[Line], ctx: Context, default_year: int | N
             it.national = parse_cell(national)
             it.national_line = k + 1
         reading.items.append(it)
+        last_row = (body[k_i], it)
         k_i += 1
+    if last_row is not None and not pending_label:
+        _label_tail(L, last_row, region.end + 1, claimed, reading)
     return reading
+
+
+def _first_label_start(L: list[Line], above: list[int], first: int) -> list[str]:
+    """The label line right above a table's first row that begins that row's label ("Jeugdbeschermings- en
+    jeugd-" / "reclasseringsmaatregelen  61 …"), as a pending label; [] when the lines above are headings."""
+    if not above or not _adjacent(L, above[-1], first):
+        return []
+    t = L[above[-1]].text.strip()
+    nxt = _row_label(L, first)
+    if nxt is not None and wrapped_label_role(t, None, nxt.strip()) == "start":
+        return [t]
+    return []
+
+
+def _row_label(L: list[Line], k: int) -> str | None:
+    """The label of body line `k` when it is a data row ("" for a line of values only), else None."""
+    ln = L[k]
+    if ln.kind == "row" and ln.split is not None:
+        return ln.split.label
+    if ln.kind == "values":
+        return ""
+    return None
+
+
+def _adjacent(L: list[Line], a: int, b: int) -> bool:
+    """Lines `a` < `b` with no blank line between them (a page footer between them does not count)."""
+    return a < b and all(L[x].kind == "furniture" for x in range(a + 1, b))
+
+
+_NOTE_START = re.compile(r"^(?:\*|bron|bronnen|noot|toelichting|opmerking|peildatum|n\.b\.|-\s*=|\d+\)|[a-z]\))",
+                         re.IGNORECASE)
+
+
+def _label_tail(L: list[Line], last_row: tuple[int, RowItem], k: int, claimed: set[int], reading: Reading) -> None:
+    """The line right after a table's last row that finishes its label ("Jeugdbescherming en jeugd- 71 64 -" /
+    "reclassering"): the label is joined and the table runs on over that line."""
+    if k >= len(L) or k in claimed or L[k].kind not in ("text", "header") or not _adjacent(L, last_row[0], k):
+        return
+    t = L[k].text.strip()
+    if len(t.split()) > 8 or ":" in t or t.endswith((".", "?", "!")) or _NOTE_START.match(t) \
+            or len(aligned.segments(L[k].text)) != 1:
+        return
+    it = last_row[1]
+    if wrapped_label_role(t, it.label, None, more_rows=False) == "continue":
+        it.label = join_lines([it.label, t])
+        reading.end = k
 
 
 def _period_row_labels(L: list[Line], rows: list[int]) -> list[int]:
@@ -1155,7 +1480,8 @@ def read_tables(lines: list[str], ctx: Context, default_year: int | None = None)
             elif region.mode == "cells":
                 reading = read_cells(region, L, ctx, default_year)
             else:
-                reading = read_rows(region, L, ctx, default_year, claimed_idx)
+                reading = read_aligned(region, L, ctx, default_year, claimed_idx) or \
+                    read_rows(region, L, ctx, default_year, claimed_idx)
             draft = _draft(region, reading, L, ctx)
             if draft is None:
                 continue
@@ -1175,7 +1501,7 @@ def _draft(region: Region, reading: Reading | None, L: list[Line], ctx: Context)
     data_rows = sum(1 for it in reading.items if not it.heading)
     header = [k + 1 for k in reading.header_lines]
     start = min([region.start + 1] + header)
-    end = region.end + 1
+    end = (reading.end if reading.end is not None else region.end) + 1
     d = TableDraft(layout=layout, line_start=start, line_end=end, cells=cells, header_lines=header)
     d.claimed = set(range(start, end + 1))
     texts = [n for n in reading.notes if not n.startswith("__unit__")]

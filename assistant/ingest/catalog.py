@@ -116,6 +116,27 @@ _YEAR_CUE_RE = re.compile(
     r"\b(?:in|over|jaar|jaarverslag|jaarrapportage|jaarstukken|realisatie|rekening|monitor|bijlage)\s+(20\d\d)\b", re.I
 )
 _FIRST_HALF_HINT = re.compile(r"\beerste\s+(?:zes\s+maanden|halfjaar|helft)\b", re.I)
+_QUARTER_WORDS = {"eerste": 1, "1e": 1, "1ste": 1, "tweede": 2, "2e": 2, "2de": 2, "derde": 3, "3e": 3, "3de": 3,
+                  "vierde": 4, "4e": 4, "4de": 4}
+_QUARTER_RE = re.compile(r"\b(eerste|1e|1ste|tweede|2e|2de|derde|3e|3de|vierde|4e|4de)\s+kwartaal"
+                         r"(?:\s+(?:van|in|over))?\s+(20\d\d)\b|\bQ([1-4])\s*[-–]?\s*(20\d\d)\b", re.I)
+
+
+def quarter_in_head(doc: LoadedDocument) -> Period | None:
+    """A quarterly report names its quarter in its title lines ("derde kwartaal 2019", "Q3 2019"); a
+    quarter mentioned in running text further down does not make a report quarterly."""
+    titles = [ln for ln in doc.lines[:40] if ln.strip()][:4]
+    head = "\n".join(ln for ln in titles if len(ln.strip()) <= 90 and not ln.rstrip().endswith("."))
+    found: Counter[tuple[int, int]] = Counter()
+    for m in _QUARTER_RE.finditer(head):
+        if m.group(1):
+            found[(int(m.group(2)), _QUARTER_WORDS[m.group(1).lower()])] += 1
+        else:
+            found[(int(m.group(4)), int(m.group(3)))] += 1
+    if not found:
+        return None
+    (y, q), _ = found.most_common(1)[0]
+    return quarter(y, q)
 
 
 _RANGE_RE = re.compile(r"(?<![\d./-])(20\d\d|19\d\d)\s*[-–/]\s*(20\d\d|19\d\d)(?![\d./-])")
@@ -135,7 +156,10 @@ def _title_year(doc: LoadedDocument, kind: str | None) -> int | None:
 
 
 def detect_period(doc: LoadedDocument, kind: str | None = None) -> Period | None:
-    """The reporting period: a half year for half-year reports, otherwise the main year."""
+    """The reporting period: a quarter or half year when the report is one, otherwise the main year."""
+    q = quarter_in_head(doc)
+    if q is not None and kind != "halfjaarrapportage":
+        return q
     text = doc.text
     head = "\n".join(doc.lines[:60])
     halves: Counter[tuple[int, int]] = Counter()
@@ -309,22 +333,6 @@ def file_name_hints(file_name: str) -> dict[str, object]:
     return out
 
 
-_QUARTER_RE = re.compile(r"\b(?:(eerste|1e|tweede|2e|derde|3e|vierde|4e)\s+kwartaal(?:\s+van)?|Q([1-4]))\s+(20\d\d)\b", re.I)
-_Q_ORD = {"eerste": 1, "1e": 1, "tweede": 2, "2e": 2, "derde": 3, "3e": 3, "vierde": 4, "4e": 4}
-
-
-def _quarter_in_head(doc: LoadedDocument) -> Period | None:
-    head = "\n".join(doc.lines[:60])
-    found = Counter()
-    for m in _QUARTER_RE.finditer(head):
-        qn = _Q_ORD[m.group(1).lower()] if m.group(1) else int(m.group(2))
-        found[(int(m.group(3)), qn)] += 1
-    if not found:
-        return None
-    (y, qn), _ = found.most_common(1)[0]
-    return quarter(y, qn)
-
-
 def _choose_municipality(doc: LoadedDocument, hinted: str | None) -> tuple[str | None, str]:
     """The document's municipality and where it came from (tekst | bestandsnaam)."""
     counts = find_municipalities(doc.text)
@@ -373,10 +381,7 @@ def detect_document_info(doc: LoadedDocument, doc_id: str, overrides: dict | Non
     if label:
         period, sources["periode"] = from_label(str(label)), "catalogus"
     else:
-        period = None
-        if kind == "kwartaalrapportage":
-            period = _quarter_in_head(doc)
-        period = period or detect_period(doc, kind)
+        period = detect_period(doc, kind)
         sources["periode"] = "tekst"
         hinted = hints.get("period")
         if isinstance(hinted, Period) and (period is None or (hinted.kind in ("quarter", "half") and hinted.kind

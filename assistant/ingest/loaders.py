@@ -13,6 +13,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from assistant.ingest.text_pages import text_pages
 from assistant.records import LoadedDocument
 
 log = logging.getLogger(__name__)
@@ -61,11 +62,12 @@ def decode_text(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _load_text(path: Path, data: bytes) -> tuple[list[str], None]:
+def _load_text(path: Path, data: bytes) -> tuple[list[str], list[int | None] | None]:
     if b"\x00" in data[:4096]:
         # utf-16 or a binary file renamed to .txt
         raise _corrupt(path.name, "tekstbestand")
-    return _split_lines(decode_text(data)), None
+    lines = _split_lines(decode_text(data))
+    return lines, text_pages(lines)  # pages from form feeds or page markers, when the text has them
 
 
 def _load_pdf(path: Path, data: bytes) -> tuple[list[str], list[int | None]]:

@@ -18,6 +18,7 @@ from assistant.embeddings.base import Embedder
 from assistant.ingest.catalog import detect_document_info, load_catalog_overrides, load_municipalities
 from assistant.ingest.chunking import TableSpan, chunk_document
 from assistant.ingest.loaders import SUPPORTED_SUFFIXES, LoaderError, load_document
+from assistant.ingest.originals import drop_original, keep_original
 from assistant.periods import from_label
 from assistant.records import Chunk, DocumentInfo, Extraction, FigureRow, LoadedDocument
 from assistant.storage.bm25 import BM25Index
@@ -30,7 +31,7 @@ Progress = Callable[[float, str], None]
 
 # Bump when chunking or extraction changes what a file turns into: such files are processed again
 # (their embeddings stay cached, so this is cheap).
-PIPELINE_VERSION = "8"
+PIPELINE_VERSION = "9"
 
 
 @dataclass
@@ -44,6 +45,13 @@ class FileResult:
     @property
     def failed(self) -> bool:
         return self.status == "failed"
+
+
+def _count(n: int, one: str, many: str) -> str:
+    """'1 passage', '1.095 cijfers': Dutch singular/plural and thousands separators."""
+    from assistant.numbers import format_dutch_number
+
+    return f"{format_dutch_number(n)} {one if n == 1 else many}"
 
 
 def index_text(section: str | None, figure: str | None, text: str) -> str:
@@ -134,11 +142,13 @@ def _reading_notes(doc, extraction) -> str:
 
 
 class Ingestor:
-    def __init__(self, db: Database, embedder: Embedder, vectors: VectorStore, bm25_path: Path) -> None:
+    def __init__(self, db: Database, embedder: Embedder, vectors: VectorStore, bm25_path: Path,
+                 originals_dir: Path | None = None) -> None:
         self.db = db
         self.embedder = embedder
         self.vectors = vectors
         self.bm25_path = bm25_path
+        self.originals_dir = originals_dir  # where the original files are kept for the UI (None: not kept)
         self._municipalities: list[str] | None = None
 
     @property
@@ -180,6 +190,7 @@ class Ingestor:
         doc_id = doc.sha256[:16]
         old = self.db.document_by_file(doc.file_name)
         if old and old["doc_id"] == doc_id and old.get("pipeline_version") == PIPELINE_VERSION:
+            self._keep_original(path, doc_id, None)  # stores from before originals were kept
             return FileResult(doc.file_name, "unchanged", f"'{doc.file_name}' is ongewijzigd en overgeslagen.")
 
         # ---- stage: everything computed before any store is touched
@@ -205,8 +216,10 @@ class Ingestor:
         stale = [i for i in old_ids if i not in {c.chunk_id for c in chunks}]
         if stale:
             self.vectors.delete(stale)
+        self._keep_original(path, doc_id, old["doc_id"] if old else None)
         verb = "vervangen" if old else "ingelezen"
-        message = f"'{doc.file_name}' {verb}: {len(chunks)} passages, {len(extraction.facts)} cijfers."
+        message = (f"'{doc.file_name}' {verb}: {_count(len(chunks), 'passage', 'passages')}, "
+                   f"{_count(len(extraction.facts), 'cijfer', 'cijfers')}.")
         message += _reading_notes(doc, extraction)
         return FileResult(doc.file_name, "replaced" if old else "ingested", message,
                           n_chunks=len(chunks), n_facts=len(extraction.facts))
@@ -229,8 +242,21 @@ class Ingestor:
         self.db.remove_document(file_name)
         if ids:
             self.vectors.delete(ids)
+        if self.originals_dir is not None:
+            drop_original(self.originals_dir, old["doc_id"])
         self.rebuild_bm25()
         return True
+
+    def _keep_original(self, path: Path, doc_id: str, old_doc_id: str | None) -> None:
+        """Keep the file for the UI's "open the original"; a replaced version's copy goes."""
+        if self.originals_dir is None:
+            return
+        try:
+            keep_original(path, self.originals_dir, doc_id)
+        except OSError:  # the answer still stands without it; the UI then offers no link
+            log.exception("could not keep the original of %s", path)
+        if old_doc_id and old_doc_id != doc_id:
+            drop_original(self.originals_dir, old_doc_id)
 
     def rebuild_bm25(self) -> None:
         rows = self.db.all_chunks()

@@ -1,0 +1,298 @@
+"""Table families of the reader on small invented tables (other places, other numbers than the fixtures):
+spreadsheet group rows, ragged spanning headers, cumulative and difference columns, space-aligned stacked
+and spanning headers with text columns, unaligned stacked headers of a PDF text layer, wrapped row labels."""
+
+from __future__ import annotations
+
+from assistant.extract import extract_document
+from assistant.extract.aligned import find_slots, segments, stack_header
+from assistant.extract.columns import header_period, interpret
+from assistant.extract.headers import stack_words
+from assistant.extract.lines import classify_line
+from assistant.extract.paths import wrapped_label_role
+from assistant.periods import half, quarter
+
+
+def run(lines: list[str], name: str = "t.txt", **kw):
+    return extract_document(lines, "t", name, **kw)
+
+
+def facts_by(ext, row, column=None, period=None):
+    out = [f for f in ext.facts if row in (f.row_path, f.row_label)]
+    if column:
+        out = [f for f in out if f.column_label == column]
+    if period:
+        out = [f for f in out if f.period_label == period]
+    return out
+
+
+# ---- spreadsheets: group label rows, counts that look like years ------------------------------------
+
+SHEET = [
+    "Blad: Overzicht",
+    "Kerncijfers sociaal domein gemeente Elburg, 2021-2023",
+    "Onderwerp\tEenheid\t2021\t2022\t2023",
+    "Wmo",
+    "Cliënten met hulpmiddelen\taantal\t1.712\t1987\t2034",
+    "Cliënten met begeleiding\taantal\t402\t415\tn.b.",
+    "Werk en inkomen",
+    "Huishoudens in de bijstand\taantal\t311\t298\t305",
+    "Bron: eigen registratie.",
+]
+
+
+def test_spreadsheet_group_rows_and_year_like_counts():
+    ext = run(SHEET, "elburg.xlsx", municipalities=["Elburg"])
+    (f,) = facts_by(ext, "Wmo > Cliënten met hulpmiddelen", column="2022")
+    assert f.value == 1987 and f.period_label == "2022"  # a count under a year column, not a period
+    (g,) = facts_by(ext, "Werk en inkomen > Huishoudens in de bijstand", period="2023")
+    assert g.value == 305
+    (nb,) = facts_by(ext, "Cliënten met begeleiding", period="2023")
+    assert nb.value is None and nb.status == "n.b."
+    assert len(ext.facts) == 9
+
+
+def test_spreadsheet_first_row_of_year_like_counts_is_data():
+    lines = ["Blad: Data", "Onderwerp\t2021\t2022\t2023", "Hulpmiddelen\t1903\t1968\t2011", "Scootmobielen\t88\t91\t95"]
+    ext = run(lines, "data.xlsx")
+    (f,) = facts_by(ext, "Hulpmiddelen", period="2023")
+    assert f.value == 2011
+
+
+def test_title_between_two_sheets_tables_is_no_group_row():
+    lines = ["Blad: Data", "Onderwerp\t2022\t2023", "Pleegzorg\t31\t35", "Gezinshuizen", "Onderwerp\t2022\t2023",
+             "Plaatsingen\t4\t6"]
+    ext = run(lines, "data.xlsx")
+    assert not [f for f in ext.facts if f.value in (2022.0, 2023.0)]
+
+
+# ---- grid: header rows that lost their spans ----------------------------------------------------------
+
+RAGGED = [
+    "Tabel 5. Uitstroom uit de bijstand",
+    "",
+    "Onderwerp\t2023\t2024",
+    "1e halfjaar\t2e halfjaar\t1e halfjaar",
+    "Instroom\t51\t47\t56",
+    "Uitstroom\t60\t58\t49",
+]
+
+
+def test_ragged_spanning_grid_header():
+    ext = run(RAGGED, "t.html")
+    got = {f.period_label: f.value for f in facts_by(ext, "Instroom")}
+    assert got == {"2023-H1": 51, "2023-H2": 47, "2024-H1": 56}
+
+
+# ---- periods: cumulative columns and difference columns ----------------------------------------------
+
+def test_year_to_date_columns():
+    assert header_period("t/m juni 2024") == half(2024, 1)
+    assert header_period("Realisatie t/m maart 2024") == quarter(2024, 1)
+    assert interpret("Realisatie t/m juni 2024").period_kind == "realisatie"
+    assert interpret("Verwachte realisatie 2024").period_kind == "raming"
+
+
+def test_difference_column_takes_the_period_of_the_column_before_it():
+    lines = ["Tabel 2. Meldingen, cumulatief", "",
+             "Onderwerp\tHeel 2023\tt/m juni 2023\tt/m juni 2024\tVerschil",
+             "Meldingen Wmo\t1.840\t902\t950\t48",
+             "Aanvragen jeugdhulp\t610\t301\t322\t21"]
+    ext = run(lines, "t.html")
+    (v,) = facts_by(ext, "Meldingen Wmo", column="Verschil")
+    assert v.period_label == "2024-H1" and v.period_kind == "afwijking" and v.value == 48
+    assert facts_by(ext, "Meldingen Wmo", column="t/m juni 2023")[0].period_label == "2023-H1"
+
+
+# ---- space-aligned dumps: positions -------------------------------------------------------------------
+
+ALIGNED_STACKED = [
+    "Tabel 3. Kerncijfers Oldebroek",
+    "",
+    "                                                                               Afwijking",
+    "                                          Realisatie    Prognose  Realisatie      t.o.v.",
+    "                                                2023        2024        2024    prognose",
+    "",
+    "Kinderen met jeugdhulp in een                    845         860         871          11",
+    "gezinshuis",
+    "Kinderen met ambulante jeugd-",
+    "hulp                                           2.310       2.400       2.388         -12",
+    "Volwassenen met begeleiding                      612         600         640          40",
+    "Inwoners met een vervoers-                       977           -         950           -",
+    "voorziening",
+    "",
+    "Bron: eigen registratie.",
+]
+
+
+def test_aligned_three_line_header_and_wrapped_labels():
+    ext = run(ALIGNED_STACKED)
+    (a,) = facts_by(ext, "Kinderen met jeugdhulp in een gezinshuis", column="Afwijking t.o.v. prognose")
+    assert a.value == 11 and a.period_label == "2024" and a.period_kind == "afwijking" and a.line == 7
+    (b,) = facts_by(ext, "Kinderen met ambulante jeugdhulp", column="Prognose 2024")
+    assert b.value == 2400 and b.period_kind == "raming" and b.line == 10
+    (c,) = facts_by(ext, "Inwoners met een vervoersvoorziening", column="Prognose 2024")
+    assert c.value is None and c.status == "-"
+    assert len(ext.facts) == 16
+
+
+ALIGNED_MUNIS = [
+    "Tabel 4. Beleidsindicatoren",
+    "",
+    "Indicator                        Eenheid               Periode              Nunspeet   Regio Noord    Nederland",
+    "                                                                                          Veluwe",
+    "",
+    "Jongeren met jeugdhulp           % 0-17 jaar           2023                     11,2         10,9         10,1",
+    "Bijstandsuitkeringen             per 10.000 inwoners   1e halfjaar 2024        201,4        240,8        318,5",
+    "Jongeren met jeugdreclassering   % 12-22 jaar          2022                      0,2            -          0,3",
+]
+
+
+def test_aligned_municipality_columns_with_unit_and_period_columns():
+    ext = run(ALIGNED_MUNIS, municipalities=["Nunspeet"])
+    (r,) = facts_by(ext, "Bijstandsuitkeringen", column="Regio Noord Veluwe")
+    assert r.value == 240.8 and r.period_label == "2024-H1" and r.municipality == "Regio Noord Veluwe"
+    assert r.unit.startswith("per 10.000 inwoners")
+    (n,) = facts_by(ext, "Jongeren met jeugdhulp", column="Nederland")
+    assert n.municipality == "Nederland" and n.unit == "%" and n.period_label == "2023"
+    assert not [f for f in ext.facts if f.value in (2022.0, 2023.0)]  # the Periode column holds no values
+    assert len(ext.facts) == 9
+
+
+ALIGNED_SPAN = [
+    "Tabel 6. Jeugd in Hattem en Nederland",
+    "",
+    "                                          Hattem                 Nederland",
+    "                                      2022    2023    2024    2022    2023    2024",
+    "",
+    "Jongeren met jeugdhulp (%)            10,4    10,9    11,3     9,8    10,0    10,1",
+    "Jongeren met jeugdbescherming (%)      0,7     0,8     0,8     1,0     1,0     0,9",
+]
+
+
+def test_aligned_spanning_header_over_repeated_years():
+    ext = run(ALIGNED_SPAN, municipalities=["Hattem"])
+    (h,) = [f for f in facts_by(ext, "Jongeren met jeugdhulp (%)", period="2023") if f.municipality == "Hattem"]
+    assert h.value == 10.9
+    (nl,) = [f for f in facts_by(ext, "Jongeren met jeugdhulp (%)", period="2024") if f.municipality == "Nederland"]
+    assert nl.value == 10.1
+
+
+def test_stack_header_positions():
+    header = ["            Heerde              Epe", "        2023     2024     2023     2024"]
+    slots = find_slots([segments("Cliënten     10       11       12       13")[1:]])
+    heads = stack_header([segments(t) for t in header], slots, 0)
+    assert [(h.parent, h.text) for h in heads] == [("Heerde", "2023"), ("Heerde", "2024"), ("Epe", "2023"),
+                                                   ("Epe", "2024")]
+
+
+def test_aligned_header_line_is_not_prose():
+    assert classify_line(0, "                          Realisatie   Begroting     t.o.v.").kind != "prose"
+
+
+# ---- PDF text layer: header words one space apart over several lines ---------------------------------
+
+def test_stack_words():
+    def incomplete(parts):
+        t = " ".join(parts)
+        return header_period(t) is None and "verschil" not in t.lower()
+
+    head, cols = stack_words(["Onderdeel Begroting Realisatie Verwachte Verwacht", "2024 t/m juni realisatie verschil",
+                              "2024 2024"], 4, incomplete)
+    assert head == "Onderdeel"
+    assert [c.replace("\n", " ") for c in cols] == ["Begroting 2024", "Realisatie t/m juni 2024",
+                                                    "Verwachte realisatie 2024", "Verwacht verschil"]
+
+
+PDF_STACKED = [
+    "Tabel 2. Wmo-voorzieningen Brummen",
+    "Voorziening Realisatie Realisatie Prognose",
+    "2023 1e halfjaar 2024",
+    "2024",
+    "Hulp bij het huishouden, 512 301 530",
+    "basis",
+    "Hulp bij het huishouden,",
+    "plus 88 47 90",
+    "Rolstoelen 120 64 -",
+    "* voorlopig.",
+]
+
+
+def test_pdf_stacked_header_and_wrapped_labels():
+    ext = run(PDF_STACKED)
+    (a,) = facts_by(ext, "Hulp bij het huishouden, basis", column="Realisatie 1e halfjaar 2024")
+    assert a.value == 301 and a.period_label == "2024-H1" and a.line == 5
+    (b,) = facts_by(ext, "Hulp bij het huishouden, plus", column="Prognose 2024")
+    assert b.value == 90 and b.period_kind == "raming" and b.line == 8
+    assert facts_by(ext, "Rolstoelen", column="Prognose 2024")[0].value is None
+    assert len(ext.facts) == 9
+
+
+PDF_PERIOD_ROWS = [
+    "Tabel 1. Gebruik, 2022 - 1e halfjaar 2024",
+    "Periode Jongeren met Bijstands-",
+    "jeugdhulp uitkeringen",
+    "2022 640 310",
+    "2023 655 298",
+    "1e halfjaar 2024 512* 291",
+    "* voorlopig.",
+]
+
+
+def test_pdf_periods_in_rows_with_stacked_measure_header():
+    ext = run(PDF_PERIOD_ROWS)
+    got = {(f.row_label, f.period_label): (f.value, f.period_kind) for f in ext.facts}
+    assert got[("Jongeren met jeugdhulp", "2024-H1")] == (512, "voorlopig")
+    assert got[("Bijstandsuitkeringen", "2022")] == (310, None)
+    assert len(ext.facts) == 6
+
+
+# ---- wrapped labels ----------------------------------------------------------------------------------
+
+def test_wrapped_label_role():
+    assert wrapped_label_role("verblijf", "Jongeren met jeugdhulp zonder", None) == "continue"
+    assert wrapped_label_role("Inwoners met begeleiding of", "Inwoners met hulp", "dagbesteding") == "start"
+    assert wrapped_label_role("Baten", "Totaal lasten", "Rijksbijdrage BUIG") == "heading"
+    assert wrapped_label_role("Lasten", None, "Jeugdhulp") == "heading"
+    assert wrapped_label_role("Wmo", "Cliënten met een maatwerkarrangement", None, more_rows=False) == "continue"
+    # a long first line between two rows is a broken label; a short one is a heading
+    assert wrapped_label_role("Cliënten met een maatwerkarrangement", "Jongeren met jeugdhulp",
+                              "Wmo (per 10.000 inwoners)", width=38) == "start"
+    assert wrapped_label_role("Intensieve hulp", "Jongeren met jeugdhulp", "Aantal inwoners met een voorziening",
+                              width=60) == "heading"
+
+
+MISALIGNED = [
+    "Tabel 7. Kerncijfers",
+    "",
+    "                                                                         Afwijking",
+    "                                          Realisatie   Prognose   Realisatie    t.o.v.",
+    "                                                2023       2024         2024  prognose",
+    "",
+    "Kinderen met jeugdhulp                         845        860          871        11",
+    "Volwassenen met begeleiding                    612        600          640        40",
+]
+
+
+def test_header_over_the_wrong_column_stores_no_facts():
+    ext = run(MISALIGNED)
+    assert not [f for f in ext.facts if f.period_kind == "afwijking" and f.value in (871.0, 640.0)]
+    assert not [f for f in ext.facts if f.column_label.startswith("t.o.v.")]
+
+
+def test_first_row_label_broken_above_its_values():
+    lines = ["Tabel 8. Maatregelen in Putten", "", "Soort Realisatie 2023 Prognose 2024", "Jeugdbeschermings- en jeugd-",
+             "reclasseringsmaatregelen 61 64", "Pleegzorg 30 33", ""]
+    ext = run(lines)
+    (f,) = facts_by(ext, "Jeugdbeschermings- en jeugdreclasseringsmaatregelen", column="Prognose 2024")
+    assert f.value == 64 and f.line == 5
+
+
+def test_total_row_closes_its_group():
+    lines = ["Tabel 9. Lasten en baten Ermelo (x € 1.000)", "", "Onderdeel Begroting 2024 Rekening 2024", "Lasten",
+             "Jeugdhulp 9.120 9.480", "Totaal lasten 9.120 9.480", "Baten", "Rijksbijdrage 2.010 2.100",
+             "Totaal baten 2.010 2.100", "Saldo 7.110 7.380", ""]
+    ext = run(lines)
+    assert facts_by(ext, "Baten > Rijksbijdrage", column="Rekening 2024")[0].value == 2100
+    (s,) = facts_by(ext, "Saldo", column="Rekening 2024")
+    assert s.row_path == "Saldo" and s.unit == "€ x 1000"
