@@ -9,7 +9,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from assistant.cli_errors import run_command
+from assistant.errors import query_error_hint
 from assistant.numbers import format_dutch_number
+
+log = logging.getLogger(__name__)
 
 
 def _assistant():
@@ -40,10 +44,9 @@ def _print_table(rows: list[dict[str, Any]], columns: list[str] | None = None, m
         print("  ".join(v.ljust(w) for v, w in zip(b, widths, strict=True)))
 
 
-def cmd_ingest(args: argparse.Namespace) -> int:
+def _progress_bar():
     from tqdm import tqdm
 
-    a = _assistant()
     bar = tqdm(total=100, desc="Inlezen", unit="%", file=sys.stderr, leave=False)
 
     def progress(frac: float, msg: str) -> None:
@@ -51,8 +54,24 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         bar.n = int(frac * 100)
         bar.refresh()
 
-    results = a.ingest([Path(p) for p in args.paths] if args.paths else None, progress=progress)
-    bar.close()
+    return bar, progress
+
+
+def _announce_handoff(a) -> None:
+    server = a.writer_server
+    if server is not None:
+        print(f"De webinterface draait (proces {server.pid}); het werk wordt daaraan doorgegeven.",
+              file=sys.stderr)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    a = _assistant()
+    _announce_handoff(a)
+    bar, progress = _progress_bar()
+    try:
+        results = a.ingest([Path(p) for p in args.paths] if args.paths else None, progress=progress)
+    finally:
+        bar.close()
     for r in results:
         print(("FOUT: " if r.failed else "") + r.message)
     return 1 if any(r.failed for r in results) else 0
@@ -60,6 +79,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_remove(args: argparse.Namespace) -> int:
     a = _assistant()
+    _announce_handoff(a)
     if a.remove(Path(args.file).name):
         print(f"'{Path(args.file).name}' is verwijderd.")
         return 0
@@ -68,14 +88,18 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    docs = _assistant().documents()
+    a = _assistant()
+    docs = a.documents()
+    check = a.check_stores(deep=True)
     if args.json:
         print(json.dumps(docs, default=str, ensure_ascii=False, indent=1))
+        print(check.summary(), file=sys.stderr)
         return 0
     _print_table(docs, ["file_name", "title", "municipality", "period_label", "kind", "n_chunks", "n_figures",
                         "n_facts"])
     print(f"\n{len(docs)} documenten, {sum(d['n_chunks'] for d in docs)} passages, "
           f"{sum(d['n_facts'] for d in docs)} cijfers.")
+    print(check.summary())
     return 0
 
 
@@ -111,13 +135,18 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
-    from assistant.answer.sql_guard import UnsafeSQLError
+    from assistant.answer.sql_guard import QueryError, UnsafeSQLError
 
     try:
         res = _assistant().sql(args.query)
     except UnsafeSQLError as e:
-        print(f"Geweigerd: {e}", file=sys.stderr)
+        print(f"Geweigerd: {e.message}", file=sys.stderr)
         return 2
+    except QueryError as e:  # a timeout, an unknown column, too much memory
+        log.info("query failed: %s", e.detail)
+        print(f"Fout: {e.message} ({query_error_hint(e.detail)})" if query_error_hint(e.detail)
+              else f"Fout: {e.message}", file=sys.stderr)
+        return 1
     if args.json:
         print(json.dumps(res.rows, default=str, ensure_ascii=False))
     else:
@@ -144,13 +173,10 @@ def _print_answer(ans) -> None:
 def cmd_ask(args: argparse.Namespace) -> int:
     a = _assistant()
     if args.batch:
+        from assistant.batch import run_batch
+
         a.warm_up()
-        with open(args.batch, encoding="utf-8") as f:
-            items = [json.loads(line) for line in f if line.strip()]
-        for item in items:
-            ans = a.ask(item.get("question") or "")
-            print(json.dumps(ans.contract(item.get("id")), ensure_ascii=False), flush=True)
-        return 0
+        return run_batch(a, Path(args.batch), sys.stdout)
     question = " ".join(args.question)
     ans = a.ask(question)
     if args.json:
@@ -242,4 +268,4 @@ def main(argv: list[str] | None = None) -> int:
     # Logs go to stderr: stdout carries answers (the --batch contract).
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")
-    return args.func(args)
+    return run_command(args.func, args)
