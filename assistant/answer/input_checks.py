@@ -134,8 +134,17 @@ def looks_like_injection(text: str) -> bool:
     return any(p.search(text) for p in _INJECTION_PATTERNS)
 
 
+_LATIN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]{2,}")
+
+
 def looks_non_dutch(text: str) -> bool:
-    """Stopword vote: foreign function words clearly outnumber Dutch ones (and there are enough words)."""
+    """Stopword vote: foreign function words clearly outnumber Dutch ones (and there are enough words).
+
+    Text with letters but no word of two Latin letters (Chinese, Cyrillic, Arabic, "N-e-g-e-e-r") is not
+    Dutch either.
+    """
+    if any(c.isalpha() for c in text) and not _LATIN_WORD.search(text):
+        return True
     words = [w.lower() for w in _WORD.findall(text)]
     if len(words) < 3:
         return False  # "Wmo 2017?" and the like

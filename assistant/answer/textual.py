@@ -34,7 +34,7 @@ class ScoredSentence:
 
 def _sentence_score(q: dict[str, float], sent: str) -> float:
     s_stems = stems(sent)
-    if not s_stems:
+    if not s_stems or not q:  # a question without content words matches nothing
         return 0.0
     total = 0.0
     for qs, w in q.items():
