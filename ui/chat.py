@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from html import escape
 from typing import Any
 
 import gradio as gr
@@ -87,7 +88,7 @@ def build_chat_tab(assistant) -> None:
             log.exception("ask failed for %r", q)
             ans = Answer(question=q, answer="Er ging iets mis bij het beantwoorden van deze vraag. "
                          "Probeer het opnieuw of formuleer de vraag anders.", refused=True)
-        messages = [*messages, {"role": "user", "content": q},
+        messages = [*messages, {"role": "user", "content": escape(q, quote=False)},  # shown as text, not HTML
                     {"role": "assistant", "content": answer_markdown(ans)}]
         # A refusal has no sources, but its suggestions are worth a click too (marked as such).
         shown = ans.citations or ans.suggestions[:MAX_CHIPS]

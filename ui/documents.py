@@ -12,6 +12,8 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
+from assistant.errors import dutch_message
+from ui.errors import dutch_errors
 from ui.render import file_results_html
 
 log = logging.getLogger(__name__)
@@ -38,6 +40,17 @@ def _staged(files: list[str]) -> tuple[Path, list[Path]]:
     return folder, out
 
 
+def too_large(files: list[str], max_mb: int) -> dict[str, str]:
+    """Dutch refusals for uploads above the size limit (ASSISTANT_MAX_UPLOAD_MB), by upload path."""
+    out = {}
+    for f in files:
+        size = Path(f).stat().st_size
+        if size > max_mb * 1024 * 1024:
+            out[f] = (f"‘{Path(f).name}’ is te groot ({size / 1024 / 1024:.0f} MB; de grens is {max_mb} MB) "
+                      "en is niet ingelezen.")
+    return out
+
+
 def build_documents_tab(assistant) -> tuple[Any, list[Any]]:
     """Lay out and wire the tab; returns (refresh fn, its outputs) for the tab's select event."""
     docs = assistant.documents()
@@ -56,40 +69,48 @@ def build_documents_tab(assistant) -> tuple[Any, list[Any]]:
             remove_btn = gr.Button("Verwijderen", variant="stop", elem_id="verwijder")
             removed = gr.HTML("", elem_id="verwijder-resultaat")
 
+    @dutch_errors
     def refresh():
         d = assistant.documents()
         return documents_frame(d), gr.Dropdown(choices=[x["file_name"] for x in d], value=None)
 
+    @dutch_errors
     def ingest(files: list[str] | None, progress: gr.Progress = gr.Progress()):  # noqa: B008 - Gradio's idiom
         if not files:
             gr.Warning("Kies eerst een of meer bestanden.", title="Let op")
             return "", *refresh(), None
         bad = [Path(f).name for f in files if Path(f).suffix.lower() not in ACCEPTED]
-        good = [f for f in files if Path(f).suffix.lower() in ACCEPTED]
+        large = too_large(files, assistant.settings.max_upload_mb)
+        good = [f for f in files if Path(f).suffix.lower() in ACCEPTED and f not in large]
         folder, paths = _staged(good)
         try:
             progress(0, desc="Inlezen gestart")
             results = assistant.ingest(paths, progress=lambda frac, msg: progress(frac, desc=msg)) if paths else []
-        except Exception:  # noqa: BLE001 - the earlier documents stay; tell the user
+        except Exception as e:  # noqa: BLE001 - the earlier documents stay; tell the user
             log.exception("ingest failed")
             gr.Warning("Het inlezen is mislukt; eerder ingelezen documenten zijn ongewijzigd.", title="Let op")
             results = []
-            bad_run = True
+            bad_run = dutch_message(e)
         else:
-            bad_run = False
+            bad_run = ""
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         html = file_results_html(results)
         if bad_run:
-            html += '<p class="ingest-fout">Fout: het inlezen is mislukt; eerder ingelezen documenten zijn ongewijzigd.</p>'
+            html += ('<p class="ingest-fout">Fout: het inlezen is mislukt; eerder ingelezen documenten zijn '
+                     f'ongewijzigd. {escape(bad_run)}</p>')
+        if large:
+            html += ('<ul class="ingest-resultaten">' + "".join(
+                f'<li class="ingest-fout">Fout: {escape(m)}</li>' for m in large.values()) + "</ul>")
         if bad:
             html += ('<ul class="ingest-resultaten">' + "".join(
                 f'<li class="ingest-fout">Fout: ‘{escape(b)}’ heeft geen ondersteund formaat (PDF, DOCX, TXT of MD).</li>'
                 for b in bad) + "</ul>")
-        if any(r.failed for r in results) or bad:
+        if any(r.failed for r in results) or bad or large:
             gr.Warning("Niet alle bestanden konden worden ingelezen; zie de meldingen.", title="Let op")
         return html, *refresh(), None
 
+    @dutch_errors
     def remove(name: str | None):
         if not name:
             return '<p class="ingest-fout">Kies eerst een rapportage.</p>', *refresh()

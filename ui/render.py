@@ -34,9 +34,10 @@ def chip_label(i: int, c: Citation) -> str:
 
 def answer_markdown(a: Answer) -> str:
     """The assistant's chat message: answer text, numbered sources, suggestions when refused."""
-    out = [a.answer.strip() or "(geen antwoord)"]
+    # Answer text quotes the reports and may echo the question: shown as text, never as HTML.
+    out = [escape(a.answer.strip(), quote=False) or "(geen antwoord)"]
     if a.notice:
-        out.append(f"*{a.notice}*")
+        out.append(f"*{escape(a.notice, quote=False)}*")
     if a.citations:
         chips = " ".join(
             f'<span class="bron-chip-tekst" title="{escape(c.doc)}">[{i}] {escape(c.title or c.doc)}'
@@ -47,7 +48,7 @@ def answer_markdown(a: Answer) -> str:
         lines = ["**Misschien bedoelt u:**"]
         for s in a.suggestions[:5]:
             quote = s.quote.replace("\n", " ")[:160]
-            lines.append(f"- *{s.title or s.doc}* ({where(s)}): {quote}")
+            lines.append(f"- *{escape(s.title or s.doc, quote=False)}* ({where(s)}): {escape(quote, quote=False)}")
         out.append("\n".join(lines))
     return "\n\n".join(out)
 
