@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 from typing import Any
 
 # Before gradio is imported: no telemetry from a municipal machine.
@@ -109,11 +110,17 @@ def launch(app: gr.Blocks, host: str, port: int | None, auth: Any = None,
                head=upload_limit_script(max_upload_mb) if max_upload_mb else None)
 
 
+def _stop_like_ctrl_c(signum: int, frame: Any) -> None:
+    """SIGTERM (a service manager stopping us) ends like Ctrl-C, so serve() gives up the writer role."""
+    raise KeyboardInterrupt
+
+
 def serve(port: int | None = None) -> None:
     """Start the web interface: take the writer role, ingest the bundled corpus on first run, warm up, serve."""
     from assistant.api import Assistant
     from assistant.handoff.server import ControlServer
 
+    signal.signal(signal.SIGTERM, _stop_like_ctrl_c)
     assistant = Assistant()
     s = assistant.settings
     control = ControlServer(assistant)

@@ -142,8 +142,17 @@ def tokenize(text: str, config: TokenizerConfig | None = None) -> tuple[list[str
     return word_tokens(words, config), subword_tokens(words, config)
 
 
+def _quiet_bm25s() -> None:
+    """bm25s sets its own logger to DEBUG, which prints "Building index" lines through any handler."""
+    import logging
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
 def _index(token_lists: list[list[str]], config: TokenizerConfig):
     import bm25s
+
+    _quiet_bm25s()
 
     model = bm25s.BM25(k1=config.k1, b=config.b)
     # bm25s needs at least one token per document to build its vocabulary
@@ -269,6 +278,8 @@ class BM25Index:
     @classmethod
     def _load_dir(cls, path: Path) -> BM25Index:
         import bm25s
+
+        _quiet_bm25s()
 
         manifest = json.loads((path / _MANIFEST).read_text(encoding="utf-8"))
         if manifest.get("format") != FORMAT_VERSION:
