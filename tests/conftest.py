@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -98,3 +104,83 @@ def tree_digest(folder: Path, skip: tuple[str, ...] = ("write.lock", "server.loc
         elif p.is_file():
             out[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
     return out
+
+
+# ---- real processes: `python -m assistant serve`, a Chroma server ---------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_http(url: str, proc: subprocess.Popen, log: Path, timeout: float = 180.0) -> None:
+    """Until `url` answers 200; fails with the process log if the process dies or it takes too long."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"process exited ({proc.returncode}): {log.read_text(errors='replace')[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            pytest.fail(f"{url} did not answer within {timeout:.0f} s: {log.read_text(errors='replace')[-3000:]}")
+        time.sleep(0.3)
+
+
+def start_serve(data_dir: Path, log: Path, **env: str) -> tuple[subprocess.Popen, str]:
+    """`python -m assistant serve` on a free loopback port; returns (process, url) once it answers."""
+    port = free_port()
+    fh = open(log, "wb")  # noqa: SIM115 - the process writes to it until stop_process
+    proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port)], stdout=fh,
+                            stderr=subprocess.STDOUT, env=cli_env(data_dir, **env), cwd=ROOT)
+    fh.close()
+    url = f"http://127.0.0.1:{port}/"
+    wait_for_http(url, proc, log)
+    return proc, url
+
+
+def stop_process(proc: subprocess.Popen, timeout: float = 20.0) -> int:
+    """SIGTERM, then SIGKILL if it does not stop; returns the exit code."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    return proc.returncode
+
+
+def run_cli(data_dir: Path, *args: str, timeout: float = 300.0, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "assistant", *args], capture_output=True, text=True,
+                          env=cli_env(data_dir, **env), cwd=ROOT, timeout=timeout)
+
+
+def chroma_cli() -> str | None:
+    beside_python = Path(sys.executable).parent / "chroma"
+    return str(beside_python) if beside_python.exists() else shutil.which("chroma")
+
+
+@pytest.fixture(scope="module")
+def chroma_url(tmp_path_factory):
+    """A real `chroma run` server process on loopback, for the module."""
+    cli = chroma_cli()
+    if cli is None:
+        pytest.skip("chroma CLI not installed")
+    port = free_port()
+    path = tmp_path_factory.mktemp("chroma-server")
+    log = path / "server.log"
+    with open(log, "wb") as fh:
+        proc = subprocess.Popen([cli, "run", "--path", str(path / "db"), "--host", "127.0.0.1", "--port", str(port)],
+                                stdout=fh, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(f"{url}/api/v2/heartbeat", proc, log, timeout=30)
+        yield url
+    finally:
+        stop_process(proc, timeout=10)
