@@ -53,9 +53,21 @@ def _answer_line(assistant, line: str) -> tuple[dict[str, Any], bool]:
         return error_object(qid, safe_text(question), MSG_FAILED, (time.perf_counter() - t0) * 1000), False
 
 
+# Characters that str.splitlines() and some JSONL readers take as a line end, but json.dumps leaves as they are.
+_LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def contract_json(obj: dict[str, Any]) -> str:
+    """One contract object as exactly one line of JSON (UTF-8 text, line-breaking characters escaped)."""
+    text = json.dumps(obj, ensure_ascii=False)
+    for char, escaped in _LINE_BREAKS.items():
+        text = text.replace(char, escaped)  # outside strings JSON has only ASCII, so this is always safe
+    return text
+
+
 def _write(out: IO[str], obj: dict[str, Any]) -> None:
     try:
-        out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        out.write(contract_json(obj) + "\n")
     except UnicodeEncodeError:  # an output that cannot take UTF-8: \u escapes are the same JSON
         out.write(json.dumps(obj) + "\n")
     out.flush()

@@ -180,7 +180,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     question = " ".join(args.question)
     ans = a.ask(question)
     if args.json:
-        print(json.dumps(ans.contract(), ensure_ascii=False))
+        from assistant.batch import contract_json
+
+        print(contract_json(ans.contract()))
     else:
         _print_answer(ans)
     return 0
@@ -268,4 +270,6 @@ def main(argv: list[str] | None = None) -> int:
     # Logs go to stderr: stdout carries answers (the --batch contract).
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")
+    if not args.verbose:  # its English parse warnings are no news for the user, who gets a Dutch message
+        logging.getLogger("sqlglot").setLevel(logging.ERROR)
     return run_command(args.func, args)

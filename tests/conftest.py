@@ -91,13 +91,16 @@ def cli_env(data_dir: Path, **extra: str) -> dict[str, str]:
 
 
 def tree_digest(folder: Path, skip: tuple[str, ...] = ("write.lock", "server.lock")) -> dict[str, str]:
-    """sha256 of every file under `folder` by relative path (symlinks by target): a byte-level snapshot."""
+    """sha256 of every file under `folder` by relative path (symlinks by target): a byte-level snapshot.
+
+    Anything with a path part in `skip` (a file or a whole folder) is left out.
+    """
     import hashlib
 
     out: dict[str, str] = {}
     for p in sorted(folder.rglob("*")):
         rel = str(p.relative_to(folder))
-        if p.name in skip:
+        if any(part in skip for part in p.relative_to(folder).parts):
             continue
         if p.is_symlink():
             out[rel] = "-> " + os.readlink(p)
