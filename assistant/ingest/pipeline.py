@@ -71,7 +71,11 @@ def vector_metadata(chunk: Any, text_hash: str) -> dict[str, Any]:
 
 
 def _mb(n_bytes: float) -> str:
-    return f"{n_bytes / 1024 / 1024:.0f} MB" if n_bytes >= 1024 * 1024 else f"{n_bytes / 1024:.0f} kB"
+    """A size in Dutch notation: '1,4 MB', '100 MB', '300 kB'."""
+    mb = n_bytes / 1024 / 1024
+    if mb < 1:
+        return f"{n_bytes / 1024:.0f} kB"
+    return f"{mb:.0f} MB" if mb >= 10 or mb == int(mb) else f"{mb:.1f} MB".replace(".", ",")
 
 
 def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[FileResult]]:
