@@ -118,6 +118,7 @@ def _stop_like_ctrl_c(signum: int, frame: Any) -> None:
 def serve(port: int | None = None) -> None:
     """Start the web interface: take the writer role, ingest the bundled corpus on first run, warm up, serve."""
     from assistant.api import Assistant
+    from assistant.errors import AssistantError
     from assistant.handoff.server import ControlServer
 
     signal.signal(signal.SIGTERM, _stop_like_ctrl_c)
@@ -143,8 +144,13 @@ def serve(port: int | None = None) -> None:
             auth, message = guard, guard.message()
         elif s.auth_user:
             log.warning("ASSISTANT_AUTH_USER is gezet zonder ASSISTANT_AUTH_PASSWORD; inloggen staat uit.")
+        app = build_app(assistant)
         print(f"Vraagbaak draait op http://{s.host}:{port or s.port}", flush=True)
-        launch(build_app(assistant), s.host, port or s.port, auth=auth, auth_message=message,
-               max_upload_mb=s.max_upload_mb)
+        try:
+            launch(app, s.host, port or s.port, auth=auth, auth_message=message, max_upload_mb=s.max_upload_mb)
+        except OSError as e:  # Gradio: "Cannot find empty port ..."
+            raise AssistantError(f"De webinterface kan niet starten op {s.host}:{port or s.port}: die poort is al "
+                                 "in gebruik of niet beschikbaar. Kies een andere poort met --port of "
+                                 "ASSISTANT_PORT.", str(e)) from e
     finally:
         control.stop()
