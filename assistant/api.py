@@ -273,7 +273,8 @@ class Assistant:
                 writer = StoreWriter(self.generations, self.vectors, self.settings.bm25_path,
                                      self.settings.sql_memory_mb)
                 ingestor = Ingestor(writer, writer.current, lambda: self.embedder, self.settings.embedding_key,
-                                    max_file_bytes=self.settings.max_file_mb * 1024 * 1024)
+                                    max_file_bytes=self.settings.max_file_mb * 1024 * 1024,
+                                    max_text_chars=self.settings.max_text_mb * 1024 * 1024)
                 try:
                     return work(ingestor)
                 finally:

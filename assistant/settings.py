@@ -43,6 +43,7 @@ class Settings(BaseSettings):
 
     # Ingest limits
     max_file_mb: int = 100  # a larger file is skipped with a message (CLI and web)
+    max_text_mb: int = 10  # more text than this in one file is skipped too (10 MB: some 7,000 passages)
     max_upload_mb: int = 100  # the web interface refuses larger uploads
     write_wait_s: float = 60.0  # how long a write waits for another process's write to finish
 

@@ -23,7 +23,7 @@ def store(tmp_path_factory):
     from assistant.api import Assistant
 
     root = tmp_path_factory.mktemp("limits")
-    a = Assistant(make_settings(root / "data", sql_memory_mb=64, max_file_mb=1, max_upload_mb=1))
+    a = Assistant(make_settings(root / "data", sql_memory_mb=64, max_file_mb=1, max_upload_mb=1, max_text_mb=1))
     assert not any(r.failed for r in a.ingest([write_small_corpus(root / "corpus")]))
     yield a
     a.close()
@@ -138,6 +138,7 @@ def test_size_limit_skipped_files_and_empty_folders_get_messages(store, tmp_path
     folder.mkdir()
     (folder / "groot.txt").write_text("Rapportage Grootdorp\n" + "Een lange regel tekst over de Wmo.\n" * 40_000,
                                       encoding="utf-8")  # 1,3 MB, the limit is 1 MB
+    (folder / "veel-tekst.pdf").write_bytes(_pdf_with_text(pages=12))  # small file, much text
     (folder / "cijfers.xlsx").write_bytes(b"PK\x03\x04")
     (folder / "LEESMIJ").write_text("geen rapport", encoding="utf-8")
     (folder / "oud").mkdir()
@@ -145,6 +146,7 @@ def test_size_limit_skipped_files_and_empty_folders_get_messages(store, tmp_path
     (tmp_path / "leeg").mkdir()
     results = {r.file_name: r for r in store.ingest([folder, tmp_path / "leeg", tmp_path / "weg.txt"])}
     assert results["groot.txt"].failed and "te groot (1,3 MB; de grens is 1 MB)" in results["groot.txt"].message
+    assert results["veel-tekst.pdf"].failed and "bevat te veel tekst" in results["veel-tekst.pdf"].message
     assert results["cijfers.xlsx"].status == "skipped" and "'.xlsx' wordt niet ondersteund" in results["cijfers.xlsx"].message
     assert results["LEESMIJ"].status == "skipped" and "zonder extensie" in results["LEESMIJ"].message
     assert results["oud"].status == "skipped" and "submap" in results["oud"].message
@@ -152,6 +154,20 @@ def test_size_limit_skipped_files_and_empty_folders_get_messages(store, tmp_path
     assert results["weg.txt"].failed and "bestaat niet" in results["weg.txt"].message
     assert "catalog.toml" not in results
     assert {d["file_name"] for d in store.documents()} == {"testdorp.txt", "voorbeeldstad.md"}
+
+
+def _pdf_with_text(pages: int) -> bytes:
+    """A compressed PDF of a few kB whose text is over 1 MB (the same long lines on every page)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=2)
+    line = "Wmo " * 120
+    for _ in range(pages):
+        pdf.add_page()
+        for _ in range(230):
+            pdf.cell(0, 1.2, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
 
 
 def test_a_large_file_reports_its_progress(store, tmp_path):

@@ -125,13 +125,15 @@ class _FileProgress:
 
 class Ingestor:
     def __init__(self, writer: StoreWriter, current: Callable[[], Database], embedder: Callable[[], Embedder],
-                 embedding_key: str, max_file_bytes: int | None = None, embed_batch: int = 16) -> None:
+                 embedding_key: str, max_file_bytes: int | None = None, max_text_chars: int | None = None,
+                 embed_batch: int = 16) -> None:
         """`current` gives a reader on the published generation; `embedder` loads the model when needed."""
         self.writer = writer
         self.current = current
         self._embedder = embedder
         self.embedding_key = embedding_key
         self.max_file_bytes = max_file_bytes
+        self.max_text_chars = max_text_chars
         self.embed_batch = embed_batch
         self._municipalities: list[str] | None = None
 
@@ -190,6 +192,11 @@ class Ingestor:
             return refused
         step(0.02, "tekst lezen")
         doc = load_document(path)
+        n_chars = sum(len(line) + 1 for line in doc.lines)
+        if self.max_text_chars is not None and n_chars > self.max_text_chars:
+            return FileResult(doc.file_name, "failed", f"Het bestand '{doc.file_name}' bevat te veel tekst voor één "
+                              f"rapportage ({_mb(n_chars)}; de grens is {_mb(self.max_text_chars)}) en is "
+                              "overgeslagen. Splits het bestand, of verhoog de grens als dit echt één rapportage is.")
         doc_id = doc.sha256[:16]
         current = self.current()
         old = current.document_by_file(doc.file_name)
