@@ -75,12 +75,13 @@ class Assistant:
         self._checked_state: str | None = None
         self._own_states: set[str] = set()  # generations this process published
         self._db: Database | None = None
-        self._db = self._open_reader(self.generations.current())
+        with self._lock:
+            self._refresh()
 
     # ---- the reader state ----------------------------------------------------------------------
 
     def _open_reader(self, path: Path) -> Database:
-        return Database(path, read_only=True, memory_mb=self.settings.sql_memory_mb)
+        return Database(path, read_only=True, memory_mb=self.settings.sql_memory_mb, create_missing=False)
 
     def _refresh(self) -> None:
         """Follow a newly published generation. Called with _lock held, between requests."""
@@ -103,6 +104,8 @@ class Assistant:
             if self._engine is not None:
                 self._engine.refresh()
             return
+        if self._db is None:
+            raise FileNotFoundError(2, "the published database keeps moving", str(self.generations.link))
 
     @contextmanager
     def _reading(self) -> Iterator[Database]:

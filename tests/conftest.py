@@ -135,14 +135,18 @@ def wait_for_http(url: str, proc: subprocess.Popen, log: Path, timeout: float = 
         time.sleep(0.3)
 
 
+def launch_serve(data_dir: Path, log: Path, **env: str) -> tuple[subprocess.Popen, str]:
+    """`python -m assistant serve` on a free loopback port, not yet waited for; (process, url)."""
+    port = free_port()
+    with open(log, "wb") as fh:  # the process keeps its own descriptor
+        proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port)], stdout=fh,
+                                stderr=subprocess.STDOUT, env=cli_env(data_dir, **env), cwd=ROOT)
+    return proc, f"http://127.0.0.1:{port}/"
+
+
 def start_serve(data_dir: Path, log: Path, **env: str) -> tuple[subprocess.Popen, str]:
     """`python -m assistant serve` on a free loopback port; returns (process, url) once it answers."""
-    port = free_port()
-    fh = open(log, "wb")  # noqa: SIM115 - the process writes to it until stop_process
-    proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port)], stdout=fh,
-                            stderr=subprocess.STDOUT, env=cli_env(data_dir, **env), cwd=ROOT)
-    fh.close()
-    url = f"http://127.0.0.1:{port}/"
+    proc, url = launch_serve(data_dir, log, **env)
     wait_for_http(url, proc, log)
     return proc, url
 

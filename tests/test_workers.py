@@ -8,9 +8,11 @@ answers that report too.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from tests.conftest import run_cli, start_serve, stop_process
+from tests.conftest import launch_serve, run_cli, stop_process, wait_for_http
 from tests.test_handoff import NEW_QUESTION, NEW_REPORT, ask_web, prepared_store
 
 pytestmark = pytest.mark.slow
@@ -25,11 +27,15 @@ LATER_QUESTION = "Hoeveel jongeren in Nieuwdorp kregen in 2021 jeugdhulp met ver
 def test_two_workers_share_one_data_directory(chroma_url, tmp_path):
     data = prepared_store(tmp_path, chroma_url=chroma_url)
     env = {"ASSISTANT_CHROMA_URL": chroma_url}
-    writer, writer_url = start_serve(data, tmp_path / "a.log", **env)
-    reader, reader_url = None, None
+    workers = [launch_serve(data, tmp_path / f"{name}.log", **env) for name in ("a", "b")]  # started together
     try:
-        reader, reader_url = start_serve(data, tmp_path / "b.log", **env)
-        assert "verzorgt het inlezen" in (tmp_path / "b.log").read_text(encoding="utf-8")
+        for (proc, url), name in zip(workers, ("a", "b"), strict=True):
+            wait_for_http(url, proc, tmp_path / f"{name}.log")
+        # whichever claimed the data directory first is the writer; the other says it hands writes over
+        writer_pid = json.loads((data / "server.json").read_text(encoding="utf-8"))["pid"]
+        (writer, writer_url), (reader, reader_url) = sorted(workers, key=lambda w: w[0].pid != writer_pid)
+        reader_log = tmp_path / ("a.log" if reader is workers[0][0] else "b.log")
+        assert "verzorgt het inlezen" in reader_log.read_text(encoding="utf-8")
 
         report = tmp_path / "nieuwdorp.txt"
         report.write_text(NEW_REPORT, encoding="utf-8")
@@ -47,6 +53,5 @@ def test_two_workers_share_one_data_directory(chroma_url, tmp_path):
         status = run_cli(data, "status", **env)
         assert "Controle opslag: in orde" in status.stdout, status.stdout
     finally:
-        stop_process(writer)
-        if reader is not None:
-            assert stop_process(reader) == 0
+        codes = [stop_process(proc) for proc, _ in workers]
+    assert codes == [0, 0]

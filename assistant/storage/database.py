@@ -76,10 +76,13 @@ def _frame(table: str, records: Iterable[Any]) -> pd.DataFrame:
 class Database:
     """Thin, typed access to the DuckDB file. One instance per connection."""
 
-    def __init__(self, path: Path, read_only: bool = True, memory_mb: int = DEFAULT_MEMORY_MB) -> None:
+    def __init__(self, path: Path, read_only: bool = True, memory_mb: int = DEFAULT_MEMORY_MB,
+                 create_missing: bool = True) -> None:
         self.path = Path(path)
         self.read_only = read_only
         if read_only and not self.path.exists():
+            if not create_missing:  # a generation that was replaced meanwhile: the caller looks again
+                raise FileNotFoundError(2, "database file is gone", str(self.path))
             # A reader on a fresh machine: create the empty schema first.
             connect(self.path, read_only=False).close()
         self.con = connect(self.path, read_only=read_only, memory_mb=memory_mb)

@@ -52,7 +52,7 @@ class StoreWriter:
         path = self.generations.current()
         if self._reader is None or self._reader.path != path:
             self.close()
-            self._reader = Database(path, read_only=True, memory_mb=self.memory_mb)
+            self._reader = Database(path, read_only=True, memory_mb=self.memory_mb, create_missing=False)
         return self._reader
 
     def close(self) -> None:
