@@ -76,6 +76,14 @@ def _snapshot_outside(data_dir) -> dict[str, set[str]]:
     return {k: set(os.listdir(v)) for k, v in places.items()}
 
 
+def _created(place: str, names: set[str]) -> set[str]:
+    """New names that this test could have made. The shared temp dir also gets files from other programs
+    on the machine, so there only names the attacks use count (hostile_inputs.TARGETS and the like)."""
+    if place == "tmp":
+        return {n for n in names if re.search(r"hostile|pwned|evil|passwd|export", n, re.I)}
+    return {n for n in names if not n.startswith(("pymp-", "tmp"))}
+
+
 def ask_web_raw(url: str, question: str) -> tuple[str, str]:
     """One question through Gradio's HTTP API (/gradio_api/call/vraag), as any client may send it.
 
@@ -171,5 +179,5 @@ def test_hostile_questions_and_sql_change_nothing_and_get_dutch_answers(built_as
         assert not target.exists(), target
     now = _snapshot_outside(data)
     for place, names in outside.items():
-        new = {n for n in now[place] - names if not n.startswith(("pymp-", "tmp", "gradio"))}
+        new = _created(place, now[place] - names)
         assert not new, f"created in {place}: {new}"
