@@ -176,8 +176,7 @@ class Assistant:
         if self._engine is None:
             from assistant.answer.engine import AnswerEngine
 
-            with self._reading():
-                self._engine = AnswerEngine(self)
+            self._engine = AnswerEngine(self)
         return self._engine
 
     def warm_up(self) -> None:
@@ -207,13 +206,16 @@ class Assistant:
         """Hybrid (BM25 + vector) search over the chunks, with optional filters."""
         from assistant.retrieval.hybrid import HybridRetriever
 
-        with self._reading() as db:
-            allowed = db.chunk_ids_where(municipality=municipality, year=year, file_name=document)
+        query = safe_text(query)
+        with self._reading():
+            if self.bm25 is None:
+                return []
+            allowed = self.db.chunk_ids_where(municipality=municipality, year=year, file_name=document)
             if not allowed:
                 return []
             retriever = HybridRetriever(self.embedder, self.vectors, self.bm25)
-            hits = retriever.search(safe_text(query), k=k, allowed_ids=allowed)
-            rows = db.chunks_by_ids([h.chunk_id for h in hits])
+            hits = retriever.search(query, k=k, allowed_ids=allowed)
+            rows = self.db.chunks_by_ids([h.chunk_id for h in hits])
             out = []
             for h in hits:
                 r = rows.get(h.chunk_id)

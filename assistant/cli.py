@@ -44,19 +44,6 @@ def _print_table(rows: list[dict[str, Any]], columns: list[str] | None = None, m
         print("  ".join(v.ljust(w) for v, w in zip(b, widths, strict=True)))
 
 
-def _progress_bar():
-    from tqdm import tqdm
-
-    bar = tqdm(total=100, desc="Inlezen", unit="%", file=sys.stderr, leave=False)
-
-    def progress(frac: float, msg: str) -> None:
-        bar.set_postfix_str(msg)
-        bar.n = int(frac * 100)
-        bar.refresh()
-
-    return bar, progress
-
-
 def _announce_handoff(a) -> None:
     server = a.writer_server
     if server is not None:
@@ -65,13 +52,19 @@ def _announce_handoff(a) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
     a = _assistant()
     _announce_handoff(a)
-    bar, progress = _progress_bar()
-    try:
-        results = a.ingest([Path(p) for p in args.paths] if args.paths else None, progress=progress)
-    finally:
-        bar.close()
+    bar = tqdm(total=100, desc="Inlezen", unit="%", file=sys.stderr, leave=False)
+
+    def progress(frac: float, msg: str) -> None:
+        bar.set_postfix_str(msg)
+        bar.n = int(frac * 100)
+        bar.refresh()
+
+    results = a.ingest([Path(p) for p in args.paths] if args.paths else None, progress=progress)
+    bar.close()
     for r in results:
         print(("FOUT: " if r.failed else "") + r.message)
     return 1 if any(r.failed for r in results) else 0
@@ -88,18 +81,16 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    a = _assistant()
-    docs = a.documents()
-    check = a.check_stores(deep=True)
+    docs = _assistant().documents()
+    # The store check (repairs when it may), first: on stderr when stdout carries JSON.
+    print(_assistant().check_stores(deep=True).summary(), file=sys.stderr if args.json else sys.stdout)
     if args.json:
         print(json.dumps(docs, default=str, ensure_ascii=False, indent=1))
-        print(check.summary(), file=sys.stderr)
         return 0
     _print_table(docs, ["file_name", "title", "municipality", "period_label", "kind", "n_chunks", "n_figures",
                         "n_facts"])
     print(f"\n{len(docs)} documenten, {sum(d['n_chunks'] for d in docs)} passages, "
           f"{sum(d['n_facts'] for d in docs)} cijfers.")
-    print(check.summary())
     return 0
 
 
@@ -180,9 +171,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     question = " ".join(args.question)
     ans = a.ask(question)
     if args.json:
-        from assistant.batch import contract_json
-
-        print(contract_json(ans.contract()))
+        print(json.dumps(ans.contract(), ensure_ascii=False))
     else:
         _print_answer(ans)
     return 0

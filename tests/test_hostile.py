@@ -27,7 +27,8 @@ DUTCH = set("""de het een van niet ik is en op uw vraag rapportages kan geen dez
 alleen wordt worden nederlands of te databasevraag toegestaan er in tabel kolom bestaat mag precies tegelijk
 geweigerd fout duurde langer seconden afgebroken functie uitgevoerd lezen wijzigen beheren bevat ongeldig teken
 te lang diep genest""".split())
-FORBIDDEN_IN_ANSWERS = ("Traceback", "Exception", "root:x:0", "Error:", "duckdb.", "sqlglot")
+# "Er ging iets mis": the engine failed on the question (the Dutch cover of a crash): not a refusal.
+FORBIDDEN_IN_ANSWERS = ("Traceback", "Exception", "root:x:0", "Error:", "duckdb.", "sqlglot", "Er ging iets mis")
 OUR_TAGS = re.compile(r'<span class="bron-chip-tekst" title="[^"<>]*">|</span>')
 
 
