@@ -22,7 +22,7 @@ from assistant.ingest.catalog import detect_document_info, load_catalog_override
 from assistant.ingest.chunking import chunk_document
 from assistant.ingest.loaders import SUPPORTED_SUFFIXES, LoaderError, load_document
 from assistant.periods import from_label
-from assistant.records import Chunk
+from assistant.records import Chunk, LoadedDocument
 from assistant.storage.database import Database
 from assistant.storage.writer import StoreWriter
 
@@ -136,6 +136,13 @@ class Ingestor:
         self.max_text_chars = max_text_chars
         self.embed_batch = embed_batch
         self._municipalities: list[str] | None = None
+        self._pending: dict[str, list[float]] = {}  # embeddings computed for the next generation
+        self._step = _FileProgress(None, 0, 1, "")
+
+    @property
+    def db(self) -> Database:
+        """The published generation, for reading; writes go to a staged copy (see _publish)."""
+        return self.current()
 
     @property
     def vectors(self):
@@ -151,13 +158,17 @@ class Ingestor:
         files, results = expand_paths(paths)
         overrides_by_dir: dict[Path, dict[str, dict]] = {}
         for i, path in enumerate(files):
-            step = _FileProgress(progress, i, len(files), path.name)
-            step(0.0, "bezig")
+            self._step = _FileProgress(progress, i, len(files), path.name)
+            self._step(0.0, "tekst lezen")
             try:
+                refused = self._check_file(path)
+                if refused is not None:
+                    results.append(refused)
+                    continue
                 folder = path.parent.resolve()
                 if folder not in overrides_by_dir:
                     overrides_by_dir[folder] = load_catalog_overrides(folder)
-                res = self._ingest_one(path, overrides_by_dir[folder].get(path.name), step)
+                res = self._ingest_one(path, overrides_by_dir[folder].get(path.name))
             except LoaderError as e:
                 res = FileResult(path.name, "failed", str(e))
             except Exception as e:  # noqa: BLE001 - one bad file must not stop the others
@@ -167,104 +178,108 @@ class Ingestor:
                 res = FileResult(path.name, "failed",
                                  f"Het bestand '{path.name}' kon niet worden verwerkt: {dutch_message(e)} "
                                  "Eerder ingelezen documenten zijn ongewijzigd.")
+            finally:
+                self._pending = {}
             results.append(res)
         if progress:
             progress(1.0, "Klaar")
         return results
 
     def _check_file(self, path: Path) -> FileResult | None:
+        """A Dutch refusal for a path that does not exist or a file above the size limit."""
         if not path.exists():
             return FileResult(path.name, "failed", f"Het bestand '{path.name}' bestaat niet (gezocht: {path}).")
-        if path.is_dir():
-            return None
         size = path.stat().st_size
         if self.max_file_bytes is not None and size > self.max_file_bytes:
             return FileResult(path.name, "failed", f"Het bestand '{path.name}' is te groot ({_mb(size)}; de grens is "
                               f"{_mb(self.max_file_bytes)}) en is overgeslagen.")
         return None
 
-    def _ingest_one(self, path: Path, override: dict | None, step: _FileProgress) -> FileResult:
+    def _check_text(self, doc: LoadedDocument) -> FileResult | None:
+        n_chars = sum(len(line) + 1 for line in doc.lines)
+        if self.max_text_chars is None or n_chars <= self.max_text_chars:
+            return None
+        return FileResult(doc.file_name, "failed", f"Het bestand '{doc.file_name}' bevat te veel tekst voor één "
+                          f"rapportage ({_mb(n_chars)}; de grens is {_mb(self.max_text_chars)}) en is overgeslagen. "
+                          "Splits het bestand, of verhoog de grens als dit echt één rapportage is.")
+
+    def _ingest_one(self, path: Path, override: dict | None) -> FileResult:
         # Imported here: extraction is the heaviest module and only ingest needs it.
         from assistant.extract import extract_document
 
-        refused = self._check_file(path)
-        if refused is not None:
-            return refused
-        step(0.02, "tekst lezen")
         doc = load_document(path)
-        n_chars = sum(len(line) + 1 for line in doc.lines)
-        if self.max_text_chars is not None and n_chars > self.max_text_chars:
-            return FileResult(doc.file_name, "failed", f"Het bestand '{doc.file_name}' bevat te veel tekst voor één "
-                              f"rapportage ({_mb(n_chars)}; de grens is {_mb(self.max_text_chars)}) en is "
-                              "overgeslagen. Splits het bestand, of verhoog de grens als dit echt één rapportage is.")
+        if (refused := self._check_text(doc)) is not None:
+            return refused
         doc_id = doc.sha256[:16]
-        current = self.current()
-        old = current.document_by_file(doc.file_name)
+        old = self.db.document_by_file(doc.file_name)
         if old and old["doc_id"] == doc_id and old.get("pipeline_version") == PIPELINE_VERSION:
             return FileResult(doc.file_name, "unchanged", f"'{doc.file_name}' is ongewijzigd en overgeslagen.")
 
         # ---- stage: everything computed before any store is touched
-        step(0.05, f"{len(doc.lines)} regels in passages verdelen")
+        self._step(0.05, f"{len(doc.lines)} regels: passages, tabellen en cijfers")
         info = detect_document_info(doc, doc_id, override)
         chunks = chunk_document(doc, doc_id)
-        step(0.10, "tabellen en cijfers lezen")
         default_period = from_label(info.period_label) if info.period_label else None
         extraction = extract_document(doc.lines, doc_id, doc.file_name, doc.pages,
                                       municipalities=self.municipalities, default_period=default_period)
         inputs = [embedding_input(c) for c in chunks]
         hashes = [text_hash(t) for t in inputs]
-        vectors, fresh = self._embed(current, inputs, hashes, step)
-        old_ids = current.chunk_ids_of(old["doc_id"]) if old else []
+        vectors = self._embed(inputs, hashes)
 
-        # ---- swap: new vectors, then the DuckDB generation (with BM25), then drop the old vectors
-        step(0.95, "opslaan")
+        # ---- swap: new vectors, then a new DuckDB generation (with its BM25 index), then drop the old vectors
+        self._step(0.95, "opslaan")
         self.vectors.upsert(
             ids=[c.chunk_id for c in chunks],
             vectors=vectors,
             documents=[c.text for c in chunks],
             metadatas=[vector_metadata(c, h) for c, h in zip(chunks, hashes, strict=True)],
         )
-        new_ids = {c.chunk_id for c in chunks}
-        staged = self.writer.begin()
-        try:
-            staged.put_embeddings(self.embedding_key, fresh)
-            staged.replace_document(info, doc, chunks, hashes, extraction, PIPELINE_VERSION)
-        except BaseException:
-            self.writer.abort(staged)
-            raise
-        self.writer.commit(staged, stale_vectors=[i for i in old_ids if i not in new_ids])
+        old_ids = self.db.chunk_ids_of(old["doc_id"]) if old else []
+        self._publish(lambda staged: staged.replace_document(info, doc, chunks, hashes, extraction, PIPELINE_VERSION))
+        stale = [i for i in old_ids if i not in {c.chunk_id for c in chunks}]
+        if stale:
+            self.vectors.delete(stale)
+        self.writer.finish()
         verb = "vervangen" if old else "ingelezen"
         return FileResult(doc.file_name, "replaced" if old else "ingested",
                           f"'{doc.file_name}' {verb}: {len(chunks)} passages, {len(extraction.facts)} cijfers.",
                           n_chunks=len(chunks), n_facts=len(extraction.facts))
 
-    def _embed(self, current: Database, inputs: list[str], hashes: list[str],
-               step: _FileProgress) -> tuple[list[list[float]], dict[str, list[float]]]:
-        """Vectors for all inputs, from the cache where possible; also the newly computed ones."""
-        cached = current.cached_embeddings(self.embedding_key, hashes)
+    def _embed(self, inputs: list[str], hashes: list[str]) -> list[list[float]]:
+        """Vectors for all inputs: from the cache, else embedded in batches (kept for the next generation)."""
+        cached = self.db.cached_embeddings(self.embedding_key, hashes)
+        cached.update({h: v for h, v in self._pending.items() if h in set(hashes)})
         todo = list({h: t for h, t in zip(hashes, inputs, strict=True) if h not in cached}.items())
-        fresh: dict[str, list[float]] = {}
         if todo:
             embedder = self._embedder()
             for start in range(0, len(todo), self.embed_batch):
-                step(0.15 + 0.8 * start / len(todo), f"passages insluiten {start}/{len(todo)}")
+                self._step(0.15 + 0.8 * start / len(todo), f"passages insluiten {start}/{len(todo)}")
                 batch = todo[start:start + self.embed_batch]
-                out = embedder.embed_documents([t for _, t in batch])
-                fresh.update({h: list(map(float, v)) for (h, _), v in zip(batch, out, strict=True)})
-        vectors = {**cached, **fresh}
-        return [list(vectors[h]) for h in hashes], fresh
+                fresh = embedder.embed_documents([t for _, t in batch])
+                new = {h: list(map(float, v)) for (h, _), v in zip(batch, fresh, strict=True)}
+                self._pending.update(new)
+                cached.update(new)
+        return [list(cached[h]) for h in hashes]
 
-    def remove(self, file_name: str) -> bool:
-        current = self.current()
-        old = current.document_by_file(file_name)
-        if not old:
-            return False
-        ids = current.chunk_ids_of(old["doc_id"])
+    def _publish(self, write: Callable[[Database], None]) -> None:
+        """`write` a staged copy of the published generation (plus the new embeddings), then publish it."""
         staged = self.writer.begin()
         try:
-            staged.remove_document(file_name)
+            staged.put_embeddings(self.embedding_key, self._pending)
+            write(staged)
         except BaseException:
             self.writer.abort(staged)
             raise
-        self.writer.commit(staged, stale_vectors=ids)
+        self.writer.commit(staged)
+        self._pending = {}
+
+    def remove(self, file_name: str) -> bool:
+        old = self.db.document_by_file(file_name)
+        if not old:
+            return False
+        ids = self.db.chunk_ids_of(old["doc_id"])
+        self._publish(lambda staged: staged.remove_document(file_name))
+        if ids:
+            self.vectors.delete(ids)
+        self.writer.finish()
         return True

@@ -2,8 +2,8 @@
 
 Each change is one generation: `begin()` stages a copy of the published DuckDB file; the caller adds
 new vectors to the vector store and then writes the copy; `commit()` builds the BM25 index for the
-copy, publishes it (the moment the change becomes visible), drops the vectors no chunk owns any more
-and records the new generation in the vector store. A crash at any step leaves the previous
+copy and publishes both (the moment the change becomes visible); the caller drops the vectors no chunk
+owns any more and `finish()` records the new generation in the vector store. A crash at any step leaves the previous
 generation published and complete; what the crash left over (unused vectors, a BM25 index built
 for a copy that was never published, the copy itself) is found and removed by
 `assistant.storage.consistency`.
@@ -12,7 +12,6 @@ for a copy that was never published, the copy itself) is found and removed by
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 from pathlib import Path
 
 from assistant.storage.bm25 import BM25Index
@@ -77,8 +76,11 @@ class StoreWriter:
             if self.generations.current() != db.path:
                 self.generations.discard(db.path)
 
-    def commit(self, db: Database, stale_vectors: Iterable[str] = ()) -> str:
-        """Publish the staged copy; returns its generation (state) name."""
+    def commit(self, db: Database) -> str:
+        """Build the staged copy's BM25 index and publish both; returns the generation (state) name.
+
+        The caller then drops the vectors no chunk owns any more and calls finish().
+        """
         try:
             index = build_bm25(db)
             db.checkpoint_and_close()
@@ -87,11 +89,10 @@ class StoreWriter:
         except BaseException:
             self.abort(db)
             raise
-        state = db.state
-        self.published.append(state)
-        stale = list(stale_vectors)
-        if stale:
-            self.vectors.delete(stale)
-        self.vectors.set_state(state)
+        self.published.append(db.state)
+        return db.state
+
+    def finish(self) -> None:
+        """After a publication and its vector clean-up: stamp the vectors, remove the previous generation."""
+        self.vectors.set_state(Generations.state_of(self.generations.current()))
         self.generations.cleanup()
-        return state
