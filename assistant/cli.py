@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from assistant.cli_errors import run_command
+from assistant.cli_errors import announce_handoff, run_command
 from assistant.errors import query_error_hint
 from assistant.numbers import format_dutch_number
 
@@ -44,18 +44,10 @@ def _print_table(rows: list[dict[str, Any]], columns: list[str] | None = None, m
         print("  ".join(v.ljust(w) for v, w in zip(b, widths, strict=True)))
 
 
-def _announce_handoff(a) -> None:
-    server = a.writer_server
-    if server is not None:
-        print(f"De webinterface draait (proces {server.pid}); het werk wordt daaraan doorgegeven.",
-              file=sys.stderr)
-
-
 def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     a = _assistant()
-    _announce_handoff(a)
     bar = tqdm(total=100, desc="Inlezen", unit="%", file=sys.stderr, leave=False)
 
     def progress(frac: float, msg: str) -> None:
@@ -63,6 +55,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         bar.n = int(frac * 100)
         bar.refresh()
 
+    announce_handoff(a, lambda text: bar.write(text, file=sys.stderr))
     results = a.ingest([Path(p) for p in args.paths] if args.paths else None, progress=progress)
     bar.close()
     for r in results:
@@ -72,7 +65,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_remove(args: argparse.Namespace) -> int:
     a = _assistant()
-    _announce_handoff(a)
+    announce_handoff(a)
     if a.remove(Path(args.file).name):
         print(f"'{Path(args.file).name}' is verwijderd.")
         return 0
@@ -259,6 +252,4 @@ def main(argv: list[str] | None = None) -> int:
     # Logs go to stderr: stdout carries answers (the --batch contract).
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")
-    if not args.verbose:  # its English parse warnings are no news for the user, who gets a Dutch message
-        logging.getLogger("sqlglot").setLevel(logging.ERROR)
     return run_command(args.func, args)
