@@ -13,6 +13,7 @@ import gradio as gr
 import pandas as pd
 
 from assistant.errors import dutch_message
+from assistant.text import format_size
 from ui.errors import dutch_errors
 from ui.render import file_results_html
 
@@ -46,7 +47,7 @@ def too_large(files: list[str], max_mb: int) -> dict[str, str]:
     for f in files:
         size = Path(f).stat().st_size
         if size > max_mb * 1024 * 1024:
-            out[f] = (f"‘{Path(f).name}’ is te groot ({size / 1024 / 1024:.0f} MB; de grens is {max_mb} MB) "
+            out[f] = (f"‘{Path(f).name}’ is te groot ({format_size(size)}; de grens is {max_mb} MB) "
                       "en is niet ingelezen.")
     return out
 

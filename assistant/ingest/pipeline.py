@@ -25,6 +25,7 @@ from assistant.periods import from_label
 from assistant.records import Chunk, LoadedDocument
 from assistant.storage.database import Database
 from assistant.storage.writer import StoreWriter
+from assistant.text import format_size
 
 log = logging.getLogger(__name__)
 
@@ -68,14 +69,6 @@ def vector_metadata(chunk: Any, text_hash: str) -> dict[str, Any]:
     return {"doc_id": get("doc_id"), "file_name": get("file_name"), "line_start": get("line_start"),
             "line_end": get("line_end"), "page": get("page"), "section": get("section"), "figure": get("figure"),
             "text_hash": text_hash}
-
-
-def _mb(n_bytes: float) -> str:
-    """A size in Dutch notation: '1,4 MB', '100 MB', '300 kB'."""
-    mb = n_bytes / 1024 / 1024
-    if mb < 1:
-        return f"{n_bytes / 1024:.0f} kB"
-    return f"{mb:.0f} MB" if mb >= 10 or mb == int(mb) else f"{mb:.1f} MB".replace(".", ",")
 
 
 def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[FileResult]]:
@@ -191,8 +184,8 @@ class Ingestor:
             return FileResult(path.name, "failed", f"Het bestand '{path.name}' bestaat niet (gezocht: {path}).")
         size = path.stat().st_size
         if self.max_file_bytes is not None and size > self.max_file_bytes:
-            return FileResult(path.name, "failed", f"Het bestand '{path.name}' is te groot ({_mb(size)}; de grens is "
-                              f"{_mb(self.max_file_bytes)}) en is overgeslagen.")
+            return FileResult(path.name, "failed", f"Het bestand '{path.name}' is te groot ({format_size(size)}; de grens is "
+                              f"{format_size(self.max_file_bytes)}) en is overgeslagen.")
         return None
 
     def _check_text(self, doc: LoadedDocument) -> FileResult | None:
@@ -200,7 +193,7 @@ class Ingestor:
         if self.max_text_chars is None or n_chars <= self.max_text_chars:
             return None
         return FileResult(doc.file_name, "failed", f"Het bestand '{doc.file_name}' bevat te veel tekst voor één "
-                          f"rapportage ({_mb(n_chars)}; de grens is {_mb(self.max_text_chars)}) en is overgeslagen. "
+                          f"rapportage ({format_size(n_chars)}; de grens is {format_size(self.max_text_chars)}) en is overgeslagen. "
                           "Splits het bestand, of verhoog de grens als dit echt één rapportage is.")
 
     def _ingest_one(self, path: Path, override: dict | None) -> FileResult:
