@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install system-deps ingest lint bench
+.PHONY: run test install system-deps ingest lint bench load
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,3 +37,6 @@ bench: install
 	$(PY) bench/ingest.py
 	$(PY) bench/extract.py
 	$(PY) bench/compare.py
+
+load: ingest   # 50 concurrent web users for a minute against `serve` on ./data
+	$(PY) bench/load.py --users 50 --duration 60

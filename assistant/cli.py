@@ -9,7 +9,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from assistant.cli_errors import announce_handoff, run_command
+from assistant.errors import query_error_hint
 from assistant.numbers import format_dutch_number
+
+log = logging.getLogger(__name__)
 
 
 def _assistant():
@@ -66,6 +70,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         bar.n = int(frac * 100)
         bar.refresh()
 
+    announce_handoff(a, lambda text: bar.write(text, file=sys.stderr))
     results = a.ingest([Path(p) for p in args.paths] if args.paths else None, progress=progress)
     bar.close()
     for r in results:
@@ -75,6 +80,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_remove(args: argparse.Namespace) -> int:
     a = _assistant()
+    announce_handoff(a)
     if a.remove(Path(args.file).name):
         print(f"'{Path(args.file).name}' is verwijderd.")
         return 0
@@ -84,7 +90,10 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     docs = _assistant().documents()
+    # The store check (repairs when it may): on stderr when stdout carries JSON, else after the table.
+    check = _assistant().check_stores(deep=True).summary()
     if args.json:
+        print(check, file=sys.stderr)
         print(json.dumps(docs, default=str, ensure_ascii=False, indent=1))
         return 0
     from assistant.answer.compose import period_text
@@ -100,6 +109,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     n_docs, n_chunks, n_facts = len(docs), sum(d["n_chunks"] for d in docs), sum(d["n_facts"] for d in docs)
     print(f"\n{_count(n_docs, 'document', 'documenten')}, {_count(n_chunks, 'passage', 'passages')}, "
           f"{_count(n_facts, 'cijfer', 'cijfers')}.")
+    print(check)
     return 0
 
 
@@ -124,9 +134,12 @@ def cmd_figures(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(figs, default=str, ensure_ascii=False, indent=1))
         return 0
+    status_words = {"read": "gelezen", "partly": "deels gelezen", "not_read": "niet gelezen"}
     for f in figs:
+        status = status_words.get(f.get("status") or "read", f.get("status") or "")
+        why = f" – {f['status_note']}" if f.get("status_note") else ""
         print(f"== {f['file_name']} · {f['label']}: {f['title'] or ''} (regels {f['line_start']}–{f['line_end']}, "
-              f"{len(f['facts'])} cijfers)")
+              f"{len(f['facts'])} cijfers; {status}{why})")
         _print_table(f["facts"], ["row_path", "column_label", "period_label", "municipality", "unit", "value",
                                   "status", "line"], max_width=45)
         print()
@@ -135,13 +148,18 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
-    from assistant.answer.sql_guard import UnsafeSQLError
+    from assistant.answer.sql_guard import QueryError, UnsafeSQLError
 
     try:
         res = _assistant().sql(args.query)
     except UnsafeSQLError as e:
-        print(f"Geweigerd: {e}", file=sys.stderr)
+        print(f"Geweigerd: {e.message}", file=sys.stderr)
         return 2
+    except QueryError as e:  # a timeout, an unknown column, too much memory
+        log.info("query failed: %s", e.detail)
+        print(f"Fout: {e.message} ({query_error_hint(e.detail)})" if query_error_hint(e.detail)
+              else f"Fout: {e.message}", file=sys.stderr)
+        return 1
     if args.json:
         print(json.dumps(res.rows, default=str, ensure_ascii=False))
     else:
@@ -186,13 +204,10 @@ def _print_answer(ans, show_sql: bool = False) -> None:
 def cmd_ask(args: argparse.Namespace) -> int:
     a = _assistant()
     if args.batch:
+        from assistant.batch import run_batch
+
         a.warm_up()
-        with open(args.batch, encoding="utf-8") as f:
-            items = [json.loads(line) for line in f if line.strip()]
-        for item in items:
-            ans = a.ask(item.get("question") or "")
-            print(json.dumps(ans.contract(item.get("id")), ensure_ascii=False), flush=True)
-        return 0
+        return run_batch(a, Path(args.batch), sys.stdout)
     question = " ".join(args.question)
     ans = a.ask(question, municipality=args.gemeente, year=args.jaar)
     if args.json:
@@ -254,6 +269,41 @@ def cmd_chat(args: argparse.Namespace) -> int:
         ans = a.ask(q, history, municipality=municipality, year=year)
         history.append(ans)
         _print_answer(ans, show_sql=show_sql)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Score the assistant on a question set in the development-set format (see assistant.evaluation)."""
+    from assistant.evaluation.questions import Report, judge
+
+    path = Path(args.file)
+    if not path.exists():
+        print(f"Fout: het bestand '{path}' bestaat niet.", file=sys.stderr)
+        return 2
+    golds = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            g = json.loads(line)
+            _ = g["question"], g["kind"]
+        except (ValueError, KeyError, TypeError):
+            print(f"Fout: regel {n} van '{path.name}' is geen vraag in het juiste formaat "
+                  "({\"id\", \"question\", \"kind\", \"expected\", \"source\"}).", file=sys.stderr)
+            return 2
+        golds.append(g)
+    a = _assistant()
+    report = Report()
+    for g in golds:
+        ans = a.ask(g["question"])
+        v = judge(g, ans.contract(g.get("id")))
+        report.verdicts.append(v)
+        report.latencies.append(ans.elapsed_ms)
+        if args.show_wrong and not v.correct:
+            label = "geweigerd" if v.refused else "FOUT"
+            print(f"[{label}] {g.get('id', '')} ({g['kind']}) {g['question']}\n   antwoord: {ans.answer[:300]!r}")
+    for line in report.lines():
+        print(line)
     return 0
 
 
@@ -341,6 +391,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--jaar", "--year", dest="jaar", type=jaartal, metavar="JAAR", help="beperk de vragen tot dit jaar")
     s.set_defaults(func=cmd_chat)
 
+    s = command("eval", "toets de assistent met eigen vragen en antwoorden",
+                "Stel elke vraag uit een JSONL-bestand (hetzelfde formaat als de ontwikkelset: id, question, "
+                "kind, expected, source) en toon per soort de score, hoe vaak de bron geraakt is, hoeveel "
+                "antwoorden er gegeven zijn en hoeveel daarvan fout waren.")
+    s.add_argument("file", metavar="VRAGEN", help="JSONL-bestand met vragen en verwachte antwoorden")
+    s.add_argument("--show-wrong", action="store_true", help="toon de vragen die niet goed gingen")
+    s.set_defaults(func=cmd_eval)
+
     s = command("serve", "start de webinterface")
     s.add_argument("--port", type=getal, default=None, metavar="POORT", help="poort (standaard ASSISTANT_PORT of 7860)")
     s.set_defaults(func=cmd_serve)
@@ -355,4 +413,4 @@ def main(argv: list[str] | None = None) -> int:
     for handler in logging.getLogger().handlers:
         # libraries that set their own logger to DEBUG (bm25s does) still stay out of normal output
         handler.setLevel(level)
-    return args.func(args)
+    return run_command(args.func, args)

@@ -38,12 +38,22 @@ class Settings(BaseSettings):
     max_question_chars: int = 500
     sql_row_limit: int = 200
     sql_timeout_s: float = 5.0
+    sql_memory_mb: int = 512  # DuckDB memory limit for all queries of one process together
+    max_sql_chars: int = 20_000  # a longer `sql` statement is refused before it is parsed
+
+    # Ingest limits
+    max_file_mb: int = 100  # a larger file is skipped with a message (CLI and web)
+    max_text_mb: int = 10  # more text than this in one file is skipped too (10 MB: some 7,000 passages)
+    max_upload_mb: int = 100  # the web interface refuses larger uploads
+    write_wait_s: float = 60.0  # how long a write waits for another process's write to finish
 
     # UI
     host: str = "127.0.0.1"
     port: int = 7860
     auth_user: str = ""
     auth_password: str = ""
+    login_max_failures: int = 5  # wrong passwords in a row before the account is locked ...
+    login_lockout_s: float = 900.0  # ... for this long (the right password is refused meanwhile)
 
     @property
     def duckdb_path(self) -> Path:

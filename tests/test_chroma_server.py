@@ -1,70 +1,12 @@
-"""Client/server mode against a real `chroma run` process."""
+"""Client/server mode against a real `chroma run` process (the chroma_url fixture in conftest)."""
 
 from __future__ import annotations
-
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from assistant.settings import Settings
 from assistant.storage.vectorstore import open_vector_store
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def chroma_cli() -> str | None:
-    beside_python = Path(sys.executable).parent / "chroma"
-    return str(beside_python) if beside_python.exists() else shutil.which("chroma")
-
-
-@pytest.fixture(scope="module")
-def chroma_url(tmp_path_factory):
-    cli = chroma_cli()
-    if cli is None:
-        pytest.skip("chroma CLI not installed")
-    port = free_port()
-    path = tmp_path_factory.mktemp("chroma-server")
-    log = open(path / "server.log", "wb")  # closed at teardown
-    proc = subprocess.Popen(
-        [cli, "run", "--path", str(path / "db"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"chroma server exited: {(path / 'server.log').read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("chroma server did not answer its heartbeat within 30 s")
-            time.sleep(0.2)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 def test_upsert_query_delete_through_server(chroma_url, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from html import escape
 from typing import Any
 
 import gradio as gr
@@ -107,9 +108,14 @@ def build_chat_tab(assistant: Any) -> tuple[Any, list[Any]]:
             gr.Warning("Typ eerst een vraag.", title="Let op")
             return (gr.Textbox(), messages, past, *[gr.skip()] * 8)
         municipality, year = _filters(gem, yr)
-        ans = assistant.ask(q, past[-MAX_HISTORY:], municipality=municipality, year=year)
+        try:
+            ans = assistant.ask(q, past[-MAX_HISTORY:], municipality=municipality, year=year)
+        except Exception:  # noqa: BLE001 - the user gets a Dutch message, the log the trace
+            log.exception("ask failed for %r", q)
+            ans = Answer(question=q, answer="Er ging iets mis bij het beantwoorden van deze vraag. "
+                         "Probeer het opnieuw of formuleer de vraag anders.", refused=True)
         index = len(past)
-        messages = [*messages, {"role": "user", "content": q},
+        messages = [*messages, {"role": "user", "content": escape(q, quote=False)},  # shown as text, not HTML
                     {"role": "assistant", "content": answer_html(ans, index)}]
         return ("", messages, [*past, ans], *_answer_updates(ans, index))
 

@@ -10,6 +10,7 @@ import pandas as pd
 
 from assistant.models import Citation
 from ui.assets import SCROLL_TO_MARK
+from ui.errors import dutch_errors
 from ui.sources import passage_html, resolve
 
 log = logging.getLogger(__name__)
@@ -43,12 +44,14 @@ def build_commitments_tab(assistant) -> tuple[Any, list[Any], list[Any]]:
                          label="Toezeggingen (kies een rij voor de bronpassage)", show_label=True)
     passage = gr.HTML(EMPTY, elem_id="toezegging-passage")
 
+    @dutch_errors
     def refresh(text: str, st: str):
         found = assistant.commitments((text or "").strip() or None)
         frame = commitments_frame(found, st)
         choices = status_choices(assistant.commitments())
         return frame, f"{len(frame)} toezeggingen", gr.Dropdown(choices=choices, value=st if st in choices else ALL)
 
+    @dutch_errors
     def show(evt: gr.SelectData) -> str:
         number = (evt.row_value or [None])[0]
         match = [r for r in assistant.commitments(number) if r.get("number") == number] if number else []

@@ -12,7 +12,10 @@ from typing import Any
 import gradio as gr
 
 from assistant.answer.compose import period_text
+from assistant.errors import dutch_message
 from assistant.numbers import format_dutch_number
+from assistant.text import format_size
+from ui.errors import dutch_errors
 from ui.originals import original_url
 
 log = logging.getLogger(__name__)
@@ -102,6 +105,17 @@ def _staged(files: list[str]) -> tuple[Path, list[Path]]:
     return folder, out
 
 
+def too_large(files: list[str], max_mb: int) -> dict[str, str]:
+    """Dutch refusals for uploads above the size limit (ASSISTANT_MAX_UPLOAD_MB), by upload path."""
+    out = {}
+    for f in files:
+        size = Path(f).stat().st_size
+        if size > max_mb * 1024 * 1024:
+            out[f] = (f"‘{Path(f).name}’ is te groot ({format_size(size)}; de grens is {max_mb} MB) "
+                      "en is niet ingelezen.")
+    return out
+
+
 def build_documents_tab(assistant: Any) -> tuple[Any, list[Any]]:
     """Lay out and wire the tab; returns (refresh fn, its outputs) for the tab's select event."""
     docs = assistant.documents()
@@ -126,40 +140,50 @@ def build_documents_tab(assistant: Any) -> tuple[Any, list[Any]]:
                     cancel_btn = gr.Button("Annuleren", variant="secondary", elem_id="verwijder-nee")
             removed = gr.HTML("", elem_id="verwijder-resultaat")
 
+    @dutch_errors
     def refresh():
         d = assistant.documents()
         return documents_html(d, has_original), gr.Dropdown(choices=removal_choices(d), value=None)
 
+    @dutch_errors
     def ingest(files: list[str] | None, progress: gr.Progress = gr.Progress()):  # noqa: B008 - Gradio's idiom
         if not files:
             gr.Warning("Kies eerst een of meer bestanden.", title="Let op")
             return "", *refresh(), None
         bad = [Path(f).name for f in files if Path(f).suffix.lower() not in ACCEPTED]
-        good = [f for f in files if Path(f).suffix.lower() in ACCEPTED]
+        large = too_large(files, assistant.settings.max_upload_mb)
+        good = [f for f in files if Path(f).suffix.lower() in ACCEPTED and f not in large]
         folder, paths = _staged(good)
-        bad_run = False
         try:
             progress(0, desc="Inlezen gestart")
             results = assistant.ingest(paths, progress=lambda frac, msg: progress(frac, desc=msg)) if paths else []
-        except Exception:  # noqa: BLE001 - the earlier documents stay; tell the user
+        except Exception as e:  # noqa: BLE001 - the earlier documents stay; tell the user
             log.exception("ingest failed")
-            results, bad_run = [], True
+            results = []
+            bad_run = dutch_message(e)
+        else:
+            bad_run = ""
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         html = file_results_html(results)
         if bad_run:
-            html += '<p class="ingest-fout">Fout: het inlezen is mislukt; eerder ingelezen documenten zijn ongewijzigd.</p>'
+            html += ('<p class="ingest-fout">Fout: het inlezen is mislukt; eerder ingelezen documenten zijn '
+                     f'ongewijzigd. {escape(bad_run)}</p>')
+        if large:
+            html += ('<ul class="ingest-resultaten">' + "".join(
+                f'<li class="ingest-fout">Fout: {escape(m)}</li>' for m in large.values()) + "</ul>")
         if bad:
             html += ('<ul class="ingest-resultaten">' + "".join(
                 f'<li class="ingest-fout">Fout: ‘{escape(b)}’ heeft geen ondersteund formaat (PDF, DOCX, TXT of MD).</li>'
                 for b in bad) + "</ul>")
-        if any(r.failed for r in results) or bad or bad_run:
+        if any(r.failed for r in results) or bad or large or bad_run:
             gr.Warning("Niet alle bestanden konden worden ingelezen; zie de meldingen.", title="Let op")
         return html, *refresh(), None
 
     def _title(name: str | None) -> str:
         return next((t for t, n in removal_choices(assistant.documents()) if n == name), name or "")
 
+    @dutch_errors
     def ask_confirm(name: str | None):
         if not name:
             return gr.Group(visible=False), "", '<p class="ingest-fout">Kies eerst een rapportage.</p>'
@@ -167,6 +191,7 @@ def build_documents_tab(assistant: Any) -> tuple[Any, list[Any]]:
                 f"Weet u zeker dat u **‘{_title(name)}’** wilt verwijderen? Ook de passages, cijfers en "
                 "toezeggingen uit deze rapportage verdwijnen.", "")
 
+    @dutch_errors
     def remove(name: str | None):
         if not name:
             return gr.Group(visible=False), '<p class="ingest-fout">Kies eerst een rapportage.</p>', *refresh()

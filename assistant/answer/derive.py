@@ -48,6 +48,11 @@ def _money_side(f: FactRow) -> str | None:
         return "baten"
     if re.search(r"lasten|uitgaven|kosten", label) or spent_negative(f):
         return "lasten"
+    title = (f.figure_title or "").lower()  # "Lasten sociaal domein": every row of it is spent money
+    if re.search(r"lasten|uitgaven|kosten", title) and not re.search(r"baten|inkomsten|saldo", title):
+        return "lasten"
+    if re.search(r"baten|inkomsten", title) and not re.search(r"lasten|uitgaven|saldo", title):
+        return "baten"
     return None
 
 

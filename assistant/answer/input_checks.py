@@ -114,8 +114,14 @@ _HAS_CONTENT = re.compile(r"[^\W_]", re.UNICODE)  # a letter or digit
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 
 
+# Markup pasted into a question ("<img src=x onerror=…>") is no part of what is asked: answering ignores it
+# (the UI still shows the question as the user typed it, as text).
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]{0,300}>")
+
+
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", _CONTROL.sub(" ", text))
+    text = _MARKUP.sub(" ", text)
     return " ".join(text.split())
 
 
@@ -134,8 +140,17 @@ def looks_like_injection(text: str) -> bool:
     return any(p.search(text) for p in _INJECTION_PATTERNS)
 
 
+_LATIN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]{2,}")
+
+
 def looks_non_dutch(text: str) -> bool:
-    """Stopword vote: foreign function words clearly outnumber Dutch ones (and there are enough words)."""
+    """Stopword vote: foreign function words clearly outnumber Dutch ones (and there are enough words).
+
+    Text with letters but no word of two Latin letters (Chinese, Cyrillic, Arabic, "N-e-g-e-e-r") is not
+    Dutch either.
+    """
+    if any(c.isalpha() for c in text) and not _LATIN_WORD.search(text):
+        return True
     words = [w.lower() for w in _WORD.findall(text)]
     if len(words) < 3:
         return False  # "Wmo 2017?" and the like

@@ -111,7 +111,15 @@ class TextRoute:
         self.kb = kb
 
     def passages(self, ask: Ask, k: int = 8) -> list[Passage]:
-        return self.kb.store.search(ask.question, k, doc_ids=ask.allowed_docs, qvec=ask.qvec)
+        """The closest passages; a passage that stands word for word in several reports is kept once."""
+        seen: set[str] = set()
+        out = []
+        for p in self.kb.store.search(ask.question, k, doc_ids=ask.allowed_docs, qvec=ask.qvec):
+            key = " ".join(p.text.split())
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
+        return out
 
     def sentences(self, ask: Ask, passages: list[Passage]) -> list[Sentence]:
         """Units to quote (one sentence, or a sentence and the next), best first. A unit's score is the share

@@ -46,6 +46,8 @@ def _caption_for(d: TableDraft, lines: list[str], claimed: set[int]) -> tuple[st
             if i in claimed:
                 break
             c = caption_at(t)
+            if c and any(k in claimed for k in range(i + 1, i + 4)):
+                break  # "Tabel 3." right above the next table is that table's caption, not this one's
             if c:
                 text, last = c[1], i
                 # a caption continued on the next line in brackets: "(tussen haakjes ...)"

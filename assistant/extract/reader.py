@@ -210,12 +210,27 @@ def find_row_regions(L: list[Line], claimed: set[int]) -> list[Region]:
         rows = [k for k in body if _rowish(L[k])]
         multi = [k for k in rows if L[k].n >= 2]
         if len(multi) >= 2 or (len(rows) >= 3 and all(len(L[k].split.label.split()) <= 8 for k in rows  # type: ignore
-                                                        if L[k].kind == "row")):
+                                                        if L[k].kind == "row")) or _captioned_single_row(L, body, multi):
             out.append(Region("rows", body, body[0], last))
             i = last + 1
         else:
             i += 1
     return out
+
+
+def _captioned_single_row(L: list[Line], body: list[int], multi: list[int]) -> bool:
+    """A table of one row ("Tabel 2. Aandeel jongeren met jeugdhulp (%)" / "Indicator 2022 2023" / one row):
+    a caption, a header of as many periods as the row has values, and that one row."""
+    if len(multi) != 1 or len(body) != 1:
+        return False
+    k = body[0]
+    h = k - 1
+    if h < 1 or L[h].kind == "blank":
+        return False
+    periods = [m for m in scan(L[h].text) if m.period is not None]
+    if len(periods) != L[k].n:
+        return False
+    return any(caption_at(L[c].text) for c in range(max(0, h - 2), h) if L[c].kind != "blank")
 
 
 # ---- headers -----------------------------------------------------------------------------------------

@@ -271,7 +271,9 @@ def load_document(path: Path) -> LoadedDocument:
     except LoaderError:
         raise
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
+        from assistant.errors import os_error_dutch
+
+        reason = os_error_dutch(exc)
         raise LoaderError(
             f"Het bestand '{name}' kan niet worden gelezen ({reason}) en is overgeslagen.", name, "unreadable"
         ) from exc

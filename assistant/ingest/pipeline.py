@@ -1,8 +1,11 @@
 """Ingestion: files -> (load, catalog, chunk, extract, embed) -> DuckDB, Chroma and BM25.
 
-Each file is staged completely in memory first; only then are the stores touched, new vectors
-before the DuckDB swap and old vectors after it. DuckDB decides what exists, so a crash between
-the steps leaves at worst unused vectors, never missing or half-written rows.
+Each file is staged completely in memory first; only then are the stores touched: new vectors
+first, then a copy of the published DuckDB generation takes the document and is published together
+with its BM25 index (assistant.storage.writer), then the old vectors are dropped. DuckDB decides what
+exists, so a crash between the steps leaves at worst unused vectors or files that the consistency
+check removes, never missing or half-written rows. Every file is one generation: readers see each
+report as soon as it is in.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from assistant.embeddings.base import Embedder
 from assistant.ingest.catalog import detect_document_info, load_catalog_overrides, load_municipalities
@@ -21,9 +25,9 @@ from assistant.ingest.loaders import SUPPORTED_SUFFIXES, LoaderError, load_docum
 from assistant.ingest.originals import drop_original, keep_original
 from assistant.periods import from_label
 from assistant.records import Chunk, DocumentInfo, Extraction, FigureRow, LoadedDocument
-from assistant.storage.bm25 import BM25Index
 from assistant.storage.database import Database
-from assistant.storage.vectorstore import VectorStore
+from assistant.storage.writer import StoreWriter
+from assistant.text import format_size
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +41,7 @@ PIPELINE_VERSION = "9"
 @dataclass
 class FileResult:
     file_name: str
-    status: str  # ingested | replaced | unchanged | failed
+    status: str  # ingested | replaced | unchanged | skipped | failed
     message: str  # Dutch, for the user
     n_chunks: int = 0
     n_facts: int = 0
@@ -68,16 +72,46 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, folders expanded to their supported files (sorted, catalog.toml skipped)."""
+def vector_metadata(chunk: Any, text_hash: str) -> dict[str, Any]:
+    """The metadata stored with a chunk's vector (a Chunk or a chunks row); text_hash ties it to the text."""
+    get = chunk.get if isinstance(chunk, dict) else lambda k: getattr(chunk, k)
+    return {"doc_id": get("doc_id"), "file_name": get("file_name"), "line_start": get("line_start"),
+            "line_end": get("line_end"), "page": get("page"), "section": get("section"), "figure": get("figure"),
+            "text_hash": text_hash}
+
+
+def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[FileResult]]:
+    """Files as given, folders expanded to their supported files (sorted, catalog.toml used, not read).
+
+    Also returns a Dutch note for everything in a folder that is passed over (another file type, a
+    subfolder) and a failure for a folder with nothing to read.
+    """
     out: list[Path] = []
+    notes: list[FileResult] = []
     for p in paths:
         p = Path(p)
-        if p.is_dir():
-            out += sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES)
-        else:
+        if not p.is_dir():
             out.append(p)
-    return out
+            continue
+        found = 0
+        for f in sorted(p.iterdir()):
+            if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES:
+                out.append(f)
+                found += 1
+            elif f.name == "catalog.toml":
+                continue
+            elif f.is_dir():
+                notes.append(FileResult(f.name, "skipped", f"De submap '{f.name}' in '{p.name}' is overgeslagen "
+                                        "(submappen worden niet doorzocht)."))
+            else:
+                kind = f"'{f.suffix}'" if f.suffix else "zonder extensie"
+                notes.append(FileResult(f.name, "skipped", f"'{f.name}' in de map '{p.name}' is overgeslagen: "
+                                        f"bestandstype {kind} wordt niet ondersteund "
+                                        f"({', '.join(SUPPORTED_SUFFIXES)})."))
+        if not found:
+            notes.append(FileResult(p.name, "failed", f"De map '{p.name}' bevat geen bestanden die kunnen worden "
+                                    f"ingelezen ({', '.join(SUPPORTED_SUFFIXES)})."))
+    return out, notes
 
 
 def extract_and_chunk(doc: LoadedDocument, doc_id: str, info: DocumentInfo | None = None,
@@ -141,15 +175,43 @@ def _reading_notes(doc, extraction) -> str:
     return (" " + "; ".join(notes) + ".") if notes else ""
 
 
+class _FileProgress:
+    """Progress of file i of n, with the stage inside the file: large files show where they are."""
+
+    def __init__(self, progress: Progress | None, i: int, n: int, name: str) -> None:
+        self.progress, self.i, self.n, self.name = progress, i, max(n, 1), name
+
+    def __call__(self, within: float, what: str) -> None:
+        if self.progress:
+            self.progress((self.i + min(max(within, 0.0), 0.99)) / self.n, f"{self.name}: {what}")
+
+
 class Ingestor:
-    def __init__(self, db: Database, embedder: Embedder, vectors: VectorStore, bm25_path: Path,
-                 originals_dir: Path | None = None) -> None:
-        self.db = db
-        self.embedder = embedder
-        self.vectors = vectors
-        self.bm25_path = bm25_path
-        self.originals_dir = originals_dir  # where the original files are kept for the UI (None: not kept)
+    def __init__(self, writer: StoreWriter, current: Callable[[], Database], embedder: Callable[[], Embedder],
+                 embedding_key: str, max_file_bytes: int | None = None, max_text_chars: int | None = None,
+                 embed_batch: int = 16, originals_dir: Path | None = None) -> None:
+        """`current` gives a reader on the published generation; `embedder` loads the model when needed;
+        `originals_dir` keeps the original files for the UI (None: not kept)."""
+        self.writer = writer
+        self.originals_dir = originals_dir
+        self.current = current
+        self._embedder = embedder
+        self.embedding_key = embedding_key
+        self.max_file_bytes = max_file_bytes
+        self.max_text_chars = max_text_chars
+        self.embed_batch = embed_batch
         self._municipalities: list[str] | None = None
+        self._pending: dict[str, list[float]] = {}  # embeddings computed for the next generation
+        self._step = _FileProgress(None, 0, 1, "")
+
+    @property
+    def db(self) -> Database:
+        """The published generation, for reading; writes go to a staged copy (see _publish)."""
+        return self.current()
+
+    @property
+    def vectors(self):
+        return self.writer.vectors
 
     @property
     def municipalities(self) -> list[str]:
@@ -158,35 +220,58 @@ class Ingestor:
         return self._municipalities
 
     def ingest(self, paths: Iterable[Path], progress: Progress | None = None) -> list[FileResult]:
-        files = expand_paths(paths)
-        results: list[FileResult] = []
+        files, results = expand_paths(paths)
         overrides_by_dir: dict[Path, dict[str, dict]] = {}
-        changed = False
         for i, path in enumerate(files):
-            if progress:
-                progress(i / max(len(files), 1), f"Bezig met {path.name}")
-            folder = path.parent.resolve()
-            if folder not in overrides_by_dir:
-                overrides_by_dir[folder] = load_catalog_overrides(folder)
+            self._step = _FileProgress(progress, i, len(files), path.name)
+            self._step(0.0, "tekst lezen")
             try:
+                refused = self._check_file(path)
+                if refused is not None:
+                    results.append(refused)
+                    continue
+                folder = path.parent.resolve()
+                if folder not in overrides_by_dir:
+                    overrides_by_dir[folder] = load_catalog_overrides(folder)
                 res = self._ingest_one(path, overrides_by_dir[folder].get(path.name))
             except LoaderError as e:
                 res = FileResult(path.name, "failed", str(e))
             except Exception as e:  # noqa: BLE001 - one bad file must not stop the others
+                from assistant.errors import dutch_message
+
                 log.exception("ingest of %s failed", path)
                 res = FileResult(path.name, "failed",
-                                 f"Het bestand '{path.name}' kon niet worden verwerkt ({type(e).__name__}); "
-                                 "eerder ingelezen documenten zijn ongewijzigd.")
-            changed |= res.status in ("ingested", "replaced")
+                                 f"Het bestand '{path.name}' kon niet worden verwerkt: {dutch_message(e)} "
+                                 "Eerder ingelezen documenten zijn ongewijzigd.")
+            finally:
+                self._pending = {}
             results.append(res)
-        if changed or not BM25Index.load(self.bm25_path):
-            self.rebuild_bm25()
         if progress:
             progress(1.0, "Klaar")
         return results
 
+    def _check_file(self, path: Path) -> FileResult | None:
+        """A Dutch refusal for a path that does not exist or a file above the size limit."""
+        if not path.exists():
+            return FileResult(path.name, "failed", f"Het bestand '{path.name}' bestaat niet (gezocht: {path}).")
+        size = path.stat().st_size
+        if self.max_file_bytes is not None and size > self.max_file_bytes:
+            return FileResult(path.name, "failed", f"Het bestand '{path.name}' is te groot ({format_size(size)}; de grens is "
+                              f"{format_size(self.max_file_bytes)}) en is overgeslagen.")
+        return None
+
+    def _check_text(self, doc: LoadedDocument) -> FileResult | None:
+        n_chars = sum(len(line) + 1 for line in doc.lines)
+        if self.max_text_chars is None or n_chars <= self.max_text_chars:
+            return None
+        return FileResult(doc.file_name, "failed", f"Het bestand '{doc.file_name}' bevat te veel tekst voor één "
+                          f"rapportage ({format_size(n_chars)}; de grens is {format_size(self.max_text_chars)}) en is overgeslagen. "
+                          "Splits het bestand, of verhoog de grens als dit echt één rapportage is.")
+
     def _ingest_one(self, path: Path, override: dict | None) -> FileResult:
         doc = load_document(path)
+        if (refused := self._check_text(doc)) is not None:
+            return refused
         doc_id = doc.sha256[:16]
         old = self.db.document_by_file(doc.file_name)
         if old and old["doc_id"] == doc_id and old.get("pipeline_version") == PIPELINE_VERSION:
@@ -194,28 +279,29 @@ class Ingestor:
             return FileResult(doc.file_name, "unchanged", f"'{doc.file_name}' is ongewijzigd en overgeslagen.")
 
         # ---- stage: everything computed before any store is touched
+        self._step(0.05, f"{len(doc.lines)} regels: passages, tabellen en cijfers")
         info = detect_document_info(doc, doc_id, override)
         extraction, chunks = extract_and_chunk(doc, doc_id, info, self.municipalities)
         inputs = [embedding_input(c) for c in chunks]
         hashes = [text_hash(t) for t in inputs]
-        vectors = self._embed(inputs, hashes)
         extraction.rows = figure_rows(extraction, info)
-        self._embed([r.text for r in extraction.rows], [r.text_hash for r in extraction.rows])
+        vectors = self._embed(inputs + [r.text for r in extraction.rows],
+                              hashes + [r.text_hash for r in extraction.rows])[:len(chunks)]
 
-        # ---- swap: new vectors, then the DuckDB transaction, then drop the old vectors
+        # ---- swap: new vectors, then a new DuckDB generation (with its BM25 index), then drop the old vectors
+        self._step(0.95, "opslaan")
         self.vectors.upsert(
             ids=[c.chunk_id for c in chunks],
             vectors=vectors,
             documents=[c.text for c in chunks],
-            metadatas=[{"doc_id": doc_id, "file_name": c.file_name, "line_start": c.line_start,
-                        "line_end": c.line_end, "page": c.page, "section": c.section, "figure": c.figure}
-                       for c in chunks],
+            metadatas=[vector_metadata(c, h) for c, h in zip(chunks, hashes, strict=True)],
         )
         old_ids = self.db.chunk_ids_of(old["doc_id"]) if old else []
-        self.db.replace_document(info, doc, chunks, hashes, extraction, PIPELINE_VERSION)
+        self._publish(lambda staged: staged.replace_document(info, doc, chunks, hashes, extraction, PIPELINE_VERSION))
         stale = [i for i in old_ids if i not in {c.chunk_id for c in chunks}]
         if stale:
             self.vectors.delete(stale)
+        self.writer.finish()
         self._keep_original(path, doc_id, old["doc_id"] if old else None)
         verb = "vervangen" if old else "ingelezen"
         message = (f"'{doc.file_name}' {verb}: {_count(len(chunks), 'passage', 'passages')}, "
@@ -225,26 +311,44 @@ class Ingestor:
                           n_chunks=len(chunks), n_facts=len(extraction.facts))
 
     def _embed(self, inputs: list[str], hashes: list[str]) -> list[list[float]]:
-        cached = self.db.cached_embeddings(self.embedder.key, hashes)
-        todo = [(h, t) for h, t in zip(hashes, inputs, strict=True) if h not in cached]
+        """Vectors for all inputs: from the cache, else embedded in batches (kept for the next generation)."""
+        cached = self.db.cached_embeddings(self.embedding_key, hashes)
+        cached.update({h: v for h, v in self._pending.items() if h in set(hashes)})
+        todo = list({h: t for h, t in zip(hashes, inputs, strict=True) if h not in cached}.items())
         if todo:
-            fresh = self.embedder.embed_documents([t for _, t in todo])
-            new = {h: list(map(float, v)) for (h, _), v in zip(todo, fresh, strict=True)}
-            self.db.put_embeddings(self.embedder.key, new)
-            cached.update(new)
+            embedder = self._embedder()
+            for start in range(0, len(todo), self.embed_batch):
+                self._step(0.15 + 0.8 * start / len(todo), f"passages insluiten {start}/{len(todo)}")
+                batch = todo[start:start + self.embed_batch]
+                fresh = embedder.embed_documents([t for _, t in batch])
+                new = {h: list(map(float, v)) for (h, _), v in zip(batch, fresh, strict=True)}
+                self._pending.update(new)
+                cached.update(new)
         return [list(cached[h]) for h in hashes]
+
+    def _publish(self, write: Callable[[Database], None]) -> None:
+        """`write` a staged copy of the published generation (plus the new embeddings), then publish it."""
+        staged = self.writer.begin()
+        try:
+            staged.put_embeddings(self.embedding_key, self._pending)
+            write(staged)
+        except BaseException:
+            self.writer.abort(staged)
+            raise
+        self.writer.commit(staged)
+        self._pending = {}
 
     def remove(self, file_name: str) -> bool:
         old = self.db.document_by_file(file_name)
         if not old:
             return False
         ids = self.db.chunk_ids_of(old["doc_id"])
-        self.db.remove_document(file_name)
+        self._publish(lambda staged: staged.remove_document(file_name))
         if ids:
             self.vectors.delete(ids)
+        self.writer.finish()
         if self.originals_dir is not None:
             drop_original(self.originals_dir, old["doc_id"])
-        self.rebuild_bm25()
         return True
 
     def _keep_original(self, path: Path, doc_id: str, old_doc_id: str | None) -> None:
@@ -257,11 +361,3 @@ class Ingestor:
             log.exception("could not keep the original of %s", path)
         if old_doc_id and old_doc_id != doc_id:
             drop_original(self.originals_dir, old_doc_id)
-
-    def rebuild_bm25(self) -> None:
-        rows = self.db.all_chunks()
-        if not rows:
-            BM25Index.build(["-"], [""]).save(self.bm25_path)
-            return
-        texts = [index_text(r["section"], r["figure"], r["text"]) for r in rows]
-        BM25Index.build([r["chunk_id"] for r in rows], texts).save(self.bm25_path)

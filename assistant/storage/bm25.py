@@ -142,8 +142,17 @@ def tokenize(text: str, config: TokenizerConfig | None = None) -> tuple[list[str
     return word_tokens(words, config), subword_tokens(words, config)
 
 
+def _quiet_bm25s() -> None:
+    """bm25s sets its own logger to DEBUG, which prints "Building index" lines through any handler."""
+    import logging
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
 def _index(token_lists: list[list[str]], config: TokenizerConfig):
     import bm25s
+
+    _quiet_bm25s()
 
     model = bm25s.BM25(k1=config.k1, b=config.b)
     # bm25s needs at least one token per document to build its vocabulary
@@ -161,9 +170,12 @@ def _scores(model, tokens: list[str]) -> np.ndarray | None:
 class BM25Index:
     """Keyword index over chunk ids. Build once per ingest, save, load at startup."""
 
-    def __init__(self, ids: list[str], words_model, subwords_model, config: TokenizerConfig) -> None:
+    def __init__(self, ids: list[str], words_model, subwords_model, config: TokenizerConfig,
+                 db_state: str | None = None) -> None:
         self.ids = ids
         self.config = config
+        # The DuckDB generation the index was built from (assistant.storage.generations); None if unknown.
+        self.db_state = db_state
         self._words = words_model
         self._subwords = subwords_model
         self._pos = {cid: i for i, cid in enumerate(ids)}
@@ -235,7 +247,8 @@ class BM25Index:
             if self._subwords is not None:
                 self._subwords.save(str(tmp / "subwords"), show_progress=False)
             (tmp / "ids.json").write_text(json.dumps(self.ids), encoding="utf-8")
-            manifest = {"format": FORMAT_VERSION, "n": len(self.ids), "config": asdict(self.config)}
+            manifest = {"format": FORMAT_VERSION, "n": len(self.ids), "config": asdict(self.config),
+                        "db_state": self.db_state}
             for f in tmp.rglob("*"):  # data must be on disk before the manifest says "complete"
                 if f.is_file():
                     _fsync_file(f)
@@ -266,6 +279,8 @@ class BM25Index:
     def _load_dir(cls, path: Path) -> BM25Index:
         import bm25s
 
+        _quiet_bm25s()
+
         manifest = json.loads((path / _MANIFEST).read_text(encoding="utf-8"))
         if manifest.get("format") != FORMAT_VERSION:
             raise ValueError(f"unsupported BM25 index format in {path}: {manifest.get('format')}")
@@ -278,7 +293,22 @@ class BM25Index:
                 return None
             return bm25s.BM25.load(str(sub), show_progress=False, verbosity=0)
 
-        return cls(ids, load_model("words"), load_model("subwords"), config)
+        return cls(ids, load_model("words"), load_model("subwords"), config, manifest.get("db_state"))
+
+    @staticmethod
+    def saved_state(path: str | Path) -> str | None:
+        """The db_state in the saved manifest, without loading the index (None: no complete index)."""
+        try:
+            manifest = json.loads((Path(path) / _MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return manifest.get("db_state")
+
+    @staticmethod
+    def leftovers(path: str | Path) -> list[Path]:
+        """Temporary and previous copies beside `path` that a crash during save() left behind."""
+        path = Path(path)
+        return sorted(path.parent.glob(f".{path.name}.tmp-*")) + sorted(path.parent.glob(f".{path.name}.old-*"))
 
 
 def _write_synced(path: Path, text: str) -> None:

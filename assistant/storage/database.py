@@ -38,11 +38,24 @@ _COLUMNS: dict[str, list[str]] = {
 _DOC_TABLES = ["chunks", "lines", "figures", "facts", "figure_rows", "commitments", "doc_references", "documents"]
 
 
-def connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+# Every read-only connection: no file or network access, no extensions, settings fixed, and no
+# spilling to disk, so the memory limit is a hard limit for one query (and all at once).
+READER_CONFIG: dict[str, str | bool] = {
+    "enable_external_access": False,
+    "autoload_known_extensions": False,
+    "autoinstall_known_extensions": False,
+    "temp_directory": "",
+    "lock_configuration": True,
+}
+DEFAULT_MEMORY_MB = 512
+
+
+def connect(path: Path, read_only: bool, memory_mb: int = DEFAULT_MEMORY_MB) -> duckdb.DuckDBPyConnection:
     """Open the database; a writer also (re)applies the schema and views."""
     if read_only:
         # External access off: a query can never read or write files next to the database.
-        return duckdb.connect(str(path), read_only=True, config={"enable_external_access": False})
+        config = dict(READER_CONFIG, memory_limit=f"{int(memory_mb)}MB")
+        return duckdb.connect(str(path), read_only=True, config=config)
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
     con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
@@ -62,17 +75,30 @@ def _frame(table: str, records: Iterable[Any]) -> pd.DataFrame:
 class Database:
     """Thin, typed access to the DuckDB file. One instance per connection."""
 
-    def __init__(self, path: Path, read_only: bool = True) -> None:
+    def __init__(self, path: Path, read_only: bool = True, memory_mb: int = DEFAULT_MEMORY_MB,
+                 create_missing: bool = True) -> None:
         self.path = Path(path)
         self.read_only = read_only
         if read_only and not self.path.exists():
+            if not create_missing:  # a generation that was replaced meanwhile: the caller looks again
+                raise FileNotFoundError(2, "database file is gone", str(self.path))
             # A reader on a fresh machine: create the empty schema first.
             connect(self.path, read_only=False).close()
-        self.con = connect(self.path, read_only=read_only)
+        self.con = connect(self.path, read_only=read_only, memory_mb=memory_mb)
         # DuckDB connections are not safe to share between threads; cursors are.
         self._lock = threading.RLock()
 
+    @property
+    def state(self) -> str:
+        """The generation this connection reads (see assistant.storage.generations)."""
+        return self.path.name
+
     def close(self) -> None:
+        self.con.close()
+
+    def checkpoint_and_close(self) -> None:
+        """A writer's last step: everything into the database file, no write-ahead log left."""
+        self.con.execute("CHECKPOINT")
         self.con.close()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
@@ -100,7 +126,12 @@ class Database:
         return [r["chunk_id"] for r in self.query("SELECT chunk_id FROM chunks WHERE doc_id = ?", [doc_id])]
 
     def all_chunks(self) -> list[dict[str, Any]]:
-        return self.query("SELECT chunk_id, doc_id, file_name, section, figure, text FROM chunks ORDER BY chunk_id")
+        return self.query("SELECT chunk_id, doc_id, file_name, section, figure, text, text_hash FROM chunks "
+                          "ORDER BY chunk_id")
+
+    def chunk_hashes(self) -> dict[str, str]:
+        """chunk_id -> text_hash of every chunk: what the vector store must hold."""
+        return {r["chunk_id"]: r["text_hash"] for r in self.query("SELECT chunk_id, text_hash FROM chunks")}
 
     def chunks_by_ids(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         if not ids:

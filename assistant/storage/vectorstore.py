@@ -48,6 +48,17 @@ class VectorStore(ABC):
     @abstractmethod
     def count(self) -> int: ...
 
+    @abstractmethod
+    def text_hashes(self) -> dict[str, str | None]:
+        """id -> the `text_hash` metadata of every record (None when a record has none)."""
+
+    @abstractmethod
+    def state(self) -> str | None:
+        """The DuckDB generation the store last agreed with (None: unknown)."""
+
+    @abstractmethod
+    def set_state(self, state: str) -> None: ...
+
     def close(self) -> None:  # noqa: B027 - optional hook, most stores hold nothing to release
         """Release connections/file handles."""
 
@@ -165,15 +176,29 @@ class ChromaVectorStore(VectorStore):
         return [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]
 
     def ids(self) -> set[str]:
-        out: set[str] = set()
+        return set(self.text_hashes())
+
+    def text_hashes(self) -> dict[str, str | None]:
+        out: dict[str, str | None] = {}
         page = 5000
         offset = 0
         while True:
-            got = self._collection.get(include=[], limit=page, offset=offset)["ids"]
-            out.update(got)
-            if len(got) < page:
+            got = self._collection.get(include=["metadatas"], limit=page, offset=offset)
+            for i, meta in zip(got["ids"], got["metadatas"] or [None] * len(got["ids"]), strict=True):
+                value = (meta or {}).get("text_hash")
+                out[i] = value if isinstance(value, str) else None
+            if len(got["ids"]) < page:
                 return out
             offset += page
+
+    def state(self) -> str | None:
+        # Read through the client, not the cached collection object: another process may have set it.
+        meta = self._client.get_collection(self.name).metadata or {}
+        value = meta.get("db_state")
+        return value if isinstance(value, str) else None
+
+    def set_state(self, state: str) -> None:
+        self._collection.modify(metadata={"db_state": state})
 
     def count(self) -> int:
         return int(self._collection.count())
