@@ -84,6 +84,7 @@ class Figure:
     status_note: str | None = None  # why, in Dutch, when not fully read
     row_starts: list[int] = field(default_factory=list)  # lines where rows begin (the chunker splits there)
     header_lines: list[int] = field(default_factory=list)  # lines of the column headers
+    section: str | None = None  # the heading path the table stands under ("Programma 2 > Wat mag het kosten?")
 
 
 @dataclass

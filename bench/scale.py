@@ -43,15 +43,15 @@ def _copy_sql(table: str, k: int) -> str:
     sfx = f"_c{k}"
     name = "d.new_name"
     repl = {
-        "doc_id": f"doc_id || '{sfx}'",
-        "file_name": f"'c{k}_' || file_name",
-        "text": f"replace(text, d.old_name, {name})",
-        "chunk_id": f"chunk_id || '{sfx}'",
-        "figure_id": f"figure_id || '{sfx}'",
-        "row_id": f"row_id || '{sfx}'",
-        "municipality": f"CASE WHEN municipality = d.old_name THEN {name} ELSE municipality END",
-        "value": f"CASE WHEN value IS NULL THEN NULL ELSE value + {k} END",
-        "scopes": f"replace(scopes, d.old_name, {name})",
+        "doc_id": f"t.doc_id || '{sfx}'",
+        "file_name": f"'c{k}_' || t.file_name",
+        "text": f"replace(t.text, d.old_name, {name})",
+        "chunk_id": f"t.chunk_id || '{sfx}'",
+        "figure_id": f"t.figure_id || '{sfx}'",
+        "row_id": f"t.row_id || '{sfx}'",
+        "municipality": f"CASE WHEN t.municipality = d.old_name THEN {name} ELSE t.municipality END",
+        "value": f"CASE WHEN t.value IS NULL THEN NULL ELSE t.value + {k} END",
+        "scopes": f"replace(t.scopes, d.old_name, {name})",
     }
     cols = {"chunks": ["chunk_id", "doc_id", "file_name", "text"],
             "lines": ["doc_id", "text"],

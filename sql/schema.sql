@@ -65,7 +65,8 @@ CREATE TABLE IF NOT EXISTS figures (
     layout       VARCHAR,
     status       VARCHAR DEFAULT 'read', -- read | partly | not_read: how well the table reader aligned it
     status_note  VARCHAR,                -- why, in Dutch, when not fully read
-    header_lines INTEGER[]               -- lines of the column headers (shown above a cited row)
+    header_lines INTEGER[],              -- lines of the column headers (shown above a cited row)
+    section      VARCHAR                 -- heading path the table stands under: says what a bare table is about
 );
 
 -- One row per table cell (long format).
@@ -147,3 +148,4 @@ ALTER TABLE commitments ADD COLUMN IF NOT EXISTS owner VARCHAR;
 ALTER TABLE facts ADD COLUMN IF NOT EXISTS period_note VARCHAR;
 ALTER TABLE facts ADD COLUMN IF NOT EXISTS marker VARCHAR;
 ALTER TABLE facts ADD COLUMN IF NOT EXISTS unit_text VARCHAR;
+ALTER TABLE figures ADD COLUMN IF NOT EXISTS section VARCHAR;

@@ -7,7 +7,8 @@ SELECT f.fact_id, f.file_name, d.title AS document_title, g.label AS figure_labe
        f.municipality, COALESCE(f.municipality, d.municipality) AS scope, d.municipality AS document_municipality,
        f.measure, COALESCE(f.unit, g.unit) AS unit, g.scale, f.value, f.status, f.raw, f.line, f.page,
        f.cell_ref, f.period_note, f.marker, f.unit_text, g.status AS figure_status,
-       g.line_start AS figure_line_start, g.line_end AS figure_line_end, f.figure_id, f.doc_id
+       g.line_start AS figure_line_start, g.line_end AS figure_line_end, g.section AS figure_section,
+       f.figure_id, f.doc_id
 FROM facts f
 JOIN figures g USING (figure_id)
 JOIN documents d ON d.doc_id = f.doc_id;

@@ -81,7 +81,8 @@ def _core_text(facts: list[FactRow]) -> str:
     # words printed in a cell next to its number ("Zwaar (€ 275.000)") describe the row too
     worded = " ".join(dict.fromkeys(re.sub(r"[\d.,€%()+-]+", " ", f.raw or "") for f in facts
                                     if re.search(r"[A-Za-zÀ-ÿ]{3,}", f.raw or "")))
-    return f"{f0.row_path} {title} {f0.figure_label} {cols} {units} {worded} {f0.document_title}"
+    section = " ".join((f0.figure_section or "").split(" > ")[-2:])
+    return f"{f0.row_path} {title} {f0.figure_label} {section} {cols} {units} {worded} {f0.document_title}"
 
 
 def _label_precision(facts: list[FactRow], question: str) -> float:

@@ -53,7 +53,7 @@ WHY = re.compile(r"\b(waarom|hoe komt|hoe kan het|hoe verklaart|verklaring|verkl
 NOUN_QUESTION = re.compile(r"^\s*(aantal|aantallen|stand|totaal|totale|omvang|percentage|aandeel|kosten|lasten|baten"
                            r"|budget|uitgaven|hoogte|niveau|saldo|realisatie|begroting)\b", _F)
 
-PERCENT = re.compile(r"\b(percentage|procent|aandeel|welk deel)\b|%", _F)
+PERCENT = re.compile(r"\b(percentage|procent|procentpunt\w*|aandeel|welk deel)\b|%", _F)
 RATE = re.compile(r"\bper\s+(?:1\.?000|10\.?000|100\.?000|duizend|tienduizend)\b", _F)
 MONEY = re.compile(r"\b(kosten|kostte|kostten|kost|lasten|baten|uitgaven|uitgegeven|besteed|bestede|euro|geld"
                    r"|\w*budget\w*|bedrag\w*|saldo|tekort|overschot|inkomsten|opbrengst\w*|miljoen"
@@ -102,7 +102,7 @@ WHICH_PLACE = re.compile(r"\b(welke gemeente|welke gemeenten|in welke gemeente|w
                          r"|welke wijk)\b", _F)
 TREND = re.compile(r"\b(hoe ontwikkel\w+|ontwikkeling van|ontwikkelde|verloop|trend|door de jaren|sinds"
                    r"|vanaf|in de afgelopen jaren|afgelopen jaren|elk jaar|per jaar ontwikkeld)\b", _F)
-SPENT = re.compile(r"\b(uitgegeven|uitgeven|uit te geven|uitgaf|uitgaven|gekost|kostte|kostten|kosten|besteed|bestede|lasten"
+SPENT = re.compile(r"\b(uitgegeven|uitgeven|uit te geven|uitgetrokken|uittrekken|(?:trekt|trok)\b.{0,60}\buit|uitgaf|uitgaven|gekost|kostte|kostten|kosten|besteed|bestede|lasten"
                    r"|(?:gaf|gaven|geeft|geven)\b.{0,60}\buit)\b", _F)
 RECEIVED = re.compile(r"\b(baten|inkomsten|ontvangen|ontving|ontvingen|opbrengst\w*|opgebracht|binnengekomen)\b", _F)
 BUDGET_KIND = re.compile(r"\b(begroot|begrote|begroting|geraamd|geraamde|raming|verwacht\w*|prognose|gepland|\w*budget)\b", _F)
@@ -136,8 +136,8 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
     it = Intent(route, asks_number=figure)
     it.expected = bool(re.search(r"\b(naar verwachting|verwacht\w*|prognose\w*|eindejaarsverwachting)\b", q, re.I))
     # measures
-    change_pct = re.search(r"\b(met )?hoeveel procent\b.{0,40}\b(stijg|daal|ge(?:stegen|daald)|toe|af|meer|minder"
-                           r"|hoger|lager|groei)|\bprocentuele?\b", q, re.I)
+    change_pct = re.search(r"\b(met )?hoeveel procent\b.{0,40}\b(stijg\w*|steeg|stegen|daal\w*|ge(?:stegen|daald)|toe|af"
+                           r"|meer|minder|hoger|lager|groei\w*|nam|namen)\b|\bprocentuele?\b", q, re.I)
     if (SHARE.search(q) or PERCENT.search(q)) and not change_pct:
         it.measures = {"percentage"}
         if COUNT_NOUN.search(q) or re.search(r"\bhoeveel\b(?!\s+procent)", q, re.I):

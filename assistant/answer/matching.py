@@ -39,11 +39,18 @@ procentpunt procentpunten betekent betekenen verstaat verstaan bedoeld bedoelt t
 rekening begroting begroot begrote geraamd raming realisatie gerealiseerd werkelijk werkelijke uitgekomen
 komen kwam kwamen uit viel vielen valt vallen zit zitten zat hoort horen staat stonden halen haalt
 verwacht verwachte verwachten verwachting prognose prognoses geprognosticeerd
+jaarrekening jaarstukken jaarverslag programmabegroting sloot sluit sloten afgesloten trekt trok uitgetrokken
+af op aan om in uit mee toe daaruit hieruit waaruit rond decimaal decimalen afgerond afronden vaker scheelt schelen
+gemiddeld gemiddelde
 hoe waarom komt kom verklaart verklaren verklaring verklaard oorzaak oorzaken reden redenen wanneer waardoor
 daardoor hierdoor daarvan hiervan daarbij daarmee ervan erboven eronder erbij
 geeft geven gaf noemt noemen beschrijft beschrijven aangeven aangegeven toegelicht toelichting kunt kan
 """.split()
-NOISE = frozenset(stem(w) for w in _NOISE_WORDS) | frozenset(_NOISE_WORDS)
+# a noise word's inflections count too ("gedaalde"), but only by a stem long enough not to hit other words
+# ("kan" would also be the stem of "kans")
+NOISE_FORMS = frozenset(_NOISE_WORDS)
+NOISE_STEMS = frozenset(stem(w) for w in _NOISE_WORDS if len(stem(w)) >= 4)
+NOISE = NOISE_FORMS | NOISE_STEMS
 # Idioms whose words name no subject ("per saldo" is net, not the saldo row)
 _IDIOMS = re.compile(r"\b(per saldo|in totaal|op dit moment|op dat moment|naar verwachting|op jaarbasis|in de praktijk)\b",
                      re.I)
@@ -56,6 +63,10 @@ _MONTHS = frozenset(MONTHS_NL) | frozenset(MONTH_ABBR)
 _PARTICIPLE = re.compile(r"^(?:aan|af|bij|door|in|mee|na|om|op|over|terug|toe|uit|voor|weg|samen|vast|bekend)?"
                          r"ge[a-z]{3,}(?<!hei)[dt]$")
 VERB_WEIGHT = 0.35
+# the strong verbs' participles in -en that questions use ("gedaan", "gekregen"): not the subject either
+_IRREGULAR_PARTICIPLES = frozenset("""gedaan gegaan gezien gekregen gegeven genomen gebleven gestegen gekomen gevonden
+gebracht gedacht gezocht geschreven gelopen gestorven gevraagd gezeten gestaan gehouden gelegen gebeurd ontvangen
+verkregen toegekend afgenomen toegenomen opgenomen ingenomen aangenomen begonnen gesloten afgesloten""".split())
 
 
 @dataclass(frozen=True)
@@ -103,12 +114,12 @@ def content_terms(question: str, leave_out: Iterable[str] = ()) -> list[Term]:
     seen: set[str] = set()
     for w in content_words(question):
         s = stem(w)
-        if s in seen or s in skip or w in STOPWORDS or s in NOISE or w in NOISE or w in _MONTHS:
+        if s in seen or s in skip or w in STOPWORDS or s in NOISE_STEMS or w in NOISE_FORMS or w in _MONTHS:
             continue
         if _PERIOD_TOKEN.match(w):
             continue
         seen.add(s)
-        verb = bool(_PARTICIPLE.match(w))
+        verb = bool(_PARTICIPLE.match(w)) or w in _IRREGULAR_PARTICIPLES
         out.append(Term(w, s, VERB_WEIGHT if verb else 1.0, groups.get(s, ""), verb))
     return out
 

@@ -45,6 +45,7 @@ class FactRow:
     cell_ref: str | None = None
     figure_line_start: int | None = None
     figure_line_end: int | None = None
+    figure_section: str | None = None  # the heading path above the table
 
     @property
     def period(self) -> Period | None:

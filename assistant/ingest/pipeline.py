@@ -35,7 +35,7 @@ Progress = Callable[[float, str], None]
 
 # Bump when chunking or extraction changes what a file turns into: such files are processed again
 # (their embeddings stay cached, so this is cheap).
-PIPELINE_VERSION = "9"
+PIPELINE_VERSION = "11"
 
 
 @dataclass
@@ -126,7 +126,11 @@ def extract_and_chunk(doc: LoadedDocument, doc_id: str, info: DocumentInfo | Non
                                   default_period=default_period, cell_refs=doc.cell_refs)
     # the chunker keeps every table the reader found (read or not) whole: one table detector
     tables = [TableSpan(f.line_start, f.line_end, f.label, f.row_starts) for f in extraction.figures]
-    return extraction, chunk_document(doc, doc_id, tables)
+    chunks = chunk_document(doc, doc_id, tables)
+    for f in extraction.figures:  # a table titled "(x € 1.000)" is about the section it stands in
+        f.section = next((c.section for c in chunks if c.line_start <= f.line_start <= c.line_end and c.section),
+                         None)
+    return extraction, chunks
 
 
 def figure_rows(extraction: Extraction, info: DocumentInfo) -> list[FigureRow]:
@@ -150,7 +154,8 @@ def figure_rows(extraction: Extraction, info: DocumentInfo) -> list[FigureRow]:
         units = list(dict.fromkeys(f.unit for f in facts if f.unit))
         scopes = list(dict.fromkeys(f.municipality or info.municipality or "" for f in facts))
         title = fig.title if fig.title and fig.title != fig.label else ""
-        parts = [path.replace(" > ", ", "), title, fig.label, "; ".join(cols[:8]), ", ".join(units),
+        section = " > ".join((fig.section or "").split(" > ")[-2:])
+        parts = [path.replace(" > ", ", "), title, fig.label, section, "; ".join(cols[:8]), ", ".join(units),
                  info.title or "", info.municipality or ""]
         text = " | ".join(p for p in parts if p)
         out.append(FigureRow(row_id=f"{fig_id}:r{n:04d}", figure_id=fig_id, doc_id=fig.doc_id, row_path=path,

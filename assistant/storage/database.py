@@ -26,7 +26,7 @@ _COLUMNS: dict[str, list[str]] = {
                "figure", "kind", "text", "text_hash"],
     "lines": ["doc_id", "line_no", "page", "text"],
     "figures": ["figure_id", "doc_id", "file_name", "label", "title", "source_note", "unit", "scale",
-                "line_start", "line_end", "page", "layout", "status", "status_note", "header_lines"],
+                "line_start", "line_end", "page", "layout", "status", "status_note", "header_lines", "section"],
     "facts": ["figure_id", "doc_id", "file_name", "row_label", "row_path", "column_label", "period_label",
               "period_start", "period_end", "period_kind", "municipality", "measure", "unit", "value", "status",
               "raw", "line", "page", "cell_ref", "period_note", "marker", "unit_text"],
