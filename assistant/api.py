@@ -211,13 +211,26 @@ class Assistant:
             return []
         allowed = None
         if doc_ids is not None:
-            allowed = {r["chunk_id"] for r in self.db.query(
-                "SELECT chunk_id FROM chunks WHERE doc_id IN (SELECT unnest(?))", [sorted(doc_ids)])}
+            allowed = self._chunk_ids_of(frozenset(doc_ids))
             if not allowed:
                 return []
         hits = HybridRetriever(self.embedder, self.vectors, self.bm25).search(query, k=k, allowed_ids=allowed,
-                                                                              qvec=qvec)
+                                                                              qvec=qvec, doc_ids=set(doc_ids or ()))
         return self._passages(hits)
+
+    def _chunk_ids_of(self, doc_ids: frozenset[str]) -> set[str]:
+        """The passages of some documents, kept per generation (questions about one municipality repeat)."""
+        state = self.db.state
+        cache = getattr(self, "_chunk_id_cache", None)
+        if cache is None or cache[0] != state:
+            cache = (state, {})
+            self._chunk_id_cache = cache
+        if doc_ids not in cache[1]:
+            if len(cache[1]) > 256:
+                cache[1].clear()
+            cache[1][doc_ids] = {r["chunk_id"] for r in self.db.query(
+                "SELECT chunk_id FROM chunks WHERE doc_id IN (SELECT unnest(?))", [sorted(doc_ids)])}
+        return cache[1][doc_ids]
 
     def _passages(self, hits) -> list[Passage]:
         rows = self.db.chunks_by_ids([h.chunk_id for h in hits])

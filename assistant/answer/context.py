@@ -28,6 +28,7 @@ class Knowledge:
     reference: Period | None  # the latest reporting period (for "vorig jaar", "dit jaar")
     first_start: date | None
     last_end: date | None
+    mentions: dict[str, set[str]] = field(default_factory=dict)  # place name -> documents naming it (a cache)
 
     def docs_of(self, names: set[str]) -> set[str]:
         low = {n.lower() for n in names}

@@ -143,17 +143,21 @@ class AnswerEngine:
         return ask, None
 
     def _covered(self, name: str) -> bool:
-        if name in self.kb.scopes:
-            return True
-        hits = self.store.query("SELECT count(*) AS n FROM lines WHERE text ILIKE ?", [f"%{name}%"])
-        return bool(hits and hits[0]["n"])
+        return name in self.kb.scopes or bool(self._mentioning(name))
 
     def _docs_mentioning(self, names: list[str]) -> set[str]:
         out: set[str] = set()
         for n in names:
-            rows = self.store.query("SELECT DISTINCT doc_id FROM lines WHERE text ILIKE ?", [f"%{n}%"])
-            out |= {r["doc_id"] for r in rows}
+            out |= self._mentioning(n)
         return out
+
+    def _mentioning(self, name: str) -> set[str]:
+        """Documents whose text names a place (one scan of the lines per name and store version)."""
+        cache = self.kb.mentions
+        if name not in cache:
+            rows = self.store.query("SELECT DISTINCT doc_id FROM lines WHERE text ILIKE ?", [f"%{name}%"])
+            cache[name] = {r["doc_id"] for r in rows}
+        return cache[name]
 
     def _docs_of_year(self, y: int, allowed: set[str] | None) -> set[str] | None:
         """Reports about that year, or holding figures of it (a 2019 report with a 2017 column counts)."""

@@ -40,11 +40,13 @@ def stems(text: str) -> list[str]:
     return [stem(w) for w in content_words(text)]
 
 
+@lru_cache(maxsize=65536)
 def _undouble(w: str) -> str:
     w = re.sub(r"([aeou])\1", r"\1", w)
     return w[:-1] if w.endswith("e") else w
 
 
+@lru_cache(maxsize=262144)
 def token_match(q: str, label: str) -> float:
     """1 for the same stem, partial credit for Dutch compounds sharing a head or tail (dyslexiezorg ~ dyslexie)."""
     if q == label:

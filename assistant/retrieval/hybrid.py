@@ -46,6 +46,9 @@ class Hit:
     vector_rank: int | None = None  # 1-based rank in the vector candidates, None if absent
 
 
+MAX_FILTER_DOCS = 200  # up to this many documents the vector store filters on doc_id itself
+
+
 class HybridRetriever:
     def __init__(
         self,
@@ -64,7 +67,8 @@ class HybridRetriever:
         self.vector_weight = vector_weight
 
     def vector_search(
-        self, query: str, n: int, allowed_ids: set[str] | None = None, qvec: list[float] | None = None
+        self, query: str, n: int, allowed_ids: set[str] | None = None, qvec: list[float] | None = None,
+        doc_ids: set[str] | None = None,
     ) -> list[tuple[str, float]]:
         """Top-n (id, similarity) among allowed ids.
 
@@ -72,6 +76,11 @@ class HybridRetriever:
         more neighbours until n allowed ones are found or the collection is exhausted.
         """
         vector = qvec if qvec is not None else self.embedder.embed_query(query)
+        if doc_ids and len(doc_ids) <= MAX_FILTER_DOCS:
+            # the store filters on the documents itself: no growing re-query when they are few of many
+            where = {"doc_id": {"$in": sorted(doc_ids)}} if len(doc_ids) > 1 else {"doc_id": next(iter(doc_ids))}
+            hits = self.vector_store.query(vector, max(n, 1), where=where)
+            return [h for h in hits if allowed_ids is None or h[0] in allowed_ids][:n]
         total = self.vector_store.count()
         want = n if allowed_ids is None else min(total, max(n * 4, 50))
         while True:
@@ -84,12 +93,12 @@ class HybridRetriever:
 
     def search(
         self, query: str, k: int = 5, allowed_ids: set[str] | None = None, candidates: int = 30,
-        qvec: list[float] | None = None,
+        qvec: list[float] | None = None, doc_ids: set[str] | None = None,
     ) -> list[Hit]:
         if allowed_ids is not None and not allowed_ids:
             return []
         bm25_ids = [cid for cid, _ in self.bm25.search(query, candidates, allowed_ids)] if self.bm25 else []
-        vector_ids = [cid for cid, _ in self.vector_search(query, candidates, allowed_ids, qvec)]
+        vector_ids = [cid for cid, _ in self.vector_search(query, candidates, allowed_ids, qvec, doc_ids)]
         fused = rrf_fuse([bm25_ids, vector_ids], k=self.rrf_k, weights=[self.bm25_weight, self.vector_weight])
         bm25_rank = {cid: r for r, cid in enumerate(bm25_ids, start=1)}
         vector_rank = {cid: r for r, cid in enumerate(vector_ids, start=1)}
