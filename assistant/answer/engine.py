@@ -221,7 +221,8 @@ class AnswerEngine:
             if isinstance(got, FigureAnswer):
                 return self._guard(got.answer, got.allowed, got.sources)
             miss = got
-        passages = r.text.passages(ask)
+        # an explanation may stand further from the question's words than a figure does: look wider
+        passages = r.text.passages(ask, 12 if it.route == "text" else 8)
         text = r.text.answer(ask, passages)
         if text is not None and (it.route in ("text", "mixed") or self._prose_figure_ok(ask, miss)):
             ans, sources = text

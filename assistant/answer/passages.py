@@ -11,10 +11,10 @@ refusal, so the assistant is never worse than its own retriever.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answer.context import Ask, Knowledge
-from assistant.answer.intent import WHY
+from assistant.answer.intent import VERSUS_PLAN, WHY
 from assistant.answer.matching import Weights, content_terms, coverage
 from assistant.answer.text_tools import sentences_with_lines
 from assistant.models import Answer, Citation, Passage
@@ -24,8 +24,11 @@ MIN_SURE_PROSE = 0.8  # ... and to give that number as the answer rather than sh
 MIN_TEXT = 0.4  # ... for an explanation (quoting the closest sentences is never worse than the passage)
 MIN_SECOND = 0.5  # ... by further units quoted with it
 MIN_TABLE_ROW = 0.8  # coverage of the question by a table row shown as the answer
+MIN_ASKED = 0.75  # a question in the report this close to the user's is the user's question
 PAIR_COST = 0.04  # two sentences must explain more than one to be quoted together
+DEVIATION_HEADING = re.compile(r"\b(voordelig|nadelig|voordeel|nadeel|afwijking\w*|verschil\w*|toelichting|analyse)\b", re.I)
 CAUSAL = re.compile(r"\b(doordat|omdat|oorzaak|oorzaken|veroorzaakt|komt door|komt doordat|als gevolg van|dankzij"
+                    r"|^door (?:het|de|een|meer|minder|hogere|lagere)"
                     r"|daardoor|hierdoor|verklaard|verklaring|vanwege|te maken met|het gevolg)\b", re.I)
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*\d?%?")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
@@ -133,13 +136,18 @@ class TextRoute:
         weights = Weights(s for _, sents in numbered_by_passage for s, _, _ in sents)
         terms = ask.terms or content_terms(ask.question)
         why = WHY.search(ask.question) is not None
+        deviation = why and (ask.intent.op == "versus_plan" or VERSUS_PLAN.search(ask.question) is not None)
         for rank, (p, sents) in enumerate(numbered_by_passage):
             # the heading and the report's title say what a sentence is about ("volgens het jaarverslag")
-            heading = f"{p.section.split(' > ')[-1] if p.section else ''} {p.title}"
+            last_heading = p.section.split(" > ")[-1] if p.section else ""
+            if last_heading.rstrip().endswith("?"):
+                last_heading = ""  # a question as heading is answered right below it (_answered_questions)
+            heading = f"{last_heading} {p.title}"
             off_period = ask.mentions and not self._doc_overlaps(ask, p)
             tables = self._table_ranges(p.doc)
-            usable = [i for i, (text, a, b) in enumerate(sents) if _is_sentence(text) and
-                      not any(lo <= a and b <= hi for lo, hi in tables)]
+            headings = {h.strip() for h in (p.section or "").split(" > ")}
+            usable = [i for i, (text, a, b) in enumerate(sents) if _is_sentence(text) and text.strip() not in headings
+                      and not any(lo <= a and b <= hi for lo, hi in tables)]
             for i in usable:
                 text, first, last = sents[i]
                 nxt = sents[i + 1] if i + 1 < len(sents) else None
@@ -153,9 +161,37 @@ class TextRoute:
                         score *= 0.85  # a report about other years, and the sentence names no year asked
                     if why and CAUSAL.search(utext):
                         score += 0.08
+                    if deviation and DEVIATION_HEADING.search(p.section or ""):
+                        score += 0.1  # "Toelichting op de verschillen" / "Jeugd (nadeel € 917.000)": the explanation
                     out.append(Sentence(utext, first, ulast, p, rank, score,
                                         None if pair else nxt, pair))
+            out += self._answered_questions(ask, p, sents, usable, rank)
         out.sort(key=lambda s: -s.score)
+        return out
+
+    def _answered_questions(self, ask: Ask, p: Passage, sents: list[tuple[str, int, int]], usable: list[int],
+                            rank: int) -> list[Sentence]:
+        """A report that asks the question itself ("3.1 Waarom groeide de jeugdhulp meer dan verwacht?") answers
+        it in the sentences right after: those are quoted, up to three, as one unit."""
+        asked = content_terms(ask.question, ask.scope.words + [m.text for m in ask.mentions])
+        asked = [replace(t, weight=1.0, verb=False) for t in asked]  # here the verb is the point of the question
+        out = []
+        for i, (text, _first, _last) in enumerate(sents):
+            if not text.rstrip().endswith("?") or i + 1 not in usable:
+                continue
+            cov, _ = coverage(asked, re.sub(r"^\s*[\d.]+\s+", "", text))
+            if cov < MIN_ASKED:
+                continue
+            after, size = [], 0
+            for j in range(i + 1, len(sents)):  # the answer runs on until the next question or about 700 characters
+                t = sents[j][0]
+                if t.rstrip().endswith("?") or (after and size + len(t) > 700) or len(after) >= 6:
+                    break
+                after.append(j)
+                size += len(t)
+            body = " ".join(sents[j][0] for j in after)
+            out.append(Sentence(body, sents[after[0]][1], sents[after[-1]][2], p, rank,
+                                1.2 + 0.1 * cov - 0.03 * rank, None, True))
         return out
 
     def _table_ranges(self, doc: str) -> list[tuple[int, int]]:
