@@ -268,6 +268,8 @@ def select(facts: list[FactRow], ask: Ask) -> tuple[list[FactRow], Miss | None]:
             hit = [f for f in pool if _within(f, m) and f.period != m.period] if by_period else []
             if not hit:
                 hit = [f for f in pool if matches(f, m)]
+                if m.point == "end" and any(f.period and f.period.kind == "date" for f in hit):
+                    hit = [f for f in hit if f.period and f.period.kind == "date"]  # "eind 2023": the stand, not the flow
             if not hit:
                 hit = [f for f in pool if _within(f, m)]
             if hit:

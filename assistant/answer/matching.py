@@ -22,7 +22,7 @@ from assistant.thesaurus import related_terms
 
 # Words that say what kind of answer is wanted, or are generic verbs of questions: not the subject.
 _NOISE_WORDS = """
-hoeveel aantal aantallen welk welke percentage procent aandeel deel totaal totale total gemiddeld gemiddelde
+hoeveel aantal aantallen welk welke percentage procent aandeel deel totaal totale total gemiddeld gemiddelde echt echte daadwerkelijk uitgegeven uitgeven uitgaf uitgaven besteed bestede kostte kostten gekost
 verschil meer minder hoger lager groter kleiner gestegen gedaald stijging daling toename afname toegenomen
 afgenomen vergeleken vergelijk vergelijking ten opzichte opzicht tov hoog hoogste laagste meeste minste
 stand waren was zijn is werd werden wordt worden kreeg kregen krijgen krijgt ontving ontvingen ontvangen hadden

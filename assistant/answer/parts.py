@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from assistant.answer.intent import classify
 from assistant.answer.matching import Term, content_terms, coverage
 
 _SPLIT = re.compile(
@@ -68,7 +69,10 @@ def merge_answers(question: str, parts: list[str], answers: list) -> object:
     for part, a in zip(parts, answers, strict=True):
         if a.refused:
             own = content_terms(part)
-            if own and coverage(own, given_text)[0] >= 0.6:
+            wants = classify(part).measures
+            shown = {r.get("measure") for g in given for r in g.rows}
+            if (own and coverage(own, given_text)[0] >= 0.6) or (wants and wants <= shown and len(own) <= 2):
+                # the figure another part showed answers this one too ("…, en welk deel is dat?" with its %)
                 answered += 1  # the sentence quoted for another part answers this one too
             else:
                 texts.append(f"Over ‘{part.rstrip('?')}’ vond ik geen cijfer in de rapportages.")

@@ -87,13 +87,18 @@ def find_scope(question: str) -> QuestionScope:
         taken.append(m.span())
     inhabitants = _inhabitant_names()
     for m in re.finditer(r"[A-Z][\w'’-]+(?:\s[A-Z][\w-]+)?", q):
-        w = m.group().lower()
-        if w in inhabitants and not any(s <= m.start() < e for s, e in taken):
-            name = inhabitants[w]
-            if name not in out.municipalities:
-                out.municipalities.append(name)
-            out.words.append(m.group())
-            taken.append(m.span())
+        # "Hoeveel Gorkumers": the capitalised question word before the name is no part of it
+        spans = [(m.start(), m.end())] + [(w.start() + m.start(), w.end() + m.start())
+                                          for w in re.finditer(r"\S+", m.group())]
+        for a, b in spans:
+            w = q[a:b].lower()
+            if w in inhabitants and not any(s <= a < e for s, e in taken):
+                name = inhabitants[w]
+                if name not in out.municipalities:
+                    out.municipalities.append(name)
+                out.words.append(q[a:b])
+                taken.append((a, b))
+                break
     names = _names()
     for m in _pattern().finditer(q):
         if any(s <= m.start() < e for s, e in taken):

@@ -62,6 +62,8 @@ def token_match(q: str, label: str) -> float:
             return 0.45
     if min(len(q), len(label)) >= 5 and (q.endswith(label) or label.endswith(q)):
         return 0.6
+    if len(q) >= 6 and len(label) > len(q) + 3 and q in label:
+        return 0.6  # "toezicht" inside "ondertoezichtstelling"
     # irregular participles in -cht: onderzocht ~ onderzoek, gezocht ~ zoek, verkocht ~ verkop
     for a, b in ((q, label), (label, q)):
         if a.endswith("cht") and len(a) >= 7 and b.startswith(a[:-3]) and len(b) - len(a) <= 2:
