@@ -353,7 +353,10 @@ def scan(text: str) -> list[PeriodMatch]:
         t = _TO_DATE.search(before)
         if c.kind in ("month", "date") and c.period is not None and t and not _FROM_BEFORE.search(before[:t.start()]):
             p = year_to_date(c.period.end)
-            c = PeriodMatch(t.start(), c.end, text[t.start():c.end], p.kind, p)
+            # the year so far is the first half or quarter when it ends one
+            c = PeriodMatch(t.start(), c.end, text[t.start():c.end], p.kind, p,
+                            unit={"half": "H", "quarter": "Q"}.get(p.kind, ""),
+                            number=1 if p.kind in ("half", "quarter") else 0)
         out.append(c)
     return out
 

@@ -1,7 +1,7 @@
 """Build one store of the bundled samples and every invented report, then score the question sets.
 
 Usage: python bench/eval_fixtures.py [SET ...] [--show-wrong] [--rebuild]
-Sets: samples_tuned, samples_heldout, tuned, tuned-b, tuned-c, tuned-d, heldout, heldout-b (default: all there are).
+Sets: samples_tuned, samples_tuned_b, samples_heldout, tuned, tuned-b, tuned-c, tuned-d, tuned-e, heldout, heldout-b (default: all there are).
 The store lives in bench/results/evalstore (embeddings are cached there, so a rebuild is quick).
 """
 
@@ -23,15 +23,17 @@ FIX = ROOT / "tests" / "fixtures"
 STORE = ROOT / "bench" / "results" / "evalstore"
 SETS = {
     "samples_tuned": FIX / "questions" / "samples_tuned.jsonl",
+    "samples_tuned_b": FIX / "questions" / "samples_tuned_b.jsonl",
     "samples_heldout": FIX / "questions" / "samples_heldout.jsonl",
     "tuned": FIX / "reports" / "tuned" / "questions.jsonl",
     "tuned-b": FIX / "reports" / "tuned-b" / "questions.jsonl",
     "tuned-c": FIX / "reports" / "tuned-c" / "questions.jsonl",
     "tuned-d": FIX / "reports" / "tuned-d" / "questions.jsonl",
+    "tuned-e": FIX / "reports" / "tuned-e" / "questions.jsonl",
     "heldout": FIX / "reports" / "heldout" / "questions.jsonl",
     "heldout-b": FIX / "reports" / "heldout-b" / "questions.jsonl",
 }
-REPORT_DIRS = ["tuned", "tuned-b", "tuned-c", "tuned-d", "heldout", "heldout-b"]
+REPORT_DIRS = ["tuned", "tuned-b", "tuned-c", "tuned-d", "tuned-e", "heldout", "heldout-b"]
 SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".xlsx", ".ods", ".csv")
 
 

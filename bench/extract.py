@@ -102,7 +102,7 @@ def samples() -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("sets", nargs="*", default=["tuned", "tuned-b", "tuned-c", "tuned-d", "heldout", "heldout-b"])
+    ap.add_argument("sets", nargs="*", default=["tuned", "tuned-b", "tuned-c", "tuned-d", "tuned-e", "heldout", "heldout-b"])
     ap.add_argument("--doc", help="only this document, with its wrong and missed facts")
     args = ap.parse_args()
     for s in args.sets:

@@ -367,8 +367,17 @@ class FigureRoute:
     def accepted(self, picks: list[Pick]) -> list[Pick]:
         ok = [p for p in picks if p.coverage >= MIN_COVERAGE or (p.coverage >= MIN_COVERAGE_SIM and
                                                                  p.similarity >= MIN_SIMILARITY)]
-        ok.sort(key=lambda p: (round(p.coverage, 1), round(p.precision, 1), round(p.title_precision, 1), p.similarity),
-                reverse=True)
+        ok.sort(key=lambda p: (round(p.coverage, 1), round(p.precision, 1), p.similarity), reverse=True)
+        if ok:
+            # the same row label in several tables ("Totaal lasten" per beleidsveld and for the programme): the
+            # table whose title the question names
+            top = ok[0]
+            label = top.facts[0].row_label.lower()
+            same = [p for p in ok if p.facts[0].row_label.lower() == label and round(p.coverage, 1) ==
+                    round(top.coverage, 1) and round(p.precision, 1) == round(top.precision, 1)]
+            best = max(same, key=lambda p: (round(p.title_precision, 1), p.similarity))
+            if best is not top:
+                ok = [best] + [p for p in ok if p is not best]
         return ok
 
     def _total_instead(self, ok: list[Pick], p: Pick, ask: Ask) -> tuple[Pick, list[FactRow]] | None:
@@ -599,7 +608,8 @@ class FigureRoute:
         allowed = [f.value for f in by_id.values() if f.value is not None] + derived.values
         allowed += [f.scale for f in by_id.values() if f.scale] + [1000.0, 1_000_000.0]
         sources = [c.quote for c in cites] + [c.locator for c in cites] + [
-            f"{f.period_label or ''} {f.row_path} {f.column_label} {f.period_note or ''} {f.scope or ''}"
+            f"{f.period_label or ''} {f.row_path} {f.column_label} {f.period_note or ''} {f.scope or ''} "
+            f"{f.unit_text or ''} {f.unit or ''} {f.figure_title or ''}"
             for f in by_id.values()] + [period_words(f.period_label) for f in by_id.values()]
         return FigureAnswer(ans, allowed, sources)
 

@@ -160,6 +160,8 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
         it.measures = {"geld"}
     elif re.search(r"\bhoeveel\s+(?:hoger|lager|meer|minder|groter|kleiner|duurder|goedkoper)\b", q, re.I):
         it.measures = set()  # a difference in whatever the row measures
+    elif re.search(r"\baantal\s+[a-zà-ÿ-]{3,}(?:en|s)\b", q, re.I):
+        it.measures = {"aantal"}  # "het aantal jongeren met jeugdhulp"
     elif re.search(r"\bhoeveel\b|\baantal\b|\bhoe vaak\b", q, re.I):
         it.measures = {"aantal", "duur"}
     # operation

@@ -1,0 +1,83 @@
+"""The question grammar without a store: intent, content words, double questions, periods, word matching."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.intent import classify
+from assistant.answer.matching import content_terms, coverage
+from assistant.answer.parts import part_terms, split_question
+from assistant.answer.question_periods import parse_periods
+from assistant.answer.text_tools import token_match
+from assistant.periods import scan
+
+
+@pytest.mark.parametrize("question,route,measures,op", [
+    ("Hoeveel jongeren kregen in 2023 jeugdhulp?", "figure", {"aantal"}, "value"),
+    ("Welk percentage van de inwoners had een Wmo-voorziening?", "figure", {"percentage"}, "share"),
+    ("Hoeveel bijstandsuitkeringen per 1.000 inwoners waren er?", "figure", {"per_inwoners"}, "value"),
+    ("Hoeveel gaf de gemeente in 2023 uit aan jeugdhulp?", "figure", {"geld"}, "value"),
+    ("Hoeveel meer dan begroot kostte de Wmo in 2022?", "figure", {"geld"}, "versus_plan"),
+    ("Waarom is het aantal bijstandsuitkeringen gedaald?", "text", set(), "value"),
+    ("Is het aantal meldingen in 2023 gestegen?", "figure", set(), "difference"),
+    ("Hoe ontwikkelde het aantal jongeren met jeugdhulp zich sinds 2020?", "figure", {"aantal"}, "trend"),
+    ("In welke maand kwamen de meeste meldingen binnen?", "figure", set(), "highest"),
+    ("Stand bijstandsuitkeringen eind 2023?", "figure", set(), "value"),
+])
+def test_intent(question, route, measures, op):
+    it = classify(question, n_periods=len(parse_periods(question, None)))
+    assert (it.route, it.op) == (route, op)
+    if measures:
+        assert it.measures == measures
+
+
+def test_forecasts_and_money_sides():
+    it = classify("Wat verwacht het college over heel 2024 uit te geven aan jeugdhulp?", n_periods=1)
+    assert it.expected and it.side == "lasten" and it.kinds == {"raming"}
+    assert classify("Hoeveel inkomsten had het programma?").side == "baten"
+    assert classify("Wat was het saldo van het programma?").side is None
+
+
+def test_who_holds_an_office_is_its_own_route():
+    assert classify("Wie is de wethouder van zorg?").route == "office"
+    assert classify("Hoe heet de portefeuillehouder Wmo?").route == "office"
+
+
+def test_content_words_leave_out_question_words_verbs_and_idioms():
+    words = {t.word: t for t in content_terms("Hoeveel huishoudens kregen per saldo in totaal schuldhulp?")}
+    assert set(words) == {"huishoudens", "schuldhulp"}
+    t = {x.word: x for x in content_terms("Hoeveel plannen zijn er opgesteld en gedaan?")}
+    assert t["opgesteld"].verb and t["gedaan"].verb and not t["plannen"].verb
+    assert "kans" in {x.word for x in content_terms("Wat kost het accent elk kind een kans?")}
+
+
+def test_an_abbreviation_and_its_words_are_one_subject():
+    terms = content_terms("Bij hoeveel contracten is social return (SRoI) van toepassing?")
+    assert coverage(terms, "Er zijn 12 contracten waarbij SRoI van toepassing is.")[0] == 1.0
+    assert coverage(terms, "Er zijn 12 contracten waarbij social return van toepassing is.")[0] == 1.0
+
+
+def test_double_questions_split_and_lean_on_the_first_part():
+    parts = split_question("Hoeveel jongeren kregen jeugdhulp met verblijf, en hoeveel daarvan woonden in een pleeggezin?")
+    assert len(parts) == 2
+    borrowed = [t for t in part_terms(parts[1], parts[0], []) if t.weight < 1 and not t.verb]
+    assert {t.word for t in borrowed} >= {"jongeren", "jeugdhulp"}
+    # one subject asked two things of stays one question
+    assert split_question("Welke inzet en welk budget heeft het plan Samen Sterk?") == [
+        "Welke inzet en welk budget heeft het plan Samen Sterk?"]
+
+
+def test_the_year_so_far_is_one_period_in_questions_and_headers():
+    assert [m.period.label for m in parse_periods("Hoeveel meldingen waren er tot en met juni 2023?", None)] == ["2023-H1"]
+    assert [m.period.label for m in scan("Realisatie t/m 31 maart 2024")] == ["2024-Q1"]
+    assert [m.period.label for m in scan("juni 2023")] == ["2023-06"]
+
+
+@pytest.mark.parametrize("a,b,at_least", [
+    ("zware", "zwaar", 0.9),  # an adjective and its inflection
+    ("onderzocht", "onderzoek", 0.8),  # a participle in -cht
+    ("toezicht", "ondertoezichtstelling", 0.6),  # a word inside a compound
+    ("jeugdhulptraject", "jeugdhulp", 0.45),
+])
+def test_word_matching(a, b, at_least):
+    assert token_match(a, b) >= at_least
