@@ -39,6 +39,11 @@ from assistant.answer.store import FACT_COLUMNS, FactRow
 from assistant.models import Answer, Chart, ChartPoint, ChartSeries
 from assistant.periods import label_words
 
+_PERSONS = re.compile(r"\b(kinderen|jongeren|jeugdigen|mensen|inwoners|cliënten|clienten|personen|huishoudens|gezinnen"
+                      r"|ouderen|volwassenen|leerlingen|deelnemers|kandidaten|uitkeringsgerechtigden|statushouders"
+                      r"|mantelzorgers|vrijwilligers|\w+ers)\b", re.I)
+_THINGS = re.compile(r"(plannen|indicaties|meldingen|aanvragen|voorzieningen|trajecten|beschikkingen|contacten|gesprekken"
+                     r"|adviezen|zaken|dossiers|verwijzingen|subsidies)\b", re.I)
 SUM_WORDS = re.compile(r"\b(samen|opgeteld|bij elkaar|in totaal|gezamenlijk\w*)\b", re.I)
 _TOTAL_ROW = re.compile(r"^\s*(totaal|saldo|totale|eindtotaal|subtotaal|resultaat)\b|\btotaal\s*$", re.I)
 MIN_COVERAGE = 0.72  # share of the question's content words a row must explain
@@ -213,6 +218,13 @@ def select(facts: list[FactRow], ask: Ask) -> tuple[list[FactRow], Miss | None]:
         if not fit:
             return [], Miss("measure", row, fig, sorted({f.measure or "aantal" for f in pool}), pool)
         pool = fit
+    # a municipality against Nederland: shares and rates, never absolute counts ("4.615 against 584.155")
+    if it.op == "versus_national" and not it.measures:
+        rates = [f for f in pool if (f.measure or "aantal") in ("percentage", "per_inwoners", "rapportcijfer",
+                                                                  "gemiddelde", "duur")]
+        if not rates:
+            return [], Miss("measure", row, fig, sorted({f.measure or "aantal" for f in pool}), pool)
+        pool = rates
     # scope (a "which municipality had the highest …" question looks at all of them)
     if ask.wanted is not None and it.op not in ("highest", "lowest"):
         fit = [f for f in pool if (f.scope or "") in ask.wanted]
@@ -364,10 +376,22 @@ class FigureRoute:
                               _title_precision(facts, ask.question)))
         return picks
 
-    def accepted(self, picks: list[Pick]) -> list[Pick]:
+    def accepted(self, picks: list[Pick], ask: Ask | None = None) -> list[Pick]:
         ok = [p for p in picks if p.coverage >= MIN_COVERAGE or (p.coverage >= MIN_COVERAGE_SIM and
                                                                  p.similarity >= MIN_SIMILARITY)]
-        ok.sort(key=lambda p: (round(p.coverage, 1), round(p.precision, 1), p.similarity), reverse=True)
+        persons = bool(ask and _PERSONS.search(ask.question))
+        end = bool(ask and any(m.point == "end" for m in ask.mentions))
+
+        def fit(p: Pick) -> tuple:
+            counted = 1
+            if persons:
+                # "hoeveel kinderen": a table that counts people before one that counts plans or indications
+                words = f"{p.facts[0].figure_title or ''} {p.facts[0].row_path} {p.facts[0].column_label or ''}"
+                counted = 0 if _THINGS.search(words) and not _PERSONS.search(words) else 1
+            stand = 1 if end and any(f.period is not None and f.period.kind == "date" for f in p.facts) else 0
+            return round(p.coverage, 1), round(p.precision, 1), counted, stand, p.similarity
+
+        ok.sort(key=fit, reverse=True)
         if ok:
             # the same row label in several tables ("Totaal lasten" per beleidsveld and for the programme): the
             # table whose title the question names
@@ -448,7 +472,7 @@ class FigureRoute:
             if named is not None:
                 return named
         picks = self.candidates(ask)
-        ok = self.accepted(picks)
+        ok = self.accepted(picks, ask)
         if self.chooser is not None and picks:
             ok = self._model_order(ask, picks, ok)
         if not ok:

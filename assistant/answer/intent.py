@@ -43,7 +43,8 @@ FIGURE = re.compile(
     r"|ontwikkeling van|uit te geven|uitgeven|uitgaven"
     r"|welke gemeente|hoogste|laagste|meeste|minste|begroot|uitgegeven|besteed|gekost|per saldo"
     r"|(?:met )?welk (?:resultaat|saldo|bedrag|tekort|overschot|budget|rapportcijfer|cijfer)|welke score"
-    r"|(?:meer|minder|hoger|lager|groter|kleiner) \w+(?: \w+){0,6} dan in)\b", _F)
+    r"|(?:meer|minder|hoger|lager|groter|kleiner|vaker) [\w-]+(?: [\w-]+){0,8}? dan (?:in|vorig|het|de|een|gemiddeld"
+    r"|landelijk|gepland|begroot|verwacht))\b", _F)
 
 # An explanation is asked even when the question names a change ("waarom is ... gedaald?").
 WHY = re.compile(r"\b(waarom|hoe komt|hoe kan het|hoe verklaart|verklaring|verklaart|oorzaak|oorzaken|reden|redenen"
@@ -53,7 +54,9 @@ WHY = re.compile(r"\b(waarom|hoe komt|hoe kan het|hoe verklaart|verklaring|verkl
 NOUN_QUESTION = re.compile(r"^\s*(aantal|aantallen|stand|totaal|totale|omvang|percentage|aandeel|kosten|lasten|baten"
                            r"|budget|uitgaven|hoogte|niveau|saldo|realisatie|begroting)\b", _F)
 
-PERCENT = re.compile(r"\b(percentage|procent|procentpunt\w*|aandeel|welk deel)\b|%", _F)
+# a percentage asked, not one that names a category ("een verdiencapaciteit van minder dan 50 procent", "80-100%")
+PERCENT = re.compile(r"\b(percentage|procentpunt\w*|aandeel|welk deel)\b|(?<![\d\s])\s*(?<!\d)\b(?:procent)\b"
+                     r"|(?<![\d%])%|\bhoeveel procent\b", _F)
 RATE = re.compile(r"\bper\s+(?:1\.?000|10\.?000|100\.?000|duizend|tienduizend)\b", _F)
 MONEY = re.compile(r"\b(kosten|kostte|kostten|kost|lasten|baten|uitgaven|uitgegeven|besteed|bestede|euro|geld"
                    r"|\w*budget\w*|bedrag\w*|saldo|tekort|overschot|inkomsten|opbrengst\w*|miljoen"
@@ -79,7 +82,7 @@ DIFFERENCE = re.compile(
     r"\b(verschil|gestegen|gedaald|gestegen|toegenomen|afgenomen|stijging|daling|toename|afname|meer dan in"
     r"|minder dan in|hoeveel meer|hoeveel minder|ten opzichte van|t\.o\.v\.|vergeleken met|groei|gegroeid"
     r"|gekrompen|veranderd|verandering|procentuele|met hoeveel|hoger dan|lager dan|meer dan|minder dan"
-    r"|(?:meer|minder|hoger|lager) \w+(?: \w+){0,12}? dan)\b", _F)
+    r"|(?:meer|minder|hoger|lager|vaker) [\w-]+(?: [\w-]+){0,12}? dan)\b", _F)
 VERSUS_PLAN = re.compile(
     r"\b(?:meer|minder|hoger|lager|duurder|goedkoper)\b.{0,80}?\bdan\s+(?:\w+\s+){0,5}?(?:begroot|geraamd|verwacht|gepland"
     r"|in de begroting|de begroting|het budget|de raming|voorzien)\b|\b(overschrijding|onderschrijding|overschreden|onderschreden"
@@ -90,7 +93,7 @@ VERSUS_PLAN = re.compile(
     r"(?:begroot|begrote|geraamd|geraamde|begroting|raming|verwacht|gepland)", _F)
 SUM = re.compile(r"\b(samen|opgeteld|bij elkaar|in totaal|totaal van|gezamenlijk\w*|alle .* samen)\b", _F)
 SHARE = re.compile(r"\b(welk deel van|welk aandeel van|hoeveel procent van|welk percentage van)\b", _F)
-HIGHEST = re.compile(r"\b(hoogste|meeste|grootste|hoogst|meest)\b", _F)
+HIGHEST = re.compile(r"\b(hoogste|meeste|grootste|hoogst|meest|grootst)\b", _F)
 LOWEST = re.compile(r"\b(laagste|minste|kleinste|laagst|minst)\b", _F)
 WHICH_PERIOD = re.compile(r"\b(welke maand|welk jaar|welk kwartaal|welk halfjaar|welke periode|welke week"
                           r"|in welke maand|in welk jaar|in welk kwartaal)\b", _F)
@@ -98,7 +101,7 @@ WHICH_PERIOD = re.compile(r"\b(welke maand|welk jaar|welk kwartaal|welk halfjaar
 CHANGE = re.compile(r"\b(gestegen|gedaald|toegenomen|afgenomen|gegroeid|gekrompen|veranderd|stijging|daling|toename"
                     r"|afname|groei|verandering|(?:meer|minder|hoger|lager) \w+(?: \w+){0,8}? dan (?:in|vorig|het jaar"
                     r"|een jaar|het halfjaar|het kwartaal|de periode|daarvoor|ervoor|eerder))\b", _F)
-WHICH_PLACE = re.compile(r"\b(welke gemeente|welke gemeenten|in welke gemeente|waar was|waar is|welke kern"
+WHICH_PLACE = re.compile(r"\b(welke \w*gemeenten?|in welke \w*gemeente|waar was|waar is|welke kern"
                          r"|welke wijk)\b", _F)
 TREND = re.compile(r"\b(hoe ontwikkel\w+|ontwikkeling van|ontwikkelde|verloop|trend|door de jaren|sinds"
                    r"|vanaf|in de afgelopen jaren|afgelopen jaren|elk jaar|per jaar ontwikkeld)\b", _F)
@@ -128,7 +131,8 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
         return Intent("office")
     if COMMITMENT.search(q):
         return Intent("commitment")
-    figure = bool(FIGURE.search(q) or NOUN_QUESTION.match(q))
+    figure = bool(FIGURE.search(q) or NOUN_QUESTION.match(q) or
+                  ((WHICH_PLACE.search(q) or WHICH_PERIOD.search(q)) and (HIGHEST.search(q) or LOWEST.search(q))))
     text = bool(TEXT.search(q))
     route = "figure" if figure and not text else ("text" if text and not figure else ("mixed" if figure else "text"))
     if WHY.search(q) and not re.search(r"\b(hoeveel|welk percentage|hoe hoog|hoe groot)\b", q, re.I):

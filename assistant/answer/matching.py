@@ -22,7 +22,8 @@ from assistant.thesaurus import related_terms
 
 # Words that say what kind of answer is wanted, or are generic verbs of questions: not the subject.
 _NOISE_WORDS = """
-hoeveel aantal aantallen welk welke percentage procent aandeel deel totaal totale total gemiddeld gemiddelde echt echte daadwerkelijk uitgegeven uitgeven uitgaf uitgaven besteed bestede kostte kostten gekost
+hoeveel aantal aantallen welk welke percentage procent aandeel deel totaal totale total iets vertellen vertelt verteld uitgewerkt uitwerking eigenlijk eraan daarna daarover erover
+gemiddeld gemiddelde echt echte daadwerkelijk uitgegeven uitgeven uitgaf uitgaven besteed bestede kostte kostten gekost
 verschil meer minder hoger lager groter kleiner gestegen gedaald stijging daling toename afname toegenomen
 afgenomen vergeleken vergelijk vergelijking ten opzichte opzicht tov hoog hoogste laagste meeste minste
 stand waren was zijn is werd werden wordt worden kreeg kregen krijgen krijgt ontving ontvingen ontvangen hadden
@@ -105,6 +106,29 @@ def _abbreviation_groups(question: str) -> dict[str, str]:
     return out
 
 
+# Categories named by numbers ("80-100%", "<50%", "65+", "18-", "0-4 jaar"): they tell rows apart, so they
+# count as content although they are numbers. Matched on their normalised form in the text.
+_CATEGORY = re.compile(r"(?<![\w.,])(?:[<>]\d{1,3}%?|\d{1,3}-\d{1,3}%|\d{1,2}-\d{1,2}(?=\s*jaar)|\d{1,3}\+"
+                       r"|\d{1,2}-(?![\w\d]))")
+_CATEGORY_WORDS = [(re.compile(r"\b(?:minder dan|onder de|lager dan|kleiner dan)\s+(\d{1,3})\s*(?:procent|%)", re.I), r"<\1%"),
+                   (re.compile(r"\b(?:meer dan|boven de|hoger dan)\s+(\d{1,3})\s*(?:procent|%)", re.I), r">\1%"),
+                   (re.compile(r"(\d{1,3})\s*(?:tot|t/m)\s*(\d{1,3})\s*(?:procent|%)", re.I), r"\1-\2%"),
+                   (re.compile(r"(\d)\s*procent\b", re.I), r"\1%")]
+
+
+def category_form(text: str) -> str:
+    """Text with number categories in one notation: "minder dan 50 procent" -> "<50%", "80 – 100 %" -> "80-100%"."""
+    for rx, rep in _CATEGORY_WORDS:
+        text = rx.sub(rep, text)
+    text = re.sub(r"(\d)\s*[-–]\s*(\d)", r"\1-\2", text)
+    text = re.sub(r"(\d)\s+(%|\+)", r"\1\2", text)
+    return re.sub(r"([<>])\s+(\d)", r"\1\2", text)
+
+
+def _categories(text: str) -> list[str]:
+    return [m.group().replace(" ", "") for m in _CATEGORY.finditer(category_form(text))]
+
+
 def content_terms(question: str, leave_out: Iterable[str] = ()) -> list[Term]:
     """The words of a question that say what it is about (scope words and periods left out)."""
     skip = {stem(w) for phrase in leave_out for w in content_words(phrase)}
@@ -121,6 +145,11 @@ def content_terms(question: str, leave_out: Iterable[str] = ()) -> list[Term]:
         seen.add(s)
         verb = bool(_PARTICIPLE.match(w)) or w in _IRREGULAR_PARTICIPLES
         out.append(Term(w, s, VERB_WEIGHT if verb else 1.0, groups.get(s, ""), verb))
+    for c in _categories(question):
+        key = "#" + c
+        if key not in seen:
+            seen.add(key)
+            out.append(Term(c, key, 1.0))
     return out
 
 
@@ -141,6 +170,8 @@ def _compound_parts(word: str, stems_: set[str]) -> bool:
 def _match(term: Term, stems_: set[str], text_keys: set[str]) -> float:
     if term.stem in stems_:
         return 1.0
+    if term.stem.startswith("#"):
+        return 0.0
     if len(term.word) >= 8 and _compound_parts(term.word, stems_):
         return 0.9
     best = 0.0
@@ -190,6 +221,8 @@ def coverage(terms: list[Term], text: str, weights: Weights | None = None) -> tu
         return 1.0, []
     st = text_stems(text)
     keys = {text}
+    if any(t.stem.startswith("#") for t in terms):
+        st = st | {"#" + c for c in _categories(text)}
     total = got = 0.0
     missed: list[str] = []
     grouped: dict[str, list[tuple[Term, float, float]]] = {}

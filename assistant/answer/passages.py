@@ -242,7 +242,10 @@ class TextRoute:
                 return False
         if ask.mentions and not (_names_exact_period(ask, s.text) or self._doc_covers(ask, s.passage)):
             return False
-        return _wanted_number(ask, s.text)
+        # the number must stand in a sentence that is itself about the question, not only next to one
+        terms = ask.terms or content_terms(ask.question)
+        return any(_wanted_number(ask, part) and coverage(terms, part)[0] >= 0.6
+                   for part, _, _ in sentences_with_lines([(0, s.text)]))
 
     def _compose(self, ask: Ask, sents: list[Sentence]) -> tuple[Answer, list[str]]:
         best = sents[0].score
