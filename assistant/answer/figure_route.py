@@ -41,7 +41,7 @@ from assistant.periods import label_words
 
 _PERSONS = re.compile(r"\b(kinderen|jongeren|jeugdigen|mensen|inwoners|cliënten|clienten|personen|huishoudens|gezinnen"
                       r"|ouderen|volwassenen|leerlingen|deelnemers|kandidaten|uitkeringsgerechtigden|statushouders"
-                      r"|mantelzorgers|vrijwilligers|\w+ers)\b", re.I)
+                      r"|mantelzorgers|vrijwilligers|gebruikers|bezoekers|aanvragers|werkzoekenden)\b", re.I)
 _THINGS = re.compile(r"(plannen|indicaties|meldingen|aanvragen|voorzieningen|trajecten|beschikkingen|contacten|gesprekken"
                      r"|adviezen|zaken|dossiers|verwijzingen|subsidies)\b", re.I)
 SUM_WORDS = re.compile(r"\b(samen|opgeteld|bij elkaar|in totaal|gezamenlijk\w*)\b", re.I)
