@@ -14,7 +14,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answer.text_tools import STOPWORDS, content_words, stem, stems, token_match, words
 from assistant.periods import MONTH_ABBR, MONTHS_NL
@@ -68,6 +68,11 @@ VERB_WEIGHT = 0.35
 _IRREGULAR_PARTICIPLES = frozenset("""gedaan gegaan gezien gekregen gegeven genomen gebleven gestegen gekomen gevonden
 gebracht gedacht gezocht geschreven gelopen gestorven gevraagd gezeten gestaan gehouden gelegen gebeurd ontvangen
 verkregen toegekend afgenomen toegenomen opgenomen ingenomen aangenomen begonnen gesloten afgesloten""".split())
+
+
+_PARTICLES = ("uit", "in", "door", "op", "af", "aan", "toe", "mee", "terug", "over")
+# the verbs of flows in and out of a provision ("stromen … uit" is uitstroom, "treden … in" is instroom)
+_FLOW_VERB = re.compile(r"^(stroom\w*|strom\w*|gestroomd|treed\w*|trad\w*|treden)$")
 
 
 @dataclass(frozen=True)
@@ -145,6 +150,18 @@ def content_terms(question: str, leave_out: Iterable[str] = ()) -> list[Term]:
         seen.add(s)
         verb = bool(_PARTICIPLE.match(w)) or w in _IRREGULAR_PARTICIPLES
         out.append(Term(w, s, VERB_WEIGHT if verb else 1.0, groups.get(s, ""), verb))
+    # a separable verb with its particle at the end ("stromen … uit de bijstand") also means its compound noun
+    # ("uitstroom"): either may match, in one group with the verb
+    toks = words(question)
+    for i, t in enumerate(list(out)):
+        if t.group or not _FLOW_VERB.match(t.word):
+            continue
+        pos = toks.index(t.word) if t.word in toks else -1
+        later = [w for w in toks[pos + 1:] if w in _PARTICLES] if pos >= 0 else []
+        if later:
+            part = later[-1]  # the particle stands last in its clause
+            out[i] = replace(t, group="alt:" + t.stem)
+            out.append(Term(part + t.stem, part + t.stem, t.weight, "alt:" + t.stem))
     for c in _categories(question):
         key = "#" + c
         if key not in seen:
@@ -239,6 +256,15 @@ def coverage(terms: list[Term], text: str, weights: Weights | None = None) -> tu
         if m < 0.6:
             missed.append(t.word)
     for key, members in grouped.items():
+        if key.startswith("alt:"):  # alternatives of one word: the best match counts, at the word's weight
+            w_alt = members[0][1]
+            # the verb without its particle ("stromen" where "uitstromen" was asked) only half says it
+            m = max(m if t.stem != key[4:] else 0.6 * m for t, _, m in members)
+            total += w_alt
+            got += w_alt * m
+            if m < 0.6:
+                missed.append(members[0][0].word)
+            continue
         abbr = [x for x in members if x[0].stem == key]
         spelled = [x for x in members if x[0].stem != key]
         w_all = sum(w for _, w, _ in spelled) or sum(w for _, w, _ in abbr)
