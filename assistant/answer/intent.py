@@ -36,7 +36,7 @@ TEXT = re.compile(
 FIGURE = re.compile(
     r"\b(hoeveel|aantal(?:len)?|welk percentage|welk aandeel|welk deel|percentage|procent|hoe hoog|hoe groot|hoe lang"
     r"|hoe vaak|hoeveel keer|hoe veel keer"
-    r"|hoe veel|wat (?:was|waren|is|zijn|bedroeg|bedroegen) (?:\w+\s+){0,4}?(?:de|het) (?:\w+\s+){0,2}?"
+    r"|hoe veel|wat (?:was|waren|is|zijn|bedroeg|bedroegen) (?:[\w.-]+\s+){0,8}?(?:de|het) (?:\w+\s+){0,2}?"
     r"\w*(?:aantal|kosten|lasten|baten|budget|percentage|aandeel|saldo|omvang|wachttijd|score|cijfer|bedrag|uitgaven"
     r"|inkomsten|resultaat|stand|begroting|realisatie|tekort|overschot)|wat kost\w*|bedroeg|bedroegen"
     r"|gestegen|gedaald|toegenomen|afgenomen|gegroeid|veranderd|verschil|vergeleken|vergelijk\w*|hoe ontwikkel\w+"

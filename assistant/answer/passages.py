@@ -73,6 +73,9 @@ def _wanted_number(ask: Ask, text: str) -> bool:
         return bool(re.search(r"\d\s*%|\bprocent\b", text))
     if "geld" in ask.intent.measures:
         return bool(re.search(r"€|\beuro\b|\bmiljoen\b", text)) and bool(_NUMBER.search(bare))
+    if ask.intent.measures and ask.intent.measures <= {"aantal", "duur"}:
+        # a count: a number that is no amount of money and no percentage
+        bare = re.sub(r"€\s*[\d.,]+(?:\s*(?:miljoen|mln|duizend))?|[\d.,]+\s*(?:%|procent|euro|miljoen)", " ", bare)
     return bool(_NUMBER.search(bare))
 
 
