@@ -399,7 +399,7 @@ class FigureRoute:
             label = top.facts[0].row_label.lower()
             same = [p for p in ok if p.facts[0].row_label.lower() == label and round(p.coverage, 1) ==
                     round(top.coverage, 1) and round(p.precision, 1) == round(top.precision, 1)]
-            best = max(same, key=lambda p: (round(p.title_precision, 1), p.similarity))
+            best = max(same, key=lambda p: (fit(p)[2:4], round(p.title_precision, 1), p.similarity))
             if best is not top:
                 ok = [best] + [p for p in ok if p is not best]
         return ok
