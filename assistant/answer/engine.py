@@ -22,7 +22,7 @@ from assistant.answer.grounding import check_grounding
 from assistant.answer.input_checks import check_question
 from assistant.answer.intent import classify
 from assistant.answer.matching import Weights, content_terms
-from assistant.answer.parts import merge_answers, part_terms, search_text, split_question
+from assistant.answer.parts import leans_on_first, merge_answers, part_terms, search_text, split_question
 from assistant.answer.question_periods import parse_periods
 from assistant.answer.routes import make_routes
 from assistant.answer.scope import find_scope
@@ -197,6 +197,12 @@ class AnswerEngine:
                           len(mentions))
         if not intent.asks_number:  # "…, en welk deel daarvan?" asks a number as the whole question does
             intent = replace(intent, route=ask.intent.route, asks_number=True, kinds=set(ask.intent.kinds))
+        if part != first and leans_on_first(part) and not re.search(r"procent|percentage|aandeel|deel|per 1\.?000|euro|€",
+                                                                  part, re.I):
+            # "…, en hoeveel minder was dat dan begroot?": the same row, so the first part's measure
+            first_intent = classify(first, len(ask.scope.municipalities) + len(ask.scope.regions), ask.scope.national,
+                                    len(mentions))
+            intent = replace(intent, measures=set(first_intent.measures), side=first_intent.side)
         try:
             qvec = self.store.embed_query(text) if self.store.embed_query else None
         except Exception:  # noqa: BLE001

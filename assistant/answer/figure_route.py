@@ -47,7 +47,8 @@ _THINGS = re.compile(r"(plannen|indicaties|meldingen|aanvragen|voorzieningen|tra
 SUM_WORDS = re.compile(r"\b(samen|opgeteld|bij elkaar|in totaal|gezamenlijk\w*)\b", re.I)
 _TOTAL_ROW = re.compile(r"^\s*(totaal|saldo|totale|eindtotaal|subtotaal|resultaat)\b|\btotaal\s*$", re.I)
 MIN_COVERAGE = 0.72  # share of the question's content words a row must explain
-MIN_COVERAGE_SIM = 0.55  # ... or this share together with a high embedding similarity
+MIN_COVERAGE_SIM = 0.55
+MIN_COVERAGE_NAMED = 0.6  # ... or this share when the question names the row's whole label  # ... or this share together with a high embedding similarity
 MIN_SIMILARITY = 0.86
 CANDIDATES = 30
 MAX_LIST = 8
@@ -378,7 +379,8 @@ class FigureRoute:
 
     def accepted(self, picks: list[Pick], ask: Ask | None = None) -> list[Pick]:
         ok = [p for p in picks if p.coverage >= MIN_COVERAGE or (p.coverage >= MIN_COVERAGE_SIM and
-                                                                 p.similarity >= MIN_SIMILARITY)]
+                                                                 p.similarity >= MIN_SIMILARITY)
+              or (p.coverage >= MIN_COVERAGE_NAMED and p.precision >= 0.99)]  # the row's whole label is named
         persons = bool(ask and _PERSONS.search(ask.question))
         end = bool(ask and any(m.point == "end" for m in ask.mentions))
 

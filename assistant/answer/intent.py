@@ -180,6 +180,8 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
     elif national and (DIFFERENCE.search(q) or re.search(r"\b(landelijk\w* (?:gemiddelde|cijfer)|dan landelijk"
                                                          r"|dan in nederland|boven|onder|procentpunt)\b", q, re.I)):
         it.op = "versus_national"
+    elif n_municipalities >= 2 and re.search(r"\b(samen|opgeteld|bij elkaar|gezamenlijk\w*)\b", q, re.I):
+        it.op = "sum"  # "Papendrecht en Sliedrecht samen"
     elif n_municipalities >= 2 and (DIFFERENCE.search(q) or re.search(r"\b(en|of|dan)\b", q)):
         it.op = "versus_municipality"
     elif TREND.search(q) and not (n_periods == 1 and not re.search(r"\bsinds|vanaf\b", q, re.I)):

@@ -134,10 +134,21 @@ def _categories(text: str) -> list[str]:
     return [m.group().replace(" ", "") for m in _CATEGORY.finditer(category_form(text))]
 
 
+def _initialisms(question: str) -> dict[str, set[str]]:
+    """{initials: stems of the words} for runs of three or more capitalised words ("Stichting Welzijn Lansingerland"
+    -> "swl"), the way organisations are abbreviated in tables."""
+    out: dict[str, set[str]] = {}
+    for m in re.finditer(r"(?<!^)(?<![.?!]\s)\b((?:[A-Z][a-zà-ÿ]+\s+){2,4}[A-Z][a-zà-ÿ]+)\b", question):
+        ws = m.group(1).split()
+        out[stem("".join(w[0] for w in ws).lower())] = {stem(w.lower()) for w in ws}
+    return out
+
+
 def content_terms(question: str, leave_out: Iterable[str] = ()) -> list[Term]:
     """The words of a question that say what it is about (scope words and periods left out)."""
     skip = {stem(w) for phrase in leave_out for w in content_words(phrase)}
     groups = _abbreviation_groups(question)
+    initialisms = _initialisms(question)
     question = _IDIOMS.sub(" ", question)
     out: list[Term] = []
     seen: set[str] = set()
@@ -162,6 +173,14 @@ def content_terms(question: str, leave_out: Iterable[str] = ()) -> list[Term]:
             part = later[-1]  # the particle stands last in its clause
             out[i] = replace(t, group="alt:" + t.stem)
             out.append(Term(part + t.stem, part + t.stem, t.weight, "alt:" + t.stem))
+    # "Stichting Welzijn Lansingerland" may stand in a table as "SWL": the initials are an alternative
+    for abbr, members in initialisms.items():
+        mine = [t for t in out if t.stem in members and not t.group]
+        if len(mine) < 1 or any(t.stem == abbr for t in out):
+            continue
+        key = abbr
+        out = [replace(t, group=key) if t in mine else t for t in out]
+        out.append(Term(abbr, abbr, 1.0, key))
     for c in _categories(question):
         key = "#" + c
         if key not in seen:

@@ -30,6 +30,11 @@ def split_question(question: str) -> list[str]:
     return [p + "?" for p in parts]
 
 
+def leans_on_first(part: str) -> bool:
+    """"… en hoeveel daarvan …", "… was dat …": a part that speaks of the first part's subject."""
+    return bool(_LEANS.search(part))
+
+
 def part_terms(part: str, first: str, leave_out: list[str]) -> list[Term]:
     """The content words of a part, with the first part's words at half weight when the part leans on it."""
     own = content_terms(part, leave_out)

@@ -69,7 +69,7 @@ def find_scope(question: str) -> QuestionScope:
     taken: list[tuple[int, int]] = []
     for r in regions():
         for a in sorted(r.aliases, key=len, reverse=True):
-            for m in re.finditer(rf"(?<![\w-]){re.escape(a)}(?:se|s)?(?![\w-])", q, re.IGNORECASE):
+            for m in re.finditer(rf"(?<![\w-]){re.escape(a)}(?:se|s|gemeenten?|gemeente)?(?![\w-])", q, re.IGNORECASE):
                 if any(s <= m.start() < e for s, e in taken):
                     continue
                 if r not in out.regions:
