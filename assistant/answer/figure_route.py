@@ -314,6 +314,19 @@ def _total_fit(label: str, side: str | None) -> int:
     return 2 if "saldo" in low else (1 if not re.search(r"baten|lasten", low) else 0)
 
 
+def _one_per_scope(facts: list[FactRow]) -> list[FactRow]:
+    """One value per municipality: its total column when it has several ("PGB", "ZIN", "totaal")."""
+    by: dict[str | None, list[FactRow]] = defaultdict(list)
+    for f in facts:
+        if f.value is not None:
+            by[f.scope].append(f)
+    out = []
+    for fs in by.values():
+        total = [f for f in fs if re.search(r"\btota(a)?l\b", f.column_label or "", re.I)]
+        out.append(total[0] if total else fs[0] if len(fs) == 1 else None)
+    return [f for f in out if f is not None]
+
+
 def _is_region(name: str | None) -> bool:
     from assistant.regions import regions
 
@@ -714,7 +727,7 @@ class FigureRoute:
         picked = []
         for alts in names:
             low = {a.lower() for a in alts}
-            hit = [f for f in chosen if (f.scope or "").lower() in low and f.value is not None]
+            hit = _one_per_scope([f for f in chosen if (f.scope or "").lower() in low and f.value is not None])
             if hit:
                 picked.append(hit[0])
         if len(picked) == 2:
@@ -722,8 +735,9 @@ class FigureRoute:
         return chosen, derive.Derived()
 
     def _sum(self, ask: Ask, pick: Pick, chosen: list[FactRow]) -> tuple[list[FactRow], derive.Derived]:
-        if len(chosen) >= 2 and len({f.scope for f in chosen}) == len(chosen):
-            return chosen, derive.total(chosen, [f.scope or row_words(f) for f in chosen])
+        per_scope = _one_per_scope(chosen)
+        if len(per_scope) >= 2 and len({f.scope for f in per_scope}) == len(per_scope):
+            return per_scope, derive.total(per_scope, [f.scope or row_words(f) for f in per_scope])
         # several rows of one table named in the question ("Jeugdwet en Wmo samen")
         siblings = _fetch(self.kb, [pick.facts[0].figure_id])
         named = []
