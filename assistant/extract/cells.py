@@ -42,6 +42,8 @@ class Cell:
         return self.value is not None
 
 
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUPERSCRIPT_MARK = re.compile(r"(.*?\S)\s?([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})")
 _SPACE_THOUSANDS = re.compile(r"[-−–]?\d{1,3}(?: \d{3})+(?:,\d+)?")
 _MARKED = re.compile(r"(?P<num>.+?)\s?(?P<mark>[NV])")
 
@@ -109,6 +111,15 @@ def parse_cell(text: str, footnotes: set[int] | None = None, allow_ratio: bool =
     t = text.strip().replace("\u00a0", " ")
     if not t:
         return None
+    sup = _SUPERSCRIPT_MARK.fullmatch(t)
+    if sup:
+        # "634¹": a superscript footnote mark is never part of the number
+        base = parse_cell(sup.group(1), footnotes, allow_ratio, space_thousands)
+        if base is None or base.bracket is not None:
+            return None
+        mark = int(sup.group(2).translate(_SUPERSCRIPTS))
+        return Cell(raw=t, value=base.value, status=base.status, unit=base.unit, footnote=mark, marker=base.marker,
+                    starred=base.starred)
     marked = _marked_cell(t)
     if marked is not None:
         return marked

@@ -112,12 +112,15 @@ def unit_of(text: str) -> str | None:
 def header_period(text: str, default_year: int | None = None) -> Period | None:
     """The period a header names: "Rekening 2021", "1e helft 2023", "2022*", "jan" (with `default_year`),
     "Realisatie t/m 30 juni 2023" (the year so far: the first half), "Verschil 2023-2022" (the later year)."""
-    todate = re.search(r"\b(?:t/m|tot en met|tot)\s+(.+)$", text, re.I)
+    todate = re.search(r"(?:^|\s)(?:t/m|tot en met|tot)\s+(.+)$", text, re.I)
     if todate:
-        ms = [m for m in scan(todate.group(1)) if m.kind in ("date", "month") and m.period is not None]
-        if len(ms) == 1:
-            # "t/m 30 juni 2023" and "t/m juni 2023": from 1 January to the end of that day or month
-            p = ms[0].period
+        ms = [m for m in scan(todate.group(1)) if m.kind in ("date", "month", "quarter", "half")]
+        years = {m.period.start.year for m in scan(text[:todate.start()]) if m.kind == "year" and m.period}
+        y = years.pop() if len(years) == 1 else default_year
+        if len(ms) == 1 and (ms[0].period is not None or y is not None):
+            # "t/m 30 juni 2023" and "t/m juni 2023": from 1 January to the end of that day or month; "t/m sep"
+            # under a spanning "2024" (or in a report of 2024) is the year 2024 so far
+            p = ms[0].period or ms[0].with_year(y)  # type: ignore[arg-type]
             return year_to_date(p.start if p.kind == "date" else p.end)
     if kind_of(text) == "afwijking":
         years = sorted({m.period.start.year for m in scan(re.sub(r"(\d{4})\s*[-–]\s*(\d{4})", r"\1 \2", text))
@@ -125,6 +128,11 @@ def header_period(text: str, default_year: int | None = None) -> Period | None:
         if len(years) == 2:
             return year(years[-1])
     ms = [m for m in scan(text) if m.kind != "range" or m.period is not None]
+    subs = [m for m in ms if m.period is None and m.unit in ("H", "Q", "M")]
+    years = [m for m in ms if m.kind == "year"]
+    if len(ms) == 2 and len(subs) == 1 and len(years) == 1:
+        # a half, quarter or month under its year ("2022" spanning "1e halfjaar | 2e halfjaar", "2024 > jan")
+        return subs[0].with_year(years[0].period.start.year)  # type: ignore[union-attr]
     if len(ms) != 1:
         # "Begroting 2022 na wijziging 2022": one period named twice is still one period
         ps = {m.period for m in ms if m.period is not None}
@@ -138,16 +146,25 @@ def header_period(text: str, default_year: int | None = None) -> Period | None:
 
 
 def interpret(text: str, munis: Municipalities | None = None, default_year: int | None = None,
-              parent: str | None = None) -> Column:
-    """A Column for header text `text` (under a spanning `parent` header when there is one)."""
+              parent: str | None = None, holds_values: bool = False) -> Column:
+    """A Column for header text `text` (under a spanning `parent` header when there is one). `holds_values`:
+    the column's cells are figures, so a label word heading it names the place ("Gemeente" next to
+    "Nederland") or the measure rather than a text column."""
     label = normalise_header(text)
     clean = label.rstrip("*").strip()
     full = " ".join(x for x in (parent, clean) if x)
     col = Column(label=" - ".join(x for x in (parent, clean) if x) if parent else clean, header=clean)
     col.role = role_of(clean) if not parent else "value"
+    if col.role == "label" and holds_values:
+        col.role = "value"
     if col.role != "value":
         return col
     col.period = header_period(full, default_year)
+    if parent and (col.period is None or col.period.kind == "year"):
+        # a month, half or quarter under a spanning year ("2024" over "jan | feb | …")
+        leaf, top = only_period(clean), header_period(parent, default_year)
+        if leaf is not None and leaf.period is None and leaf.unit and top is not None and top.kind == "year":
+            col.period = leaf.with_year(top.start.year)
     col.period_kind = kind_of(full)
     col.provisional = bool(PROVISIONAL.search(full)) or label.endswith("*")
     col.unit = unit_of(clean) or (unit_of(parent) if parent else None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.extract import commitments, keyvalue, references
+from assistant.extract import commitments, keyvalue, page_columns, references
 from assistant.extract.blocks import (
     caption_at,
     find_footnotes,
@@ -284,15 +284,31 @@ def extract_document(lines: list[str], doc_id: str, file_name: str, pages: list[
     lines = [ln.rstrip("\r\n") for ln in lines]
     footnotes = find_footnotes(lines)
     munis = Municipalities(lines, municipalities)
-    ctx = Context(lines=lines, footnotes=footnotes, municipalities=munis, cell_refs=cell_refs or {})
-    ctx.claimed |= {k + 1 for k in commitments.table_lines(lines)}  # a toezeggingenlijst holds no figures
+    not_tables = {k + 1 for k in commitments.table_lines(lines)}  # a toezeggingenlijst holds no figures
+    ext = Extraction()
+    claimed: set[int] = set()
+    # a page printed in two columns is read column by column (page_columns.views), each with its own claims
+    for view in page_columns.views(lines):
+        ctx = Context(lines=view, footnotes=footnotes, municipalities=munis, cell_refs=cell_refs or {})
+        ctx.claimed |= not_tables
+        _read_view(ext, view, ctx, doc_id, file_name, pages, default_period)
+        claimed |= ctx.claimed
+    ext.commitments = commitments.find(lines, doc_id, file_name, pages)
+    ext.references = references.find(lines, doc_id, file_name, pages)
+    _keyvalue_tables(ext, lines, doc_id, file_name, pages, default_period, claimed)
+    return ext
+
+
+def _read_view(ext: Extraction, lines: list[str], ctx: Context, doc_id: str, file_name: str,
+               pages: list[int | None] | None, default_period: Period | None) -> None:
+    """The tables of one view of the document (the whole text, or one column of two-column pages)."""
+    footnotes = ctx.footnotes
+    munis = ctx.municipalities
     # The column-major family first (it claims only what it can prove), then the one table reader.
     drafts: list[TableDraft] = vertical.find(ctx)
     drafts += read_tables(lines, ctx, default_period.start.year if default_period else None)
     drafts.sort(key=lambda d: d.line_start)
     resolve_abbreviations([co.column for d in drafts for co in d.cells], munis)
-
-    ext = Extraction()
     for d in drafts:
         if not d.cells and d.status != "not_read":
             continue
@@ -352,10 +368,7 @@ def extract_document(lines: list[str], doc_id: str, file_name: str, pages: list[
         place = title_place(f"{title or ''} {own_title or ''}", ctx.municipalities)
         ext.facts += _facts(d, fig, ctx, pages, unit or "aantal", period_fallback, bperiod, notes, place)
 
-    ext.commitments = commitments.find(lines, doc_id, file_name, pages)
-    ext.references = references.find(lines, doc_id, file_name, pages)
-    _keyvalue_tables(ext, lines, doc_id, file_name, pages, default_period, ctx.claimed)
-    return ext
+
 
 
 # A field that allocates money ("Budget € 50.000", "Inzet Zwaar (€ 275.000)", "€ 40.000 per jaar") is a budget.

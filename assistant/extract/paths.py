@@ -36,6 +36,7 @@ class RowItem:
     texts: dict[int, str] = field(default_factory=dict)  # text cells by column index (Eenheid, Periode, Bron)
     period_text: str = ""  # the row's own "Periode" cell ("1e helft 2023")
     unit_text: str = ""  # the row's own "Eenheid" cell ("per 10.000 inwoners")
+    place_text: str = ""  # the row's own "Gemeente"/"Regio" cell (long-format exports: one row per place)
     units: list[str | None] = field(default_factory=list)  # a unit word printed after a value
     national: Cell | None = None  # "(landelijk 9,1)" inside the label
     national_line: int = 0

@@ -358,6 +358,11 @@ def read_grid(region: Region, L: list[Line], ctx: Context, default_year: int | N
     label_cols = [j for j in range(n_label) if header_role(j) != "rownum" or not j == 0 or n_label == 1]
     if n_label > 1 and header_role(0) == "rownum":
         label_cols = list(range(1, n_label))
+    # a header row headed "Eenheid" gives each column its unit ("aantal | % | per 1.000 huishoudens"): it is no
+    # level of the column names
+    unit_rows = [h for h in headers[1:] if role_of(h[1][0] if h[1] else "") == "unit"]
+    if unit_rows:
+        headers = [h for h in headers if h not in unit_rows]
     # columns: spanning top headers fill to the right over empty cells
     cols: list[Column | None] = [None] * width
     top_row = headers[0][1]
@@ -380,12 +385,16 @@ def read_grid(region: Region, L: list[Line], ctx: Context, default_year: int | N
         if not parts:
             continue
         parent = " - ".join(parts[:-1]) or None
-        col = interpret(parts[-1], ctx.municipalities, default_year, parent=parent)
+        col = interpret(parts[-1], ctx.municipalities, default_year, parent=parent,
+                        holds_values=not text_column(j))
         if role_of(parts[-1]) in ("unit", "period", "source", "note", "marker") and not text_column(j) \
                 and role_of(parts[-1]) not in ("period",):
             col.role = "value"
-        elif role_of(parts[-1]) != "value":
+        elif role_of(parts[-1]) != "value" and (role_of(parts[-1]) != "label" or text_column(j)):
             col.role = role_of(parts[-1])
+        for _k, ur in unit_rows:
+            if j < len(ur) and ur[j]:
+                col.unit = unit_of(ur[j]) or ur[j]
         cols[j] = col
     del last_header
     items: list[RowItem] = []
@@ -427,9 +436,24 @@ def read_grid(region: Region, L: list[Line], ctx: Context, default_year: int | N
         return None
     # text-role columns stay addressable by index for Periode/Eenheid columns
     reading = Reading(columns=[c for c in cols if c is not None and c.role == "value"], items=items,
-                      header_lines=[k for k, _ in headers], skipped=skipped)
+                      header_lines=sorted(k for k, _ in headers + unit_rows), skipped=skipped)
     _attach_text_roles(reading, cols)
+    # periods in the rows ("Jaar | Inwoners | Bijstandsuitkeringen" over "2019 | 27.104 | 312"): the label column
+    # is headed by a period word or every row label is a period, and no value column has a period of its own
+    rows = [it for it in items if not it.heading]
+    head0 = next((h[1][label_cols[0]] for h in reversed(headers) if label_cols and h[1][label_cols[0]]), "")
+    if rows and all(c.period is None for c in reading.columns) and not any(it.period_text for it in rows) and (
+            all(_period_label(it.label) for it in rows)
+            or (role_of(head0) == "period" and sum(1 for it in rows if _period_label(it.label)) * 2 > len(rows))):
+        reading.periods_in_rows = True
+        reading.items = [it for it in items if it.heading or _period_label(it.label)]
+        reading.skipped += len(rows) - sum(1 for it in rows if _period_label(it.label))
     return reading
+
+
+def _period_label(label: str):
+    """The period a row label is ("2022", "1e halfjaar 2023", "2023 (voorlopig)", "2022*"), else None."""
+    return only_period(re.sub(r"\s*\((voorlopig|prognose|raming)\)\s*$|\*$", "", label.strip(), flags=re.I))
 
 
 def _ragged_period_header(headers: list[tuple[int, list[str]]], n_values: int) -> list[Column] | None:
@@ -468,6 +492,9 @@ def _attach_text_roles(reading: Reading, cols: list[Column | None]) -> None:
                 it.period_text = text
             elif col.role == "unit":
                 it.unit_text = text
+            elif col.role == "label" and re.match(r"^(gemeenten?|regio|regio's|gebied|plaats)$",
+                                                  (col.header or col.label).strip().lower()):
+                it.place_text = text
 
 
 # ---- reading: cells ------------------------------------------------------------------------------
@@ -948,6 +975,12 @@ _KIND_PHRASE = re.compile(
     r"(?:\s+(?:19|20)\d\d)?", re.IGNORECASE)
 
 
+_KIND_YEAR = re.compile(
+    r"(?<!\w)(?:(?:primitieve|bijgestelde|actuele|gewijzigde|oorspronkelijke)\s+)?"
+    r"(?:begroting|begroot|realisatie|rekening|raming|jaarrekening|prognose|werkelijk|streefwaarde|norm)"
+    r"\s+(?:19|20)\d\d\*?(?:\s+(?:na|voor)\s+wijziging)?(?!\w)", re.IGNORECASE)
+
+
 def _span_groups(text: str) -> list[str] | None:
     """The group labels of a spanning header line: years ("2023 2023 2023") or kind phrases."""
     t = text.strip()
@@ -1012,6 +1045,10 @@ def _header_words(text: str, ctx: Context) -> list[str]:
         for m in re.finditer(rf"(?<!\w){re.escape(nm)}(?!\w)", rest):
             found.append((m.start(), nm))
             rest = rest[:m.start()] + "\x00" * len(nm) + rest[m.end():]
+    # a period kind with its year stays one column ("Begroot 2023", "Begroting 2023 na wijziging")
+    for m in _KIND_YEAR.finditer(rest):
+        found.append((m.start(), " ".join(m.group().split())))
+        rest = rest[:m.start()] + "\x00" * (m.end() - m.start()) + rest[m.end():]
     # period phrases stay one column ("1e halfjaar", "t/m 30 juni 2023", "Q1+Q2")
     for pm in scan(rest):
         if " " in pm.text.strip() or "+" in pm.text:
@@ -1445,9 +1482,12 @@ def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
             pm = only_period(re.sub(r"\s*\((voorlopig|prognose|raming)\)\s*$|\*$", "", lab, flags=re.I))
             period = pm.period if pm else None
             for col, cell, line in zip(reading.columns, it.cells, it.lines, strict=False):
+                if not cell.raw:
+                    continue  # an empty cell: nothing printed, nothing stored
                 out.append(CellOut(row_label=col.label, row_path=pr.path[:-1] + [col.label],
                                    column=Column(label=lab, period=period, period_kind=col.period_kind,
-                                                 unit=col.unit, provisional=provisional),
+                                                 unit=col.unit, provisional=provisional,
+                                                 municipality=col.municipality),
                                    cell=cell, line=line, period=period, provisional=provisional,
                                    row_line=it.line or None))
             continue
@@ -1459,7 +1499,8 @@ def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
         if it.unit_text:
             row_unit = unit_of(it.unit_text) or it.unit_text.strip() or row_unit
         unit_text = it.unit_text.strip() or None
-        row_muni = scope_of_label(pr.label, ctx.municipalities)
+        row_muni = scope_of_label(it.place_text, ctx.municipalities) if it.place_text else \
+            scope_of_label(pr.label, ctx.municipalities)
         for idx, (col, cell, line) in enumerate(zip(reading.columns, it.cells, it.lines, strict=False)):
             if not cell.raw:
                 continue  # an empty cell: nothing printed, nothing stored

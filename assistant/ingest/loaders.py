@@ -130,7 +130,7 @@ def _load_docx(path: Path, data: bytes) -> tuple[list[str], None]:
     import io
 
     import docx
-    from docx.table import Table
+    from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
 
     name = path.name
@@ -144,13 +144,17 @@ def _load_docx(path: Path, data: bytes) -> tuple[list[str], None]:
             if tag == "p":
                 lines.extend(_split_lines(Paragraph(el, document).text) or [""])
             elif tag == "tbl":
-                for row in Table(el, document).rows:
-                    cells, seen = [], set()
-                    for cell in row.cells:
-                        if id(cell._tc) in seen:  # a merged cell is reported once per grid column
-                            continue
-                        seen.add(id(cell._tc))
-                        cells.append(_cell_text(cell))
+                table = Table(el, document)
+                for tr in el.tr_lst:
+                    # the row's own cells on the table grid: a cell spanning columns (gridSpan) stands once, in
+                    # its first column; a cell merged with the one above (vMerge) is empty, its text stands in
+                    # the row above. So every row keeps the grid's positions (a year over its months).
+                    cells = [""] * (getattr(tr, "grid_before", 0) or 0)
+                    for tc in tr.tc_lst:
+                        text = "" if tc.vMerge == "continue" else _cell_text(_Cell(tc, table))
+                        cells += [text] + [""] * ((tc.grid_span or 1) - 1)
+                    while len(cells) > 2 and not cells[-1]:
+                        cells.pop()
                     lines.append("\t".join(cells))
     except Exception as exc:
         raise _corrupt(name, "Word-document (.docx)") from exc
@@ -161,6 +165,57 @@ _BLOCK_TAGS = (
     "address article aside blockquote dd div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 "
     "header hr li main nav ol p pre section table tbody thead tfoot ul caption title"
 ).split()
+
+
+def _span(cell, attr: str) -> int:
+    try:
+        return max(1, min(int(str(cell.get(attr, "1")).strip() or 1), 100))
+    except ValueError:
+        return 1
+
+
+def _html_table_rows(table) -> list[list[str]]:
+    """The rows of an HTML table on its grid: a cell spanning columns (colspan) or rows (rowspan) stands once,
+    in its first position, and the positions it spans stay empty, so every row keeps the grid's columns. A
+    row of one cell over the whole width (a group row such as "Lasten") stays a row of the table."""
+    rows: list[list[str]] = []
+    below: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
+    for tr in table.find_all("tr"):
+        if tr.find_parent("table") is not table:
+            continue
+        row: list[str] = []
+        col = 0
+
+        def covered() -> None:
+            nonlocal col
+            while below.get(col, 0) > 0:
+                below[col] -= 1
+                row.append("")
+                col += 1
+
+        for cell in tr.find_all(["td", "th"], recursive=False):
+            covered()
+            text = re.sub(r"\s+", " ", cell.get_text(" ")).strip()
+            cs, rs = _span(cell, "colspan"), _span(cell, "rowspan")
+            for k in range(cs):
+                row.append(text if k == 0 else "")
+                if rs > 1:
+                    below[col] = rs - 1
+                col += 1
+        covered()
+        if any(row):
+            rows.append(row)
+    width = max((len(r) for r in rows), default=0)
+    out = []
+    for r in rows:
+        filled = [c for c in r if c]
+        if len(filled) == 1 and r[0] and width > 1:
+            out.append([r[0], ""])  # a group row: one tab keeps it a row of the table
+        else:
+            while len(r) > 1 and not r[-1]:
+                r = r[:-1]
+            out.append(r if len(r) > 1 else r + [""])
+    return out
 
 
 def _load_html(path: Path, data: bytes) -> tuple[list[str], None]:
@@ -185,9 +240,12 @@ def _load_html(path: Path, data: bytes) -> tuple[list[str], None]:
                 node.extract()
         for br in soup.find_all("br"):
             br.replace_with("\n")
-        for tr in soup.find_all("tr"):
-            cells = [re.sub(r"\s+", " ", c.get_text(" ")).strip() for c in tr.find_all(["td", "th"])]
-            tr.replace_with("\n" + "\t".join(cells) + "\n")
+        for table in reversed(soup.find_all("table")):  # inner tables first
+            rows = _html_table_rows(table)
+            caption = table.find("caption")
+            head = re.sub(r"\s+", " ", caption.get_text(" ")).strip() if caption is not None else ""
+            table.replace_with("\n" + (head + "\n\n" if head else "") + "\n".join("\t".join(r) for r in rows)
+                               + "\n")
         for el in soup.find_all(_BLOCK_TAGS):
             el.insert_before("\n")
             el.insert_after("\n")
