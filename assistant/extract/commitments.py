@@ -7,7 +7,9 @@ toezeggingenlijst. Layouts:
 - fixed-width columns (a PDF or text export that keeps the layout): a header line with column names such
   as Nr. / Datum / Omschrijving / Portefeuillehouder / Stand van zaken / Afgedaan, separated by runs of
   spaces; every entry starts with its number in the first column and continues on the next lines;
-- grid rows (tab-separated, from Word, HTML or spreadsheets) under such a header.
+- grid rows (tab-separated, from Word, HTML or spreadsheets) under such a header;
+- key-value blocks: "Nummer: T24.02" / "Datum vergadering: …" / "Toezegging: …" / "Stand van zaken: …" /
+  "Status: afgedaan", one line per field (a tab or spaces after the colon), one block per commitment.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from assistant.records import Commitment
 NUMBER_RE = r"(?:TZ|T)[\s-]?(?:19|20)?\d{2}[-./]\d{1,4}"
 NUMBER = re.compile(rf"^\s*(?P<nr>{NUMBER_RE})\b\s*[-–:]?\s*(?P<rest>.*)$")
 ANY_NUMBER = re.compile(rf"\b{NUMBER_RE}\b")
-_STATUS = re.compile(r"\b(afgedaan|afgehandeld|afgerond|gereed|voldaan|in behandeling|in uitvoering|lopend|"
+_STATUS = re.compile(r"\b(nog niet afgedaan|niet afgedaan|afgedaan|loopt|afgehandeld|afgerond|gereed|voldaan|in behandeling|in uitvoering|lopend|"
                      r"openstaand|doorlopend|vervallen|samengevoegd)\b", re.IGNORECASE)
 
 # column names of a toezeggingenlijst, by role
@@ -40,11 +42,12 @@ _COLUMNS = {
 def normalise_number(text: str) -> str:
     """"TZ 2022-031" -> "TZ-2022-031", "T 2018 - 063" -> "T2018-063" (the printed serial is kept)."""
     t = re.sub(r"\s+", "", text.upper())
-    m = re.fullmatch(r"(TZ|T)-?((?:19|20)?\d{2})[-./](\d{1,4})", t)
+    m = re.fullmatch(r"(TZ|T)-?((?:19|20)?\d{2})([-./])(\d{1,4})", t)
     if not m:
         return text.strip()
     sep = "-" if m.group(1) == "TZ" else ""
-    return f"{m.group(1)}{sep}{m.group(2)}-{m.group(3)}"
+    # "T24.02" keeps its dot: that is how the list and the council refer to it
+    return f"{m.group(1)}{sep}{m.group(2)}{'.' if m.group(3) == '.' else '-'}{m.group(4)}"
 
 
 def serial_of(number: str) -> int | None:
@@ -248,6 +251,73 @@ def _block_entries(lines: list[str], skip: set[int], doc_id: str, file_name: str
     return out
 
 
+# ---- key-value style ("Nummer: T24.02" / "Toezegging: …" / "Stand van zaken: …" / "Status: afgedaan") --------
+
+_KV_LINE = re.compile(r"^\s*(?P<key>[A-Za-zÀ-ÿ][\w /.-]{1,40}?)\s*:\s*(?:\t\s*)?(?P<value>\S.*)$")
+_KV_KEYS = {
+    "number": re.compile(r"^(nr\.?|nummer|no\.?|kenmerk|code|toezeggingsnummer|nummer toezegging)$", re.I),
+    "date": re.compile(r"^(datum|datum vergadering|vergaderdatum|vergadering|toegezegd op|datum toezegging)$", re.I),
+    "subject": re.compile(r"^(onderwerp|titel)$", re.I),
+    "text": re.compile(r"^(toezegging|omschrijving|omschrijving toezegging|inhoud|inhoud toezegging)$", re.I),
+    "owner": _COLUMNS["owner"],
+    "fulfilment": re.compile(r"^(stand van zaken|voortgang|afdoening|toelichting|invulling|reactie college)$", re.I),
+    "done": re.compile(r"^(status|afgedaan( ja/nee)?|afgerond)$", re.I),
+}
+
+
+def _kv_field(line: str) -> tuple[str, str] | None:
+    m = _KV_LINE.match(line)
+    if not m:
+        return None
+    key = " ".join(m["key"].split())
+    role = next((r for r, rx in _KV_KEYS.items() if rx.match(key)), None)
+    return (role, m["value"].strip()) if role else None
+
+
+def _keyvalue_entries(lines: list[str], skip: set[int], doc_id: str, file_name: str,
+                      pages: list[int | None] | None) -> tuple[list[Commitment], set[int]]:
+    """Blocks of "Key: value" lines, one block per commitment, the number in a "Nummer:" field."""
+    out: list[Commitment] = []
+    used: set[int] = set()
+    k = 0
+    while k < len(lines):
+        f = _kv_field(lines[k]) if k not in skip else None
+        if f is None:
+            k += 1
+            continue
+        block: list[tuple[int, str, str]] = []
+        j = k
+        while j < len(lines) and j not in skip:
+            fj = _kv_field(lines[j])
+            if fj is not None:
+                if any(r == fj[0] for _, r, _v in block) and fj[0] == "number":
+                    break  # the next commitment's number
+                block.append((j, *fj))
+            elif lines[j].strip() and block:
+                # a value that runs on over the next line
+                jk, r, v = block[-1]
+                block[-1] = (j, r, join_lines([v, lines[j].strip()]))
+            elif not lines[j].strip():
+                break
+            j += 1
+        fields: dict[str, str] = {}
+        for _j, r, v in block:
+            fields.setdefault(r, v)
+        number = fields.get("number", "")
+        if ANY_NUMBER.fullmatch(number) and ("text" in fields or "subject" in fields) and len(block) >= 3:
+            text = fields.get("text") or fields["subject"]
+            if "text" in fields and "subject" in fields:
+                text = f"{fields['subject']}: {fields['text']}"
+            fulfil = fields.get("fulfilment", "")
+            status = _status_of(fields["done"]) if "done" in fields else None
+            out.append(Commitment(number=normalise_number(number), doc_id=doc_id, file_name=file_name, text=text,
+                                  fulfilment=fulfil, status=status, line_start=k + 1, line_end=block[-1][0] + 1,
+                                  page=_page(pages, k), made_on=fields.get("date"), owner=fields.get("owner")))
+            used |= set(range(k, block[-1][0] + 1))
+        k = max(j, k + 1)
+    return out, used
+
+
 def find(lines: list[str], doc_id: str, file_name: str, pages: list[int | None] | None) -> list[Commitment]:
     out: list[Commitment] = []
     used: set[int] = set()
@@ -258,6 +328,9 @@ def find(lines: list[str], doc_id: str, file_name: str, pages: list[int | None] 
         if entries:
             out += entries
             used |= lines_used | {h.line}
+    kv, kv_used = _keyvalue_entries(lines, used, doc_id, file_name, pages)
+    out += kv
+    used |= kv_used
     out += _block_entries(lines, used, doc_id, file_name, pages)
     seen: set[str] = set()
     unique = []
@@ -269,10 +342,11 @@ def find(lines: list[str], doc_id: str, file_name: str, pages: list[int | None] 
 
 
 def table_lines(lines: list[str]) -> set[int]:
-    """0-based lines that belong to a commitments table (the table reader leaves them alone)."""
+    """0-based lines that belong to a commitments table or key-value list (the table reader leaves them alone)."""
     used: set[int] = set()
     for h in _find_headers(lines):
         _entries, got = _table_entries(lines, h, "", "", None)
         if got:
             used |= got | {h.line}
-    return used
+    _kv, kv_used = _keyvalue_entries(lines, used, "", "", None)
+    return used | kv_used
