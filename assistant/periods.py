@@ -69,7 +69,7 @@ class Period:
             return f"schooljaar {self.label}"
         if k == "date":
             return f"{self.start.day} {MONTHS_NL[self.start.month - 1]} {y}"
-        return f"{self.start.year} t/m {self.end.year}"
+        return _range_words(self, MONTHS_NL)
 
 
 def year(y: int) -> Period:
@@ -149,8 +149,19 @@ def label_words(label: str) -> str:
     if k == "date":
         return f"{p.start.day} {MONTHS_NL[p.start.month - 1]} {y}"
     if k == "range":
-        return f"{p.start.year}–{p.end.year}"
+        return _range_words(p, MONTH_ABBR, "–")
     return p.label
+
+
+def _range_words(p: Period, names: list[str], sep: str = " t/m ") -> str:
+    """"2015 t/m 2018"; a stretch within a year by its months: "januari t/m september 2024"."""
+    whole_years = (p.start.month, p.start.day) == (1, 1) and (p.end.month, p.end.day) == (12, 31)
+    if whole_years or p.start.year != p.end.year:
+        return f"{p.start.year}{sep}{p.end.year}"
+    last_day = calendar.monthrange(p.end.year, p.end.month)[1]
+    if p.start.day == 1 and p.end.day == last_day:
+        return f"{names[p.start.month - 1]}{sep}{names[p.end.month - 1]} {p.end.year}"
+    return f"{p.start.day} {names[p.start.month - 1]}{sep}{p.end.day} {names[p.end.month - 1]} {p.end.year}"
 
 
 # --- the grammar ------------------------------------------------------------------------------------
@@ -289,7 +300,8 @@ def _candidates(text: str) -> list[PeriodMatch]:
         if last == 2:
             add(m, "half", half(int(y), 1) if y else None, unit="H", number=1)
         elif y:
-            add(m, "range", Period(date(int(y), 1, 1), quarter(int(y), last).end, f"{y}-Q1..Q{last}"))
+            p = year_to_date(quarter(int(y), last).end)
+            add(m, p.kind, p)
     for m in RE_QUARTER_ORD.finditer(text):
         qn = ORDINALS[m.group(1).lower()]
         y = m.group(2)

@@ -47,6 +47,7 @@ class Ask:
     allowed_docs: set[str] | None = None  # documents passages may come from (None: all)
     year: int | None = None  # the year filter of the UI/CLI
     notes: list[str] = field(default_factory=list)  # said in the answer (e.g. "filter: Oss")
+    reference: Period | None = None  # the latest reporting period of the municipality asked ("dit jaar")
 
     @property
     def periods(self) -> list[Period]:

@@ -94,20 +94,24 @@ class AnswerEngine:
     def prepare(self, q: str, filt: Scope) -> tuple[Ask, Answer | None]:
         """The question's context; an early answer when it can only be refused (unknown municipality, …)."""
         qs = find_scope(q)
-        mentions = parse_periods(q, self.kb.reference)
+        # scope: the question's municipalities, else the filter's
+        names = list(qs.municipalities)
+        filter_note = None
+        if filt.municipality and not names:
+            names = [filt.municipality]
+            filter_note = f"Filter: {filt.municipality}."
+        # "dit jaar", "vorig jaar": counted from the latest report of the municipality asked about
+        reference = self._reference(names)
+        mentions = parse_periods(q, reference)
         intent = classify(q, len(qs.municipalities) + len(qs.regions), qs.national, len(mentions))
         leave_out = qs.words + [m.text for m in mentions]
         ask = Ask(question=q, intent=intent, scope=qs, mentions=mentions, terms=content_terms(q, leave_out),
-                  year=filt.year)
-        # scope: the question's municipalities, else the filter's
-        names = list(qs.municipalities)
-        if filt.municipality:
-            if names and filt.municipality not in names:
-                return ask, self._refuse(ask, f"{NOT_FOUND} De vraag gaat over {', '.join(names)}, maar het filter "
-                                              f"staat op {filt.municipality}.")
-            if not names:
-                names = [filt.municipality]
-                ask.notes.append(f"Filter: {filt.municipality}.")
+                  year=filt.year, reference=reference)
+        if filter_note:
+            ask.notes.append(filter_note)
+        if filt.municipality and qs.municipalities and filt.municipality not in qs.municipalities:
+            return ask, self._refuse(ask, f"{NOT_FOUND} De vraag gaat over {', '.join(qs.municipalities)}, maar het "
+                                          f"filter staat op {filt.municipality}.")
         unknown = [n for n in names if not self._covered(n)]
         if unknown:
             have = ", ".join(sorted(x for x in self.kb.scopes if x != "Nederland")) or "geen gemeenten"
@@ -141,6 +145,12 @@ class AnswerEngine:
                 return ask, self._refuse(ask, f"{NOT_FOUND} Over {p.dutch()} staan er geen cijfers in de rapportages; "
                                               f"die lopen tot en met {period_words(self.kb.reference.label)}.")
         return ask, None
+
+    def _reference(self, names: list[str]) -> Period | None:
+        """The latest reporting period of the reports about these municipalities (all reports when none)."""
+        docs = [d for d in self.kb.documents if d.period_label and (not names or d.municipality in names)]
+        latest = max(docs, key=lambda d: d.period_end, default=None)
+        return from_label(latest.period_label) if latest else self.kb.reference
 
     def _covered(self, name: str) -> bool:
         return name in self.kb.scopes or bool(self._mentioning(name))
@@ -189,7 +199,7 @@ class AnswerEngine:
         return merge_answers(ask.question, parts, answers)
 
     def _sub_ask(self, ask: Ask, part: str, first: str) -> Ask:
-        mentions = parse_periods(part, self.kb.reference) or ask.mentions
+        mentions = parse_periods(part, ask.reference or self.kb.reference) or ask.mentions
         leave_out = ask.scope.words + [m.text for m in ask.mentions]
         terms = part_terms(part, first, leave_out)
         text = search_text(part, first, terms)

@@ -695,10 +695,14 @@ class FigureRoute:
             # "naar verwachting duurder dan begroot": the forecast for the year against its budget
             real = forecast
             plan = [f for f in plan if f not in forecast]
+        budgets = [f for f in plan if f not in forecast]
+        if forecast and budgets and not any(p.period_label == r.period_label for r in real for p in budgets):
+            # the year is not over (realised only up to a quarter): its forecast against its budget
+            real, plan = forecast, budgets
         for r in sorted(real, key=lambda f: f.period.start if f.period else 0, reverse=True):  # type: ignore
             same = [p for p in plan if p.period_label == r.period_label]
             if same:
-                d = derive.versus_plan(same[0], r, forecast=expected and r.period_kind == "raming")
+                d = derive.versus_plan(same[0], r, forecast=r.period_kind == "raming")
                 # the table's own difference column ("Verschil -762"), with its sign convention, goes along
                 own = [f for f in all_facts if f.period_kind == "afwijking" and f.value is not None
                        and f.period_label == r.period_label and f.scope == r.scope]

@@ -118,7 +118,12 @@ _CATEGORY = re.compile(r"(?<![\w.,])(?:[<>]\d{1,3}%?|\d{1,3}-\d{1,3}%|\d{1,2}-\d
 _CATEGORY_WORDS = [(re.compile(r"\b(?:minder dan|onder de|lager dan|kleiner dan)\s+(\d{1,3})\s*(?:procent|%)", re.I), r"<\1%"),
                    (re.compile(r"\b(?:meer dan|boven de|hoger dan)\s+(\d{1,3})\s*(?:procent|%)", re.I), r">\1%"),
                    (re.compile(r"(\d{1,3})\s*(?:tot|t/m)\s*(\d{1,3})\s*(?:procent|%)", re.I), r"\1-\2%"),
-                   (re.compile(r"(\d)\s*procent\b", re.I), r"\1%")]
+                   (re.compile(r"(\d)\s*procent\b", re.I), r"\1%"),
+                   # ages: "van 4 tot 12 jaar", "tussen de 12 en 18 jaar" -> "4-12 jaar"; "65 jaar en ouder" -> "65+"
+                   (re.compile(r"\b(?:van|tussen)\s+(?:de\s+)?(\d{1,2})\s+(?:tot en met|tot|t/m|en)\s+(\d{1,2})\s+jaar",
+                               re.I), r"\1-\2 jaar"),
+                   (re.compile(r"\b(\d{1,2})\s+jaar\s+(?:en|of)\s+(?:ouder|meer)\b", re.I), r"\1+"),
+                   (re.compile(r"\b(\d{1,2})[- ]?plus(?:sers)?\b", re.I), r"\1+")]
 
 
 def category_form(text: str) -> str:

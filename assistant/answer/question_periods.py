@@ -27,7 +27,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from assistant.periods import Period, half, on_date, quarter, scan, year, year_range
+from assistant.periods import (
+    MONTHS_NL,
+    Period,
+    half,
+    month,
+    on_date,
+    quarter,
+    scan,
+    year,
+    year_range,
+    year_to_date,
+)
 
 
 @dataclass(frozen=True)
@@ -64,6 +75,9 @@ _RE_SAME_PREV = _c(
 _RE_PREV_YEAR = _c(rf"\b(?:het\s+)?{_VORIG}\s+jaar\b")
 _RE_YEAR_BEFORE = _c(r"\b(?:het\s+)?jaar\s+(?:daarvoor|ervoor|daarv[oó]{2}r)\b")
 _RE_THIS_YEAR = _c(r"\b(?:dit\s+jaar|het\s+(?:huidige|lopende)\s+jaar)\b")
+# "dit jaar tot en met september", "t/m juni" without a year: the year so far
+_RE_TO_MONTH = _c(r"\b(?:(?:dit|het\s+lopende)\s+jaar\s+)?(?:t/m|tot\s+en\s+met)\s+(?P<m>" + "|".join(MONTHS_NL)
+                  + r")\b(?!\s+'?\d)")
 _RE_LAST_YEAR = _c(r"\b(?:het\s+)?afgelopen\s+jaar\b")
 _RE_LAST_HALF = _c(r"\b(?:(?:het\s+)?(?:afgelopen|laatste|huidige)\s+half\s*jaar|dit\s+half\s*jaar)\b")
 _RE_PREV_HALF = _c(r"\b(?:(?:het\s+)?(?:vorig(?:e)?|voorgaande?)\s+half\s*jaar"
@@ -203,8 +217,24 @@ def _candidates(q: str) -> list[_Cand]:
         add(m, _relative(m.group(0), lambda b: year(b.start.year - 1), use_anchor=True, whole_year=True),
             relative=True)
     for m in _RE_YEAR_BEFORE.finditer(q):
-        add(m, _relative(m.group(0), lambda b: year(b.start.year - 1), use_anchor=True, whole_year=True),
-            relative=True)
+        def year_before(c: _Ctx, t: str = m.group(0)) -> list[PeriodMention]:
+            if c.anchor is not None:
+                return _mention(t, year(c.anchor.start.year - 1), relative=True, whole_year=True)
+            if c.reference is None:
+                return []
+            # "gestegen ten opzichte van het jaar ervoor" with no year named: the latest year against the one
+            # before it
+            y = c.reference.end.year
+            return _mention(t, year(y - 1), relative=True, whole_year=True) + \
+                _mention(t, year(y), relative=True, whole_year=True)
+        add(m, year_before, relative=True)
+    for m in _RE_TO_MONTH.finditer(q):
+        def to_month(c: _Ctx, t: str = m.group(0), mon: int = MONTHS_NL.index(m.group("m").lower()) + 1
+                     ) -> list[PeriodMention]:
+            y = c.nearest_year or (c.reference.end.year if c.reference else None)
+            return [] if y is None else _mention(t, year_to_date(month(y, mon).end), relative=True,
+                                                 whole_year=True)
+        add(m, to_month, relative=True)
     for m in _RE_THIS_YEAR.finditer(q):
         add(m, _relative(m.group(0), lambda r: year(r.end.year), use_anchor=False, whole_year=True), relative=True)
     for m in _RE_LAST_YEAR.finditer(q):
