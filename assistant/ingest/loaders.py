@@ -184,25 +184,18 @@ def _html_table_rows(table) -> list[list[str]]:
         if tr.find_parent("table") is not table:
             continue
         row: list[str] = []
-        col = 0
-
-        def covered() -> None:
-            nonlocal col
-            while below.get(col, 0) > 0:
-                below[col] -= 1
+        for cell in [*tr.find_all(["td", "th"], recursive=False), None]:
+            while below.get(len(row), 0) > 0:  # a cell spanning down from a row above
+                below[len(row)] -= 1
                 row.append("")
-                col += 1
-
-        for cell in tr.find_all(["td", "th"], recursive=False):
-            covered()
+            if cell is None:
+                break
             text = re.sub(r"\s+", " ", cell.get_text(" ")).strip()
             cs, rs = _span(cell, "colspan"), _span(cell, "rowspan")
             for k in range(cs):
-                row.append(text if k == 0 else "")
                 if rs > 1:
-                    below[col] = rs - 1
-                col += 1
-        covered()
+                    below[len(row)] = rs - 1
+                row.append(text if k == 0 else "")
         if any(row):
             rows.append(row)
     width = max((len(r) for r in rows), default=0)
