@@ -162,3 +162,7 @@ class Extraction:
     commitments: list[Commitment] = field(default_factory=list)
     references: list[DocReference] = field(default_factory=list)
     rows: list[FigureRow] = field(default_factory=list)  # the figure index (filled at ingest)
+    # a document with two-column pages is read in views (extract/page_columns.py): the views' lines and the view
+    # each figure was read in, so the chunker can follow the same columns; empty for ordinary documents
+    views: list[list[str]] = field(default_factory=list)
+    figure_view: dict[str, int] = field(default_factory=dict)

@@ -50,6 +50,42 @@ def _compose(rows: list[dict[str, Any]]) -> tuple[str, list[Citation]]:
     return "\n".join(parts), cites
 
 
+# "Hoeveel toezeggingen staan nog open?", "Welke toezeggingen zijn afgedaan?": a count or list by status
+_STATUS_QUESTION = re.compile(r"\b(?:hoeveel|welke|wat zijn de)\s+(?:\w+\s+)?toezeggingen\b.*\b(open|openstaand\w*|"
+                              r"lopend\w*|lopen|nog niet afgedaan|niet afgedaan|afgedaan|afgerond|nagekomen|"
+                              r"uitgevoerd)\b|\bhoeveel\s+(?:\w+\s+)?toezeggingen\b", re.I)
+_STATUS_WORDS = frozenset("open openstaand openstaande lopend lopende lopen loopt nog niet afgedaan afgerond nagekomen "
+                          "uitgevoerd sociaal sociale domein lijst staan staat".split())
+_DONE = re.compile(r"^(afgedaan|afgerond|afgehandeld|gereed|voldaan|ja|vervallen|samengevoegd)$", re.I)
+_OPEN = re.compile(r"^(loopt|lopend|openstaand|open|in behandeling|in uitvoering|doorlopend|niet afgedaan|"
+                   r"nog niet afgedaan|nee)$", re.I)
+
+
+def _status_overview(ask: Ask, rows: list[dict[str, Any]], subject: list) -> Answer:
+    """How many toezeggingen are open and how many done, with their numbers (on a subject when one is named)."""
+    if subject:
+        weights = Weights(f"{r['text']} {r.get('fulfilment') or ''}" for r in rows)
+        about = [r for r in rows if coverage(subject, f"{r['text']} {r.get('fulfilment') or ''}", weights)[0]
+                 >= MIN_SUBJECT]
+        rows = about or rows
+    done = [r for r in rows if _DONE.match((r.get("status") or "").strip())]
+    open_ = [r for r in rows if _OPEN.match((r.get("status") or "").strip())]
+    unknown = [r for r in rows if r not in done and r not in open_]
+    docs = sorted({r.get("document_title") or r["file_name"] for r in rows})
+    where = f" in ‘{docs[0]}’" if len(docs) == 1 else ""
+    parts = [f"Van de {len(rows)} toezeggingen{where} staan er {len(open_)} nog open"
+             + (f" ({', '.join(r['number'] for r in open_)})" if open_ else "")
+             + f"; {len(done)} {'is' if len(done) == 1 else 'zijn'} afgedaan"
+             + (f" ({', '.join(r['number'] for r in done)})" if done else "") + "."]
+    if unknown:
+        parts.append(f"Bij {len(unknown)} staat geen status: {', '.join(r['number'] for r in unknown)}.")
+    cites = [Citation(doc=r["file_name"], title=r.get("document_title") or "", lines=[r["line_start"], r["line_end"]],
+                      page=r.get("page"), locator=r["number"], quote=f"{r['number']}: status {r.get('status') or '-'}",
+                      row_lines=list(range(r["line_start"], r["line_end"] + 1))) for r in (open_ + done + unknown)[:12]]
+    return Answer(question=ask.question, answer=" ".join(parts) + " [1]", route="commitment", citations=cites,
+                  rows=open_ + done + unknown, columns=["number", "text", "fulfilment", "status"])
+
+
 class CommitmentRoute:
     name = "commitments"
 
@@ -92,6 +128,9 @@ class CommitmentRoute:
         terms = [t for t in (ask.terms or content_terms(ask.question)) if t.word not in _COMMITMENT_WORDS]
         if not rows:
             return None, "Er staan geen toezeggingen in de ingelezen documenten."
+        if _STATUS_QUESTION.search(ask.question):
+            subject = [t for t in terms if t.word not in _STATUS_WORDS]
+            return _status_overview(ask, rows, subject), ""
         if not terms:
             text, cites = _compose(rows[:5])
             return Answer(question=ask.question, answer=text, route="commitment", citations=cites), ""

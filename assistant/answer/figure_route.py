@@ -303,6 +303,26 @@ def select(facts: list[FactRow], ask: Ask) -> tuple[list[FactRow], Miss | None]:
     return pool, None
 
 
+def _period_parts(ask: Ask, facts: list[FactRow]) -> list[FactRow]:
+    """"In het eerste kwartaal samen": the months of one row that exactly make up the one period asked (flows only,
+    never stands on a date, one place and one kind), else []."""
+    if len(ask.mentions) != 1 or len(facts) < 2:
+        return []
+    want = ask.mentions[0].period
+    if len({(f.figure_id, f.row_path, f.scope, f.period_kind, f.measure, f.unit) for f in facts}) != 1:
+        return []
+    parts = sorted(facts, key=lambda f: f.period.start if f.period else want.start)
+    if any(f.period is None or f.period.kind == "date" or f.value is None or not want.contains(f.period)
+           or f.period == want for f in parts):
+        return []
+    if parts[0].period.start != want.start or parts[-1].period.end != want.end:  # type: ignore[union-attr]
+        return []
+    for a, b in zip(parts, parts[1:], strict=False):
+        if (b.period.start - a.period.end).days != 1:  # type: ignore[union-attr]
+            return []  # a gap or an overlap
+    return parts
+
+
 def _total_fit(label: str, side: str | None) -> int:
     """Which total answers a question about a whole table: the lasten total for money spent, the baten total for
     money received, else the saldo (what it costs on balance), else any total."""
@@ -742,6 +762,9 @@ class FigureRoute:
         per_scope = _one_per_scope(chosen)
         if len(per_scope) >= 2 and len({f.scope for f in per_scope}) == len(per_scope):
             return per_scope, derive.total(per_scope, [f.scope or row_words(f) for f in per_scope])
+        parts = _period_parts(ask, chosen)
+        if parts:
+            return parts, derive.total(parts, [period_words(f.period_label) for f in parts])
         # several rows of one table named in the question ("Jeugdwet en Wmo samen")
         siblings = _fetch(self.kb, [pick.facts[0].figure_id])
         named = []

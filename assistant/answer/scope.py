@@ -112,7 +112,7 @@ def find_scope(question: str) -> QuestionScope:
         plain = re.sub(r"\s*\([^)]*\)$", "", name)
         inflected = bool(tail) and m.start() > 0  # "Osse jongeren", "Bestse": the name as adjective or inhabitant
         if (plain in AMBIGUOUS or surface in AMBIGUOUS) and not inflected and \
-                not _CUE.search(q[max(0, m.start() - 25):m.start()]):
+                not _CUE.search(q[max(0, m.start() - 25):m.start()]) and not _name_position(q, m.start(), m.end()):
             continue
         if name not in out.municipalities:
             out.municipalities.append(name)
@@ -122,6 +122,13 @@ def find_scope(question: str) -> QuestionScope:
                  re.IGNORECASE):
         out.national = True
     return out
+
+
+def _name_position(q: str, a: int, b: int) -> bool:
+    """A capitalised word that is also an ordinary word ("Urk", "Goes", "Best") is a name where a word in capitals
+    is a name: inside a sentence ("zitten op Urk"), or heading the question ("Goes: hoeveel …")."""
+    start = not q[:a].strip() or re.search(r"[.?!:]\s*$", q[:a]) is not None
+    return not start or re.match(r"\s*[:,]", q[b:]) is not None
 
 
 def region_named(name: str) -> Region | None:

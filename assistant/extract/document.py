@@ -288,11 +288,17 @@ def extract_document(lines: list[str], doc_id: str, file_name: str, pages: list[
     ext = Extraction()
     claimed: set[int] = set()
     # a page printed in two columns is read column by column (page_columns.views), each with its own claims
-    for view in page_columns.views(lines):
+    views = page_columns.views(lines)
+    for n, view in enumerate(views):
         ctx = Context(lines=view, footnotes=footnotes, municipalities=munis, cell_refs=cell_refs or {})
         ctx.claimed |= not_tables
+        before = len(ext.figures)
         _read_view(ext, view, ctx, doc_id, file_name, pages, default_period)
         claimed |= ctx.claimed
+        if len(views) > 1:
+            ext.figure_view.update({f.figure_id: n for f in ext.figures[before:]})
+    if len(views) > 1:
+        ext.views = views
     ext.commitments = commitments.find(lines, doc_id, file_name, pages)
     ext.references = references.find(lines, doc_id, file_name, pages)
     _keyvalue_tables(ext, lines, doc_id, file_name, pages, default_period, claimed)

@@ -15,6 +15,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from dataclasses import replace as dc_replace
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ Progress = Callable[[float, str], None]
 
 # Bump when chunking or extraction changes what a file turns into: such files are processed again
 # (their embeddings stay cached, so this is cheap).
-PIPELINE_VERSION = "12"
+PIPELINE_VERSION = "13"
 
 
 @dataclass
@@ -126,7 +127,18 @@ def extract_and_chunk(doc: LoadedDocument, doc_id: str, info: DocumentInfo | Non
                                   default_period=default_period, cell_refs=doc.cell_refs)
     # the chunker keeps every table the reader found (read or not) whole: one table detector
     tables = [TableSpan(f.line_start, f.line_end, f.label, f.row_starts) for f in extraction.figures]
-    chunks = chunk_document(doc, doc_id, tables)
+    if not extraction.views:
+        chunks = chunk_document(doc, doc_id, tables)
+    else:
+        # two-column pages: each column is chunked as the reader read it, so a passage is one column's text
+        chunks = []
+        for n, view in enumerate(extraction.views):
+            mine = [t for t, f in zip(tables, extraction.figures, strict=True) if extraction.figure_view.get(f.figure_id) == n]
+            text = view if n == 0 else [ln.strip() for ln in view]  # the right column without its indent
+            chunks += chunk_document(dc_replace(doc, lines=text), doc_id, mine)
+        chunks.sort(key=lambda c: (c.line_start, c.line_end))
+        for seq, c in enumerate(chunks):
+            c.seq = seq
     for f in extraction.figures:  # a table titled "(x € 1.000)" is about the section it stands in
         f.section = next((c.section for c in chunks if c.line_start <= f.line_start <= c.line_end and c.section),
                          None)
