@@ -77,7 +77,7 @@ def scale_of(f: FactRow) -> float:
 
 def spent_negative(f: FactRow) -> bool:
     """Lasten printed with a minus by the table's convention ("15.183-"): an amount spent, not a loss."""
-    label = f"{f.column_label or ''} {f.row_label}"
+    label = f"{f.column_label or ''} {f.row_path or f.row_label}"  # the row's group too ("Lasten > 6.71 …")
     return bool(f.value is not None and f.value < 0 and (f.unit or "").startswith("€")
                 and re.search(r"lasten|uitgaven|kosten", label, re.I) and not re.search(r"saldo|resultaat", label, re.I))
 

@@ -187,6 +187,8 @@ def _latest(facts: list[FactRow]) -> list[FactRow]:
     return [f for f in dated if f.period.end == end]  # type: ignore[union-attr]
 
 
+_REALISED_ASKED = re.compile(r"\b(werkelijk\w*|gerealiseerd\w*|realisatie|rekening|uitgekomen|uitgegeven|besteed)\b",
+                             re.I)
 _FORECAST = re.compile(r"prognose|verwacht|raming|verwachting|eindejaars|forecast", re.I)
 _ORIGINAL = re.compile(r"\b(primitie\w*|oorspronkelijk\w*|vastgestelde begroting|eerste begroting)\b", re.I)
 
@@ -262,6 +264,11 @@ def select(facts: list[FactRow], ask: Ask) -> tuple[list[FactRow], Miss | None]:
         pool = _plan_columns([f for f in pool if _kind_ok(f, {"realisatie", "begroting", "raming"})], ask.question)
     else:
         fit = [f for f in pool if _kind_ok(f, kinds)]
+        if kinds == {"realisatie"} and not _REALISED_ASKED.search(ask.question):
+            # a year a budget report has only budgeted ("hoeveel trekt X in 2025 uit"): its budget, named as such
+            for m in ask.mentions:
+                if not any(matches(f, m) or _within(f, m) for f in fit):
+                    fit += [f for f in pool if f.period_kind in ("begroting", "raming") and matches(f, m)]
         if fit:
             pool = fit
         elif kinds != {"realisatie"}:
@@ -293,9 +300,11 @@ def select(facts: list[FactRow], ask: Ask) -> tuple[list[FactRow], Miss | None]:
             return [], Miss("period", row, fig, sorted({f.period_label or "" for f in pool}), pool)
         pool = chosen
     elif it.op == "trend":
-        if ask.mentions:
-            start = min(m.period.start for m in ask.mentions)
-            pool = [f for f in pool if f.period and f.period.start >= start] or pool
+        for m in ask.mentions:
+            if re.search(rf"\b(?:tot en met|t/m|tot)\s+{re.escape(m.text)}", ask.question, re.I):
+                pool = [f for f in pool if f.period and f.period.end <= m.period.end] or pool  # "tot en met 2028"
+            else:
+                pool = [f for f in pool if f.period and f.period.start >= m.period.start] or pool  # "sinds 2021"
     elif it.op == "difference":
         pool = _last_two(pool)
     elif not (it.op in ("highest", "lowest") and it.over == "period"):
@@ -585,7 +594,7 @@ class FigureRoute:
         if op == "difference":
             shown, derived = self._difference(ask, pick, chosen)
         elif op == "trend":
-            shown, derived = self._trend(chosen)
+            shown, derived = self._trend(chosen, it.kinds)
         elif op == "versus_plan":
             shown, derived = self._versus_plan(chosen, it.expected, pick.all_facts)
         elif op in ("versus_national", "versus_municipality"):
@@ -693,9 +702,12 @@ class FigureRoute:
         d = derive.difference(a, b, period_words(a.period_label), period_words(b.period_label))
         return [a, b], d
 
-    def _trend(self, chosen: list[FactRow]) -> tuple[list[FactRow], derive.Derived]:
-        series = sorted([f for f in chosen if f.value is not None and f.period and f.period_kind in REALISED],
-                        key=lambda f: f.period.start)  # type: ignore[union-attr]
+    def _trend(self, chosen: list[FactRow], kinds: set[str] | None = None) -> tuple[list[FactRow], derive.Derived]:
+        # realised figures, or for a question about the budget years (meerjarenraming) the budget and its forecast
+        plan = bool(kinds) and not (kinds & set(REALISED))
+        keep = {"begroting", "raming"} if plan else REALISED
+        series = sorted([f for f in chosen if f.value is not None and f.period and f.period_kind in keep],
+                        key=lambda f: (f.period.start, f.period_kind != "begroting"))  # type: ignore[union-attr]
         by_p = {}
         for f in series:
             by_p.setdefault(f.period_label, f)

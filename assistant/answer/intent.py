@@ -43,6 +43,7 @@ FIGURE = re.compile(
     r"|ontwikkeling van|uit te geven|uitgeven|uitgaven"
     r"|welke gemeente|hoogste|laagste|meeste|minste|begroot|uitgegeven|besteed|gekost|per saldo"
     r"|(?:met )?welk (?:resultaat|saldo|bedrag|tekort|overschot|budget|rapportcijfer|cijfer)|welke score"
+    r"|welke (?:baten|lasten|kosten|uitgaven|inkomsten|bedragen|opbrengsten)|raamt|raamde|ramen|trekt|trok"
     r"|(?:meer|minder|hoger|lager|groter|kleiner|vaker) [\w-]+(?: [\w-]+){0,8}? dan (?:in|vorig|het|de|een|gemiddeld"
     r"|landelijk|gepland|begroot|verwacht))\b", _F)
 
@@ -65,12 +66,15 @@ MONEY = re.compile(r"\b(kosten|kostte|kostten|kost|lasten|baten|uitgaven|uitgege
 BUDGET_MONEY = re.compile(r"\b(begroot|begroting|geraamd|raming)\b", _F)
 DURATION = re.compile(r"\b(hoe lang|wachttijd\w*|doorlooptijd\w*|wachten|weken|dagen)\b", _F)
 SCORE = re.compile(r"\b(rapportcijfer|cijfer gaven|gemiddeld cijfer|waardering|score)\b", _F)
-COUNT_NOUN = re.compile(
-    r"\bhoeveel\s+(?:\w+\s+){0,2}?(mensen|personen|cliënten|clienten|jongeren|kinderen|jeugdigen|inwoners"
-    r"|huishoudens|gezinnen|ouderen|volwassenen|aanvragen|meldingen|indicaties|trajecten|plaatsingen|deelnemers"
-    r"|vrijwilligers|mantelzorgers|uitkeringen|bijstandsuitkeringen|voorzieningen|maatwerkvoorzieningen|gebruikers"
-    r"|leerlingen|scholen|contracten|plekken|plaatsen|woningen|subsidies|adviezen|vragen|gesprekken|zaken"
-    r"|dossiers|signalen|verwijzingen|beschikkingen|klachten|bezwaren|statushouders|thuiszitters|maatregelen)\b", _F)
+_COUNTED = (r"(mensen|personen|cliënten|clienten|jongeren|kinderen|jeugdigen|inwoners"
+            r"|huishoudens|gezinnen|ouderen|volwassenen|aanvragen|meldingen|indicaties|trajecten|plaatsingen|deelnemers"
+            r"|vrijwilligers|mantelzorgers|uitkeringen|bijstandsuitkeringen|voorzieningen|maatwerkvoorzieningen"
+            r"|gebruikers|leerlingen|scholen|contracten|plekken|plaatsen|woningen|subsidies|adviezen|vragen|gesprekken"
+            r"|zaken|dossiers|signalen|verwijzingen|beschikkingen|klachten|bezwaren|statushouders|thuiszitters"
+            r"|maatregelen)\b")
+COUNT_NOUN = re.compile(r"\bhoeveel\s+(?:\w+\s+){0,2}?" + _COUNTED, _F)
+# "meer of minder huishoudens dan begroot": people or things compared, so a count (not the budget's money)
+COMPARED_COUNT = re.compile(r"\b(?:meer|minder)\s+(?:of\s+(?:meer|minder)\s+)?(?:\w+\s+)?" + _COUNTED, _F)
 
 # "hoeveel <plural noun>" asks for a count, whatever is counted ("hoeveel kandidaten", "hoeveel aanmeldingen")
 PLURAL_COUNT = re.compile(
@@ -108,7 +112,8 @@ TREND = re.compile(r"\b(hoe ontwikkel\w+|ontwikkeling van|ontwikkelde|verloop|tr
 SPENT = re.compile(r"\b(uitgegeven|uitgeven|uit te geven|uitgetrokken|uittrekken|(?:trekt|trok)\b.{0,60}\buit|uitgaf|uitgaven|gekost|kostte|kostten|kosten|besteed|bestede|lasten"
                    r"|(?:gaf|gaven|geeft|geven)\b.{0,60}\buit)\b", _F)
 RECEIVED = re.compile(r"\b(baten|inkomsten|ontvangen|ontving|ontvingen|opbrengst\w*|opgebracht|binnengekomen)\b", _F)
-BUDGET_KIND = re.compile(r"\b(begroot|begrote|begroting|geraamd|geraamde|raming|verwacht\w*|prognose|gepland|\w*budget)\b", _F)
+BUDGET_KIND = re.compile(r"\b(begroot|begrote|begroting|geraamd|geraamde|\w*raming|raamt|raamde|ramen|verwacht\w*"
+                         r"|prognose|gepland|\w*budget)\b", _F)
 TARGET_KIND = re.compile(r"\b(streefwaarde|streven|ambitie|doelstelling|norm|beoogd\w*)\b", _F)
 
 
@@ -152,7 +157,7 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
         it.measures = {"rapportcijfer", "gemiddelde"}
     elif re.search(r"\bhoe lang\b|\bwachttijd", q, re.I):
         it.measures = {"duur", "gemiddelde"}
-    elif COUNT_NOUN.search(q) or PLURAL_COUNT.search(q):
+    elif COUNT_NOUN.search(q) or PLURAL_COUNT.search(q) or COMPARED_COUNT.search(q):
         it.measures = {"aantal"}
     elif change_pct and MONEY.search(q):
         it.measures = {"geld"}
@@ -184,7 +189,7 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
         it.op = "sum"  # "Papendrecht en Sliedrecht samen"
     elif n_municipalities >= 2 and (DIFFERENCE.search(q) or re.search(r"\b(en|of|dan)\b", q)):
         it.op = "versus_municipality"
-    elif TREND.search(q) and not (n_periods == 1 and not re.search(r"\bsinds|vanaf\b", q, re.I)):
+    elif TREND.search(q) and not (n_periods == 1 and not re.search(r"\b(sinds|vanaf|tot en met|t/m|tot)\b", q, re.I)):
         it.op = "trend"
     elif DIFFERENCE.search(q) and (n_periods >= 2 or re.search(r"\b(vorig|daarvoor|ervoor|eerder|dezelfde periode)\b",
                                                                 q, re.I)):

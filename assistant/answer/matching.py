@@ -31,7 +31,7 @@ had heeft hebben telde telden tellen gebruikte gebruikten gebruiken maakten maak
 staan stond stonden bedroeg bedroegen gaat gingen ging kwamen kwam komen lag lagen ligt
 jaar jaren maand maanden kwartaal kwartalen halfjaar helft periode eind begin einde medio peildatum
 vorig vorige afgelopen huidige dit deze dat die daarvoor ervoor eerder later samen opgeteld bij elkaar
-buren buurgemeente buurgemeenten omliggende naburige omringende regiogemeenten
+taakveld taakvelden buren buurgemeente buurgemeenten omliggende naburige omringende regiogemeenten
 gemeente gemeenten gemeentelijke raad college cijfer cijfers getal getallen rapportage rapportages verslag
 precies ongeveer circa bijna ruim nog al ook wel per gehele hele volgens staat genoemd gemeld vermeld
 landelijk landelijke nederland nederlandse nationaal ontwikkeld ontwikkelde ontwikkeling verloop trend sinds vanaf
@@ -150,9 +150,20 @@ def _initialisms(question: str) -> dict[str, set[str]]:
     return out
 
 
+def _taakveld_names(question: str) -> str:
+    """A BBV taakveld code in a question ("taakveld 6.72") also names the taakveld ("maatwerkdienstverlening 18-"),
+    the way budget tables label their rows."""
+    from assistant.thesaurus import taakvelden
+
+    names = taakvelden()
+    extra = [names[m.group(1)] for m in re.finditer(r"(?<![\d.])(\d\.\d{1,2})(?![\d])", question) if m.group(1) in names]
+    return f"{question} {' '.join(extra)}" if extra else question
+
+
 def content_terms(question: str, leave_out: Iterable[str] = ()) -> list[Term]:
     """The words of a question that say what it is about (scope words and periods left out)."""
     skip = {stem(w) for phrase in leave_out for w in content_words(phrase)}
+    question = _taakveld_names(question)
     groups = _abbreviation_groups(question)
     initialisms = _initialisms(question)
     question = _IDIOMS.sub(" ", question)

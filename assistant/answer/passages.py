@@ -135,7 +135,7 @@ class TextRoute:
         numbered_by_passage = []
         for p in passages:
             rows = self.kb.store.lines_of(p.doc, p.lines[0], p.lines[1])
-            numbered_by_passage.append((p, sentences_with_lines([(r["line_no"], r["text"]) for r in rows])))
+            numbered_by_passage.append((p, sentences_with_lines(passage_lines(p.text, rows))))
         weights = Weights(s for _, sents in numbered_by_passage for s, _, _ in sents)
         terms = ask.terms or content_terms(ask.question)
         why = WHY.search(ask.question) is not None
@@ -307,7 +307,7 @@ class TablePassageRoute:
                 continue  # only a table passage: a sentence with a number is the text route's job
             a = max(p.lines[0], fig.get("line_start") or p.lines[0])
             b = min(p.lines[1], fig.get("line_end") or p.lines[1])
-            rows = self.kb.store.lines_of(p.doc, a, b)
+            rows = [{"line_no": n, "text": t} for n, t in passage_lines(p.text, self.kb.store.lines_of(p.doc, a, b))]
             header_nos = set((fig or {}).get("header_lines") or [])
             head = [r for r in rows if r["line_no"] in header_nos]
             title = (fig or {}).get("title") or p.figure or p.section.split(" > ")[-1]
@@ -351,3 +351,24 @@ class TablePassageRoute:
                     f.get("line_end", 0) >= p.lines[0]:
                 return f
         return None
+
+
+def passage_lines(text: str, rows: list[dict]) -> list[tuple[int, str]]:
+    """The numbered lines of a passage. Usually the document's lines of its range; on a page printed in two
+    columns the passage holds one column only (its lines are parts of the document's lines), so the passage's
+    own text is numbered by the document line each part stands in."""
+    orig = [(r["line_no"], r["text"]) for r in rows]
+    own = [t.strip() for t in text.split("\n") if t.strip()]
+    if [t.strip() for _, t in orig if t.strip()] == own or not own:
+        return orig
+    out: list[tuple[int, str]] = []
+    j = 0
+    for t in own:
+        k = j
+        while k < len(orig) and t not in orig[k][1]:
+            k += 1
+        if k == len(orig):
+            continue  # a label the chunker added ("Tabel 3 (vervolg)")
+        out.append((orig[k][0], t))
+        j = k + 1
+    return out if out else orig

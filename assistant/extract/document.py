@@ -97,9 +97,12 @@ def _heading_above(lines: list[str], start: int, max_up: int = 25) -> str | None
     """Nearest short heading above a table without title or caption (a label of last resort)."""
     for i in range(start - 1, max(0, start - max_up), -1):
         t = lines[i - 1].strip()
-        if t and not is_prose(t) and len(t.split()) <= 8 and not t.endswith((".", ":", ",")) \
-                and re.search(r"[A-Za-z]", t) and not re.match(r"^[\d\s]+$", t):
-            return t
+        if re.match(r"^(terug naar|naar boven|ga naar)\b", t, re.I):
+            continue  # navigation of a web page
+        question_heading = t.endswith("?") and len(t.split()) <= 8  # "Wat heeft het gekost?"
+        if t and (question_heading or not is_prose(t)) and len(t.split()) <= 8 and not t.endswith((".", ":", ",")) \
+                and re.search(r"[A-Za-z]", t) and not re.match(r"^[\d\s]+$", t) and find_unit(t)[2].strip(" ()"):
+            return t  # (a unit note such as "Bedragen x € 1.000" names no table)
     return None
 
 
@@ -233,10 +236,18 @@ def _facts(d: TableDraft, fig: Figure, ctx: Context, pages: list[int | None] | N
     peil = _peildatum(notes)
     periods = sorted({p for co in d.cells for p in [co.period or co.column.period] if p is not None})
     last = periods[-1] if periods else None
+    # a budget table's bare years after its budget years are the multi-year forecast ("Begroting 2025 | 2026 |
+    # 2027 | 2028": meerjarenraming)
+    budget_ends = [co.column.period.end for co in d.cells
+                   if co.column.period_kind in ("begroting", "raming") and co.column.period is not None]
+    plan_until = max(budget_ends) if budget_ends else None
 
     def make(co: CellOut, cell: Cell, raw: str, period: Period | None, fact_unit: str, line: int) -> Fact:
         col = co.column
         kind = col.period_kind or (d.period_kind if col.period is None and co.period is None else None)
+        if kind is None and plan_until is not None and period is not None and period.start > plan_until \
+                and co.period is None:
+            kind = "raming"
         muni = col.municipality if col.municipality != DOC_MUNICIPALITY else None
         muni = muni or co.municipality or place
         note = None

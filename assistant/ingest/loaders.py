@@ -167,6 +167,10 @@ _BLOCK_TAGS = (
 ).split()
 
 
+_SKIP_LINK = re.compile(r"^(?:ga\s+|spring\s+)?(?:direct\s+|meteen\s+)?naar\s+(?:de\s+)?(?:hoofd)?(?:inhoud|content|"
+                        r"navigatie|zoeken|menu)\b", re.I)
+
+
 def _span(cell, attr: str) -> int:
     try:
         return max(1, min(int(str(cell.get(attr, "1")).strip() or 1), 100))
@@ -225,6 +229,10 @@ def _load_html(path: Path, data: bytes) -> tuple[list[str], None]:
             node.replace_with(NavigableString(page_title) if page_title and node is doctypes[0] else "")
         for el in soup(["script", "style", "noscript", "template", "svg", "head"]):
             el.decompose()
+        for a in soup.find_all("a", href=re.compile(r"^#")):
+            # a skip link ("Ga direct naar de inhoud") is navigation for screen readers, not text of the page
+            if _SKIP_LINK.match(a.get_text(" ", strip=True)):
+                a.decompose()
         # source line breaks inside running text are not visible; collapse them (except in <pre>)
         for node in soup.find_all(string=True):
             if not isinstance(node, Comment) and node.find_parent("pre") is None:
