@@ -16,7 +16,8 @@ from assistant.extract.commitments import ANY_NUMBER, normalise_number, serial_o
 from assistant.models import Answer, Citation
 
 REFERENCE_NO = re.compile(r"\b([TU])\s?(\d{2})\.(\d{5})\b", re.I)
-SERIAL = re.compile(r"\btoezegging(?:en)?\s+(?:nr\.?\s*|nummer\s+)?(\d{1,4})\b", re.I)
+SERIAL = re.compile(r"\btoezegging(?:en)?\s+(?:nr\.?\s*|nummer\s+)?(\d{1,4})\b(?![-./]\d)", re.I)
+YEAR_SERIAL = re.compile(r"\btoezegging\s+(?:nr\.?\s*|nummer\s+)?((?:19|20)\d{2}[-./]\d{1,4})\b", re.I)
 MIN_SUBJECT = 0.5
 _COMMITMENT_WORDS = ("toezegging", "toezeggingen", "toegezegd", "beloofd", "belofte", "college", "wethouder",
                      "stand", "zaken", "afgedaan", "nagekomen", "gedaan", "status", "raad")
@@ -25,6 +26,7 @@ _COMMITMENT_WORDS = ("toezegging", "toezeggingen", "toegezegd", "beloofd", "belo
 def question_numbers(question: str) -> tuple[list[str], list[int]]:
     """(full numbers, bare serials) a question names."""
     full = [normalise_number(m.group()) for m in ANY_NUMBER.finditer(question)]
+    full += [m.group(1) for m in YEAR_SERIAL.finditer(question)]  # "toezegging 2023-017"
     serials = [int(m.group(1)) for m in SERIAL.finditer(question)]
     return full, serials
 
@@ -127,7 +129,7 @@ class CommitmentRoute:
                           columns=["number", "text", "fulfilment", "status"]), ""
         terms = [t for t in (ask.terms or content_terms(ask.question)) if t.word not in _COMMITMENT_WORDS]
         if not rows:
-            return None, "Er staan geen toezeggingen in de ingelezen documenten."
+            return None, ""  # no list of toezeggingen here: a letter or paragraph may still say it (text route)
         if _STATUS_QUESTION.search(ask.question):
             subject = [t for t in terms if t.word not in _STATUS_WORDS]
             return _status_overview(ask, rows, subject), ""

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.answer import derive
 from assistant.answer.compose import (
+    amount,
     fact_line,
     figure_citation,
     headline,
@@ -253,10 +254,11 @@ def select(facts: list[FactRow], ask: Ask) -> tuple[list[FactRow], Miss | None]:
         words = r"lasten|uitgaven|kosten" if it.side == "lasten" else r"baten|inkomsten|opbrengst"
         other = r"baten|inkomsten|opbrengst|saldo|resultaat" if it.side == "lasten" else \
             r"lasten|uitgaven|kosten|saldo|resultaat"
-        side = [f for f in pool if re.search(words, f"{f.column_label or ''} {f.row_label}", re.I)]
+        side = [f for f in pool if re.search(words, f"{f.column_label or ''} {f.row_path}", re.I)]
         if side and len(side) < len(pool):
             pool = side
-        elif not side and re.search(rf"^(?:totaal |totale )?(?:{other})\b", pool[0].row_label, re.I):
+        elif not side and (re.search(rf"^(?:totaal |totale )?(?:{other})\b", pool[0].row_label, re.I)
+                           or re.search(rf"(?:^|> )(?:{other})\b[^>]*>", pool[0].row_path, re.I)):
             return [], Miss("measure", row, fig, sorted({f.row_label for f in pool}), pool)
     # period kind
     kinds = it.kinds
@@ -509,6 +511,28 @@ class FigureRoute:
             derived = derive.versus_other(a, b, row_words(a), row_words(b))
         return self._build_from(ask, pick, [a, b], derived)
 
+    def _row_extreme(self, ask: Ask, ok: list[Pick]) -> FigureAnswer | Miss | None:
+        """"Wie verwees de meeste jongeren?": the best table's rows (totals left out) for one period and column,
+        the highest or lowest of them."""
+        if not ok:
+            return None
+        top = ok[0]
+        value_ask = replace(ask, intent=replace(ask.intent, op="value"))
+        rows: list[FactRow] = []
+        for (_fig, path), fs in _fetch(self.kb, [top.facts[0].figure_id]).items():
+            label = path.split(" > ")[-1]
+            if _TOTAL_ROW.search(label) or re.search(r"\btotaal\b", label, re.I):
+                continue
+            chosen, miss = select(fs, value_ask)
+            if chosen and not miss and len(chosen) == 1 and chosen[0].value is not None:
+                rows.append(chosen[0])
+        keys = {(f.column_label, f.period_label, f.period_kind, f.scope, f.unit) for f in rows}
+        if len(rows) < 2 or len(keys) != 1:
+            return None  # not one column of comparable cells
+        rows.sort(key=lambda f: amount(f) or 0, reverse=ask.intent.op == "highest")
+        derived = derive.extreme(rows, ask.intent.op == "highest", row_words)
+        return self._build_from(ask, Pick(rows, top.coverage, top.similarity, rows), rows[:MAX_LIST], derived)
+
     def answer(self, ask: Ask) -> FigureAnswer | Miss:
         if ask.intent.op in ("difference", "versus_municipality", "sum", "value") and \
                 re.search(r"\b(meer|minder|hoger|lager|dan|samen|verschil)\b", ask.question, re.I):
@@ -519,6 +543,17 @@ class FigureRoute:
         ok = self.accepted(picks, ask)
         if self.chooser is not None and picks:
             ok = self._model_order(ask, picks, ok)
+        if ask.intent.op in ("highest", "lowest") and ask.intent.over == "row":
+            # the table the question is about; the noun after "welke" names the rows' kind ("welke vorm van
+            # jeugdhulp", "welk taakveld"), not what the table holds
+            kind = re.search(r"\b(?:welke|welk)\s+(\w+)", ask.question, re.I)
+            if kind:
+                ask = replace(ask, terms=[t for t in ask.terms if t.word != kind.group(1).lower()])
+                picks = self.candidates(ask)
+                ok = self.accepted(picks, ask)
+            tables = ok or [p for p in picks if p.coverage >= MIN_COVERAGE_SIM and p.similarity >= MIN_SIMILARITY]
+            got = self._row_extreme(ask, tables)
+            return got if got is not None else Miss("words", "", "")
         if not ok:
             best = max(picks, key=lambda p: p.coverage, default=None)
             return Miss("words", best.facts[0].row_path if best else "", best.facts[0].figure_label if best else "")

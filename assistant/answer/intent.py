@@ -105,6 +105,9 @@ WHICH_PERIOD = re.compile(r"\b(welke maand|welk jaar|welk kwartaal|welk halfjaar
 CHANGE = re.compile(r"\b(gestegen|gedaald|toegenomen|afgenomen|gegroeid|gekrompen|veranderd|stijging|daling|toename"
                     r"|afname|groei|verandering|(?:meer|minder|hoger|lager) \w+(?: \w+){0,8}? dan (?:in|vorig|het jaar"
                     r"|een jaar|het halfjaar|het kwartaal|de periode|daarvoor|ervoor|eerder))\b", _F)
+WHICH_ROW = re.compile(r"^\W*(?:\w+[:,]\s+)?(?:wie|welke|welk|wat|waar\w*\s+aan)\b|\b(?:welke|welk)\s+\w+\s+(?:had|hadden|"
+                       r"kreeg|kregen|kost\w*|gaf|gaven|was|waren|is|zijn|heeft|hebben|verwees|verwezen|leverde\w*)\b",
+                       _F)
 WHICH_PLACE = re.compile(r"\b(welke \w*gemeenten?|in welke \w*gemeente|waar was|waar is|welke kern"
                          r"|welke wijk)\b", _F)
 TREND = re.compile(r"\b(hoe ontwikkel\w+|ontwikkeling van|ontwikkelde|verloop|trend|door de jaren|sinds"
@@ -157,7 +160,8 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
         it.measures = {"rapportcijfer", "gemiddelde"}
     elif re.search(r"\bhoe lang\b|\bwachttijd", q, re.I):
         it.measures = {"duur", "gemiddelde"}
-    elif COUNT_NOUN.search(q) or PLURAL_COUNT.search(q) or COMPARED_COUNT.search(q):
+    elif COUNT_NOUN.search(q) or PLURAL_COUNT.search(q) or (COMPARED_COUNT.search(q) and not national and
+                                                             not re.search(r"\bgemiddeld", q, re.I)):
         it.measures = {"aantal"}
     elif change_pct and MONEY.search(q):
         it.measures = {"geld"}
@@ -182,6 +186,9 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
         it.op = "highest" if HIGHEST.search(q) else "lowest"
     elif WHICH_PERIOD.search(q) and (HIGHEST.search(q) or LOWEST.search(q)):
         it.op, it.over = ("highest" if HIGHEST.search(q) else "lowest"), "period"
+    elif WHICH_ROW.search(q) and (HIGHEST.search(q) or LOWEST.search(q)) and n_municipalities <= 1:
+        # "Wie verwees de meeste jongeren?", "Welke vorm van jeugdhulp kostte het meest?": over the rows of a table
+        it.op, it.over = ("highest" if HIGHEST.search(q) else "lowest"), "row"
     elif national and (DIFFERENCE.search(q) or re.search(r"\b(landelijk\w* (?:gemiddelde|cijfer)|dan landelijk"
                                                          r"|dan in nederland|boven|onder|procentpunt)\b", q, re.I)):
         it.op = "versus_national"
@@ -216,6 +223,8 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
             it.measures = {"geld"}
     elif RECEIVED.search(q) and not SPENT.search(q) and not net and it.measures <= {"geld"}:
         it.side = "baten"
+    if it.op in ("highest", "lowest") and it.route == "text" and not TEXT.search(q):
+        it.route, it.asks_number = "figure", True  # "Welke vorm van jeugdhulp kostte het meest?"
     if it.route in ("figure", "mixed") and it.op != "value":
         it.route = "figure"
     return it

@@ -318,6 +318,61 @@ def _keyvalue_entries(lines: list[str], skip: set[int], doc_id: str, file_name: 
     return out, used
 
 
+# ---- lead style ("Toezegging 2023-017 (commissie …, 16 mei 2023): het college zou … Stand van zaken: …") ------
+
+_LEAD = re.compile(rf"^\s*Toezegging\s+(?:nr\.?\s*|nummer\s+)?(?P<nr>{NUMBER_RE}|(?:19|20)\d{{2}}[-./]\d{{1,4}}|\d{{1,4}})"
+                   r"\s*(?P<sep>[(:–-])\s*(?P<rest>.*)$")
+_OPEN_PHRASE = re.compile(r"\b(?:staat|is)\s+(?:nog\s+)?open\b|\bnog\s+niet\s+afgedaan\b|\bloopt\s+nog\b", re.I)
+_DONE_PHRASE = re.compile(r"\b(?:is|zijn|wordt|werd)\s+(?:hiermee\s+|daarmee\s+)?(?:afgedaan|afgerond|nagekomen)\b", re.I)
+
+
+def _lead_entries(lines: list[str], skip: set[int], doc_id: str, file_name: str,
+                  pages: list[int | None] | None) -> tuple[list[Commitment], set[int]]:
+    """Commitments written as running text, each opening with "Toezegging <nummer>" (also in a double-spaced
+    dump): the text up to "Stand van zaken:", the fulfilment after it, the status in its own words."""
+    starts = [k for k, t in enumerate(lines) if k not in skip and _LEAD.match(t)]
+    out: list[Commitment] = []
+    used: set[int] = set()
+    for idx, k in enumerate(starts):
+        end = starts[idx + 1] if idx + 1 < len(starts) else min(len(lines), k + 40)
+        parts: list[str] = []
+        last = k
+        blanks = 0
+        for j in range(k, end):
+            t = lines[j].strip()
+            if not t:
+                blanks += 1
+                if blanks > 1 and parts and re.search(r"[.!?]$", parts[-1]):
+                    break  # two blank lines after a finished sentence: the entry has ended
+                continue
+            if j > k and (caption_at(t) or re.match(r"^\d{1,2}(?:\.\d{1,2})*\s{1,}[A-Z]", t)) and \
+                    re.search(r"[.!?]$", parts[-1] if parts else "."):
+                break  # a numbered heading after a finished sentence
+            blanks = 0
+            parts.append(t)
+            last = j
+        m = _LEAD.match(lines[k])
+        text = join_lines([m["rest"]] + parts[1:]) if m["rest"] else join_lines(parts[1:])
+        if m["sep"] == "(":
+            text = "(" + text  # "(commissie …, 16 mei 2023): …" keeps its bracket
+        sm = re.search(r"\b(stand van zaken|voortgang|afdoening)\s*:\s*", text, re.I)
+        fulfil = ""
+        if sm:
+            text, fulfil = text[:sm.start()].strip(), text[sm.end():].strip()
+        status = "afgedaan" if _DONE_PHRASE.search(fulfil) else ("open" if _OPEN_PHRASE.search(fulfil) else None)
+        made_on = None
+        meeting = re.match(r"^\(([^)]*)\)\s*:?\s*", text)
+        if meeting:
+            made_on, text = meeting.group(1), text[meeting.end():]
+        if len(text.split()) < 3:
+            continue
+        out.append(Commitment(number=normalise_number(m["nr"]), doc_id=doc_id, file_name=file_name, text=text,
+                              fulfilment=fulfil, status=status, line_start=k + 1, line_end=last + 1,
+                              page=_page(pages, k), made_on=made_on))
+        used |= set(range(k, last + 1))
+    return out, used
+
+
 def find(lines: list[str], doc_id: str, file_name: str, pages: list[int | None] | None) -> list[Commitment]:
     out: list[Commitment] = []
     used: set[int] = set()
@@ -331,6 +386,9 @@ def find(lines: list[str], doc_id: str, file_name: str, pages: list[int | None] 
     kv, kv_used = _keyvalue_entries(lines, used, doc_id, file_name, pages)
     out += kv
     used |= kv_used
+    lead, lead_used = _lead_entries(lines, used, doc_id, file_name, pages)
+    out += lead
+    used |= lead_used
     out += _block_entries(lines, used, doc_id, file_name, pages)
     seen: set[str] = set()
     unique = []
