@@ -1,8 +1,7 @@
 """Score the question sets, each on its own store: the four bundled samples plus that set's reports.
 
 Usage: python bench/eval_fixtures.py [SET ...] [--show-wrong] [--rebuild]
-Sets: samples_tuned, samples_tuned_b, samples_heldout, tuned, tuned-b, tuned-c, tuned-d, tuned-e, heldout,
-heldout-b (default: all there are).
+Sets: samples_tuned, samples_tuned_b, samples_heldout, tuned, tuned-b … tuned-f, heldout, heldout-b, heldout-c (default: all there are).
 
 A municipality adds its own reports to the bundled ones; so each set is answered from a store of the samples and
 its own reports (the sample question sets from the samples alone), not from every fixture report at once. The
@@ -38,8 +37,10 @@ SETS = {
     "tuned-c": (FIX / "reports" / "tuned-c" / "questions.jsonl", "tuned-c"),
     "tuned-d": (FIX / "reports" / "tuned-d" / "questions.jsonl", "tuned-d"),
     "tuned-e": (FIX / "reports" / "tuned-e" / "questions.jsonl", "tuned-e"),
+    "tuned-f": (FIX / "reports" / "tuned-f" / "questions.jsonl", "tuned-f"),
     "heldout": (FIX / "reports" / "heldout" / "questions.jsonl", "heldout"),
     "heldout-b": (FIX / "reports" / "heldout-b" / "questions.jsonl", "heldout-b"),
+    "heldout-c": (FIX / "reports" / "heldout-c" / "questions.jsonl", "heldout-c"),
 }
 SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".xlsx", ".ods", ".csv")
 

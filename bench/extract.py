@@ -1,6 +1,6 @@
 """The table reader against hand-checked gold: per family tables found, facts, precision and recall.
 
-Usage: python bench/extract.py [SET ...]   (sets: tuned, tuned-b, tuned-c, tuned-d, heldout, heldout-b; default all)
+Usage: python bench/extract.py [SET ...]   (sets: the folders of tests/fixtures/reports; default all)
        python bench/extract.py --doc FILE   (one document: wrong and missed facts)
 
 Reads tests/fixtures/reports/<set>/ (reports, tables.jsonl, gold_facts.jsonl). Also prints the four bundled
@@ -102,7 +102,8 @@ def samples() -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("sets", nargs="*", default=["tuned", "tuned-b", "tuned-c", "tuned-d", "tuned-e", "heldout", "heldout-b"])
+    ap.add_argument("sets", nargs="*", default=sorted(p.name for p in FIXTURES.iterdir()
+                                                    if (p / "gold_facts.jsonl").exists()))
     ap.add_argument("--doc", help="only this document, with its wrong and missed facts")
     args = ap.parse_args()
     for s in args.sets:

@@ -258,7 +258,7 @@ class AnswerEngine:
     def _prose_figure_ok(self, ask: Ask, miss: Miss | None) -> bool:
         """A number from a sentence, for a figure question no table row answered (or only rows in another
         measure: "23% geeft mantelzorg" may stand in the text when the table counts the mantelzorgers)."""
-        return miss is None or miss.reason in ("words", "none", "measure")
+        return miss is None or miss.reason in ("words", "none", "measure", "period")
 
     def _missing_message(self, ask: Ask, miss: Miss | None) -> str:
         msg = NOT_FOUND

@@ -302,11 +302,17 @@ def select(facts: list[FactRow], ask: Ask) -> tuple[list[FactRow], Miss | None]:
             return [], Miss("period", row, fig, sorted({f.period_label or "" for f in pool}), pool)
         pool = chosen
     elif it.op == "trend":
-        for m in ask.mentions:
-            if re.search(rf"\b(?:tot en met|t/m|tot)\s+{re.escape(m.text)}", ask.question, re.I):
-                pool = [f for f in pool if f.period and f.period.end <= m.period.end] or pool  # "tot en met 2028"
-            else:
-                pool = [f for f in pool if f.period and f.period.start >= m.period.start] or pool  # "sinds 2021"
+        # "sinds 2021" bounds the start, "tot en met 2028" the end, "van H2 2017 naar H1 2018" both
+        upto = [m for m in ask.mentions if re.search(rf"\b(?:tot en met|t/m|tot)\s+{re.escape(m.text)}", ask.question,
+                                                     re.I)]
+        froms = [m for m in ask.mentions if m not in upto]
+        if froms:
+            start = min(m.period.start for m in froms)
+            pool = [f for f in pool if f.period and f.period.start >= start] or pool
+        ends = upto or (froms if len(froms) >= 2 else [])
+        if ends:
+            end = max(m.period.end for m in ends)
+            pool = [f for f in pool if f.period and f.period.end <= end] or pool
     elif it.op == "difference":
         pool = _last_two(pool)
     elif not (it.op in ("highest", "lowest") and it.over == "period"):

@@ -247,8 +247,14 @@ class TextRoute:
             return False
         # the number must stand in a sentence that is itself about the question, not only next to one
         terms = ask.terms or content_terms(ask.question)
-        return any(_wanted_number(ask, part) and coverage(terms, part)[0] >= 0.6
-                   for part, _, _ in sentences_with_lines([(0, s.text)]))
+        parts = [part for part, _, _ in sentences_with_lines([(0, s.text)])]
+        for i, part in enumerate(parts):
+            # "… leerlingen in het praktijkonderwijs. Dit zijn 104 leerlingen": a sentence that points back with
+            # "Dit"/"Dat" is about what the sentence before it names
+            about = f"{parts[i - 1]} {part}" if i and CONTINUES.match(part) else part
+            if _wanted_number(ask, part) and coverage(terms, about)[0] >= 0.6:
+                return True
+        return False
 
     def _compose(self, ask: Ask, sents: list[Sentence]) -> tuple[Answer, list[str]]:
         best = sents[0].score

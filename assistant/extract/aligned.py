@@ -92,7 +92,21 @@ class SlotHeader:
     parent: str | None = None  # a spanning header above it ("Heusden")
 
 
-def stack_header(lines: list[list[Seg]], slots: list[tuple[int, int]], margin: int) -> list[SlotHeader] | None:
+def _split_words(s: Seg, slots: list[tuple[int, int]], column_word) -> list[Seg] | None:
+    """A fragment over several slots whose words each stand over a slot of their own and each name a column
+    ("Deventer Olst-Wijhe" printed one space apart over two municipality columns), as one fragment per word."""
+    words = [Seg(s.start + m.start(), s.start + m.end(), m.group()) for m in re.finditer(r"\S+", s.text)]
+    over = [i for i, (a, b) in enumerate(slots) if s.start < b and a < s.end]
+    if len(words) != len(over) or not all(column_word(w.text) for w in words):
+        return None
+    places = [slot_of(w, slots) for w in words]
+    if None in places or len(set(places)) != len(words) or set(places) != set(over):
+        return None
+    return words
+
+
+def stack_header(lines: list[list[Seg]], slots: list[tuple[int, int]], margin: int,
+                 column_word=None) -> list[SlotHeader] | None:
     """Header text per slot from header lines (top first). A fragment at the left margin that stands over no
     slot heads the label column ("Indicator", "(x € 1.000)") and is skipped. None when a fragment stands
     over no slot, or when the column names cannot be told apart."""
@@ -130,6 +144,8 @@ def stack_header(lines: list[list[Seg]], slots: list[tuple[int, int]], margin: i
             return None
         return [SlotHeader(join_lines(t), " ".join(p) or None) for t, p in zip(texts, parents, strict=True)]
 
+    if column_word is not None:
+        lines = [[w for s in ln for w in (_split_words(s, slots, column_word) or [s])] for ln in lines]
     out = build([], lines)
     if out is None or _distinct(out):
         return out

@@ -27,10 +27,12 @@ ROLE_WORDS: dict[str, frozenset[str]] = {
         "exploitatie", "onderdeel", "type", "maatwerkvoorziening", "leeftijd", "leeftijdsgroep", "reden",
         "gemeente", "gemeenten", "regio", "omschrijving programma", "naam", "toezegging", "kostenplaats",
         "cluster", "beleidsterrein", "domein", "team", "kernen", "onderdelen", "kerncijfer",
-        "kerncijfers", "maatregelen", "regelingen",
+        "kerncijfers", "maatregelen", "regelingen", "regio's", "regio’s", "regios", "gebied", "gebieden",
+        "onderwerpen", "indicatoren sociaal domein", "omschrijving taakveld",
     }),
     "unit": frozenset({"eenheid", "meeteenheid", "maat", "maatvoering", "eenheid/maat"}),
-    "period": frozenset({"periode", "peildatum", "jaar", "meetjaar", "peiljaar", "datum", "meetmoment"}),
+    "period": frozenset({"periode", "perioden", "peildatum", "jaar", "jaren", "meetjaar", "peiljaar", "datum",
+                         "meetmoment", "jaartal", "verslagjaar"}),
     "source": frozenset({"bron", "bronnen", "bron/jaar"}),
     "note": frozenset({"toelichting", "opmerking", "opmerkingen", "stand van zaken", "status", "trend",
                        "portefeuillehouder", "afgedaan", "afgedaan ja/nee"}),
@@ -51,11 +53,11 @@ PROVISIONAL = re.compile(r"\bvoorlopig(e)?\b|\(v\)|\bnader voorlopig\b", re.I)
 
 # Measure words in headers and their unit.
 _UNITS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"per\s+10\.?000\s+inwoners", re.I), "per 10.000 inwoners"),
-    (re.compile(r"per\s+1\.?000\s+inwoners", re.I), "per 1.000 inwoners"),
-    (re.compile(r"per\s+1\.?000\s+jongeren", re.I), "per 1.000 jongeren"),
-    (re.compile(r"per\s+1\.?000\s+huishoudens", re.I), "per 1.000 huishoudens"),
-    (re.compile(r"per\s+1\.?000\b", re.I), "per 1.000"),
+    (re.compile(r"per\s+10[.\s]?000\s+(?:inwoners|inw\b\.?)", re.I), "per 10.000 inwoners"),
+    (re.compile(r"per\s+1[.\s]?000\s+(?:inwoners|inw\b\.?)", re.I), "per 1.000 inwoners"),
+    (re.compile(r"per\s+1[.\s]?000\s+jongeren", re.I), "per 1.000 jongeren"),
+    (re.compile(r"per\s+1[.\s]?000\s+huishoudens", re.I), "per 1.000 huishoudens"),
+    (re.compile(r"per\s+1[.\s]?000\b", re.I), "per 1.000"),
     (re.compile(r"^\s*%|%\s*\*?$|\(\s*%\s*\)|\bin\s*%|\bpercentage\b|\bprocent\b|\baandeel\b|%\s*van\b", re.I), "%"),
     (re.compile(r"\brapportcijfer\b|\bcijfer\b", re.I), "rapportcijfer"),
     (re.compile(r"\(?\bweken\b\)?", re.I), "weken"),
@@ -193,7 +195,10 @@ def interpret(text: str, munis: Municipalities | None = None, default_year: int 
 
 def scope_of_label(text: str, munis: Municipalities | None) -> str | None:
     """The place a row label or header names: a municipality, "Nederland", or a region ("Regio X")."""
-    t = re.sub(r"\s*\(.*?\)\s*$", "", " ".join(text.split())).rstrip("*").strip()
+    full = " ".join(text.split()).rstrip("*").strip()
+    if re.search(r"\((?:pv|provincie|ld|landsdeel|cr|corop|gr|ggd|arbeidsmarktregio|jr|jeugdregio)\)$", full, re.I):
+        return full  # a CBS region code: "Groningen (PV)" is the province, its own scope, not the municipality
+    t = re.sub(r"\s*\(.*?\)\s*$", "", full).strip()
     low = t.lower()
     if low in NATIONAL:
         return "Nederland"

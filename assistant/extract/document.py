@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from assistant.extract import commitments, keyvalue, page_columns, references
 from assistant.extract.blocks import (
@@ -22,7 +23,7 @@ from assistant.extract.layouts import vertical
 from assistant.extract.model import CellOut, Context, TableDraft
 from assistant.extract.municipalities import Municipalities
 from assistant.extract.reader import read_tables
-from assistant.periods import Period, year
+from assistant.periods import MONTHS_NL, Period, on_date, year
 from assistant.records import Extraction, Fact, Figure
 from assistant.regions import region_in
 
@@ -175,6 +176,20 @@ def _star_means_provisional(notes: list[str]) -> bool:
     return any(n.startswith("*") and not n.startswith("**") and PROVISIONAL.search(n) for n in notes)
 
 
+_YEARLY_DATE = re.compile(r"\bpeildatum\s*:?\s*(\d{1,2})\s+(" + "|".join(MONTHS_NL)
+                          + r")\b(?!\s+(?:19|20)\d\d)(?!\s+(?:van\s+)?(?:het\s+)?(?:volgende|daaropvolgende|jaar\s+erna))",
+                          re.IGNORECASE)
+
+
+def _yearly_date(notes: list[str]) -> tuple[int, int] | None:
+    """(month, day) of a stand without a year in a title or note ("peildatum 1 januari", "stand per 31 december")."""
+    for n in notes:
+        m = _YEARLY_DATE.search(n)
+        if m and (m.group(1), m.group(2).lower()) != ("31", "december"):  # the year's end stands for the year
+            return MONTHS_NL.index(m.group(2).lower()) + 1, int(m.group(1))
+    return None
+
+
 def _peildatum(notes: list[str]) -> Period | None:
     for n in notes:
         m = _PEILDATUM.search(n)
@@ -234,6 +249,7 @@ def _facts(d: TableDraft, fig: Figure, ctx: Context, pages: list[int | None] | N
     out: list[Fact] = []
     star_provisional = _star_means_provisional(notes)
     peil = _peildatum(notes)
+    yearly = _yearly_date(notes)  # "(peildatum 1 januari)": every year's figure is the stand on that day
     periods = sorted({p for co in d.cells for p in [co.period or co.column.period] if p is not None})
     last = periods[-1] if periods else None
     # a budget table's bare years after its budget years are the multi-year forecast ("Begroting 2025 | 2026 |
@@ -273,6 +289,11 @@ def _facts(d: TableDraft, fig: Figure, ctx: Context, pages: list[int | None] | N
     for co in d.cells:
         col = co.column
         period = co.period or col.period or period_fallback
+        if yearly is not None and period is not None and period.kind == "year":
+            try:
+                period = on_date(date(period.start.year, *yearly))
+            except ValueError:
+                pass
         fact_unit = co.unit or co.cell.unit or col.unit or unit
         if co.cell.value is None and co.cell.status and ":" in co.cell.status:
             fact_unit = "verhouding"  # "79:21" is kept as text, never as a number

@@ -69,7 +69,10 @@ def grid_cells(text: str) -> list[str] | None:
 def _sentence_label(label: str, n_values: int) -> bool:
     """A label that is running text: a sentence end inside it, or too long for the values it has."""
     t = label.strip()
-    if t.endswith((".", "!", "?", ":")) and len(t.split()) > 3 or re.search(r"[a-z]{2}\. [A-Z]", t):
+    # "per 10.000 inw." in an Eenheid cell ends in an abbreviation, not a sentence
+    abbreviation = re.search(r"(?:^|\s)[a-zà-ÿ]{1,4}\.$", t) is not None and re.search(r"\S {2,}\S", t) is not None
+    if t.endswith((".", "!", "?", ":")) and len(t.split()) > 3 and not abbreviation \
+            or re.search(r"[a-z]{2}\. [A-Z]", t):
         return True
     return len(t.split()) > (35 if n_values >= 2 else 14)
 
@@ -113,6 +116,10 @@ def classify_line(i: int, raw: str, footnotes: set[int] | None = None) -> Line:
         if len(sr.cells) == 1 and is_year_token(sr.cells[0].raw):
             return Line(i, t, "prose" if is_prose(s) else "text")  # "... sinds 2016": not a row
         return Line(i, t, "row", sr)
+    toks = s.split()
+    if len(toks) >= 2 and all(re.fullmatch(r"\(.*\)", x) and parse_bracket(x) is not None for x in toks):
+        cells = [parse_bracket(x) for x in toks]  # "(46%) (41%) (43%)": the shares under a row's counts
+        return Line(i, t, "values", SplitRow(label="", cells=cells, units=[None] * len(cells)))  # type: ignore[arg-type]
     if parse_bracket(s) is not None:
         cell = parse_bracket(s)
         return Line(i, t, "values", SplitRow(label="", cells=[cell], units=[None]))  # type: ignore[list-item]

@@ -50,7 +50,7 @@ from assistant.extract.headers import (
 from assistant.extract.lines import CODE, Block, Line, _aligned_header_line, blocks_of, classify, grid_cells
 from assistant.extract.model import CellOut, Column, Context, TableDraft, label_unit, unit_word
 from assistant.extract.paths import RowItem, assign_paths, national_in_label, open_ended, wrapped_label_role
-from assistant.periods import Period, only_period, scan
+from assistant.periods import Period, only_period, scan, year_to_date
 
 MAX_HEADER_LINES = 30
 NOT_READ = "not_read"
@@ -74,6 +74,9 @@ class Reading:
     skipped: int = 0  # rows whose values did not align
     status_note: str | None = None
     periods_in_rows: bool = False
+    # places (and periods) in the rows, measures in the columns ("Regio's | Perioden | Jongeren met jeugdhulp
+    # (aantal) | …", a CBS StatLine export): a fact's row is its column's measure
+    measures_in_columns: bool = False
     end: int | None = None  # 0-based last line when the reading ran past the region (a label's last line)
 
 
@@ -438,6 +441,12 @@ def read_grid(region: Region, L: list[Line], ctx: Context, default_year: int | N
     reading = Reading(columns=[c for c in cols if c is not None and c.role == "value"], items=items,
                       header_lines=sorted(k for k, _ in headers + unit_rows), skipped=skipped)
     _attach_text_roles(reading, cols)
+    # places and periods in the rows, measures in the columns (a StatLine export): "Regio's | Perioden | …"
+    if head_role_place(headers, label_cols) and any(c is not None and c.role == "period" for c in cols) \
+            and all(c.period is None for c in reading.columns):
+        reading.measures_in_columns = True
+        for it in items:
+            it.place_text = it.place_text or it.label
     # periods in the rows ("Jaar | Inwoners | Bijstandsuitkeringen" over "2019 | 27.104 | 312"): the label column
     # is headed by a period word or every row label is a period, and no value column has a period of its own
     rows = [it for it in items if not it.heading]
@@ -449,6 +458,14 @@ def read_grid(region: Region, L: list[Line], ctx: Context, default_year: int | N
         reading.items = [it for it in items if it.heading or _period_label(it.label)]
         reading.skipped += len(rows) - sum(1 for it in rows if _period_label(it.label))
     return reading
+
+
+def head_role_place(headers: list[tuple[int, list[str]]], label_cols: list[int]) -> bool:
+    """The label column is headed by a place word ("Regio's", "Gemeente", "Gebied")."""
+    if not label_cols:
+        return False
+    head = next((h[1][label_cols[0]] for h in reversed(headers) if h[1][label_cols[0]]), "")
+    return bool(re.match(r"^(regio(?:'s|’s|s)?|gemeenten?|gebied(?:en)?|plaats(?:en)?)$", head.strip().lower()))
 
 
 def _period_label(label: str):
@@ -1130,8 +1147,12 @@ def read_aligned(region: Region, L: list[Line], ctx: Context, default_year: int 
         header.insert(0, k)
     if not header:
         return None
+    def column_word(w: str) -> bool:  # a word that names a column on its own: a place, a period, a kind
+        c = interpret(w, ctx.municipalities, default_year)
+        return bool(c.municipality or c.period or c.period_kind)
+
     heads = aligned.stack_header([[sg for sg in aligned.segments(L[k].text) if not _unit_note(sg.text)[0]]
-                                  for k in header], slots, margin)
+                                  for k in header], slots, margin, column_word)
     if heads is None:
         return None
     roles: list[str] = []
@@ -1204,6 +1225,12 @@ def read_aligned(region: Region, L: list[Line], ctx: Context, default_year: int 
             pending = []
             if not label:
                 skipped += 1
+                continue
+            if len(e.cells) < len(value_slots):
+                # a row with fewer values than the table has columns: where the printer left cells out cannot be
+                # told for sure (never guess which year a value belongs to): not stored, the table is partly read
+                skipped += 1
+                last_row = None
                 continue
             label, national = national_in_label(label)
             it = RowItem(label=label, cells=[e.cells.get(i, Cell(raw="", value=None)) for i in value_slots],
@@ -1469,10 +1496,25 @@ def difference_periods(columns: list[Column]) -> None:
             col.period = left.period
 
 
+def total_periods(columns: list[Column]) -> None:
+    """A total column after months, quarters or halves ("jan … jun | Totaal") adds them up: its period runs from
+    the first to the last of them ("Totaal" = the first half year)."""
+    subs = [c.period for c in columns if c.period is not None]
+    if not subs or any(p.kind not in ("month", "quarter", "half") for p in subs) or \
+            len({p.start.year for p in subs}) != 1:
+        return
+    for col in columns:
+        if col.period is None and col.measure == "totaal" and not col.municipality:
+            start, end = min(p.start for p in subs), max(p.end for p in subs)
+            col.period = year_to_date(end) if (start.month, start.day) == (1, 1) else \
+                Period(start, end, f"{start.isoformat()}..{end.isoformat()}")
+
+
 def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
     fns = ctx.footnote_numbers
     if not reading.periods_in_rows:
         difference_periods(reading.columns)
+        total_periods(reading.columns)
     out: list[CellOut] = []
     for pr in assign_paths(reading.items, fns):
         it = pr.item
@@ -1484,8 +1526,10 @@ def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
             for col, cell, line in zip(reading.columns, it.cells, it.lines, strict=False):
                 if not cell.raw:
                     continue  # an empty cell: nothing printed, nothing stored
+                forecast = re.search(r"\((?:prognose|raming)\)\s*$", lab, re.I) is not None
                 out.append(CellOut(row_label=col.label, row_path=pr.path[:-1] + [col.label],
-                                   column=Column(label=lab, period=period, period_kind=col.period_kind,
+                                   column=Column(label=lab, period=period,
+                                                 period_kind="raming" if forecast else col.period_kind,
                                                  unit=col.unit, provisional=provisional,
                                                  municipality=col.municipality),
                                    cell=cell, line=line, period=period, provisional=provisional,
@@ -1501,12 +1545,17 @@ def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
         unit_text = it.unit_text.strip() or None
         row_muni = scope_of_label(it.place_text, ctx.municipalities) if it.place_text else \
             scope_of_label(pr.label, ctx.municipalities)
+        provisional = bool(re.search(r"\*\s*$|\(voorlopig\)", it.period_text or "", re.I))
         for idx, (col, cell, line) in enumerate(zip(reading.columns, it.cells, it.lines, strict=False)):
             if not cell.raw:
                 continue  # an empty cell: nothing printed, nothing stored
             u = unit_word(it.units[idx]) if idx < len(it.units) else None
-            out.append(CellOut(row_label=pr.label, row_path=pr.path, column=col, cell=cell, line=line,
-                               unit=u or row_unit, period=row_period,
+            row_label, row_path = pr.label, pr.path
+            if reading.measures_in_columns:
+                row_label = re.sub(r"\s*\([^()]*\)\s*$", "", col.label).strip() or col.label
+                row_path = [row_label]
+            out.append(CellOut(row_label=row_label, row_path=row_path, column=col, cell=cell, line=line,
+                               unit=u or row_unit, period=row_period, provisional=provisional,
                                municipality=row_muni if row_muni and not col.municipality else None,
                                position=it.positions[idx] if idx < len(it.positions) else None,
                                bracket_line=it.bracket_lines.get(idx), row_line=it.line or None,
