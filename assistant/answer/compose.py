@@ -22,6 +22,8 @@ _KIND_WORDS = {"begroting": "begroting", "raming": "raming", "streefwaarde": "st
 
 
 def num(v: float, decimals: int | None = None) -> str:
+    if decimals is None:
+        v = round(v, 6)  # 11,4 − 10,2 is 1,2, not 1,2000000000000002
     return format_dutch_number(v, decimals)
 
 

@@ -94,6 +94,8 @@ class AnswerEngine:
     def prepare(self, q: str, filt: Scope) -> tuple[Ask, Answer | None]:
         """The question's context; an early answer when it can only be refused (unknown municipality, …)."""
         qs = find_scope(q)
+        if not qs.named:
+            qs.municipalities += self._inflected_place(q)
         # scope: the question's municipalities, else the filter's
         names = list(qs.municipalities)
         filter_note = None
@@ -146,10 +148,25 @@ class AnswerEngine:
                                               f"die lopen tot en met {period_words(self.kb.reference.label)}.")
         return ask, None
 
+    def _inflected_place(self, q: str) -> list[str]:
+        """A capitalised word inside the question that is an inflection of an ingested municipality the name lists
+        do not know ("de Emmer bijstand" for Emmen): close in spelling, same start."""
+        from rapidfuzz import fuzz
+
+        places = [p for p in self.kb.scopes if p and p != "Nederland" and len(p) >= 4]
+        for m in re.finditer(r"(?<=[a-zà-ÿ,] )([A-Z][a-zà-ÿ]{3,})\b", q):
+            w = m.group(1)
+            hits = [p for p in places if p[:3].lower() == w[:3].lower() and fuzz.ratio(p.lower(), w.lower()) >= 80]
+            if len(hits) == 1:
+                return hits
+        return []
+
     def _reference(self, names: list[str]) -> Period | None:
-        """The latest reporting period of the reports about these municipalities (all reports when none)."""
+        """The latest reporting period of the reports about these municipalities (all reports when none); a budget
+        is about a year still to come, so "dit jaar" counts from the reports of what happened when there are any."""
         docs = [d for d in self.kb.documents if d.period_label and (not names or d.municipality in names)]
-        latest = max(docs, key=lambda d: d.period_end, default=None)
+        reported = [d for d in docs if (d.kind or "") not in ("begroting", "kadernota", "voorjaarsnota")]
+        latest = max(reported or docs, key=lambda d: d.period_end, default=None)
         return from_label(latest.period_label) if latest else self.kb.reference
 
     def _covered(self, name: str) -> bool:
@@ -165,7 +182,9 @@ class AnswerEngine:
         """Documents whose text names a place (one scan of the lines per name and store version)."""
         cache = self.kb.mentions
         if name not in cache:
-            rows = self.store.query("SELECT DISTINCT doc_id FROM lines WHERE text ILIKE ?", [f"%{name}%"])
+            # the name as a word ("Emmen", not the "emmen" in "stemmen"); ILIKE narrows the lines first
+            rows = self.store.query("SELECT DISTINCT doc_id FROM lines WHERE text ILIKE ? AND regexp_matches(text, ?)",
+                                    [f"%{name}%", rf"(^|[^\pL\pN]){re.escape(name)}([^\pL\pN]|$)"])
             cache[name] = {r["doc_id"] for r in rows}
         return cache[name]
 

@@ -16,7 +16,7 @@ do hold.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from assistant.answer import derive
@@ -38,7 +38,7 @@ from assistant.answer.question_periods import PeriodMention
 from assistant.answer.sql_guard import sql_literal
 from assistant.answer.store import FACT_COLUMNS, FactRow
 from assistant.models import Answer, Chart, ChartPoint, ChartSeries
-from assistant.periods import label_words
+from assistant.periods import Period, label_words
 
 _PERSONS = re.compile(r"\b(kinderen|jongeren|jeugdigen|mensen|inwoners|cliënten|clienten|personen|huishoudens|gezinnen"
                       r"|ouderen|volwassenen|leerlingen|deelnemers|kandidaten|uitkeringsgerechtigden|statushouders"
@@ -75,6 +75,31 @@ class Pick:
     all_facts: list[FactRow]  # every fact of the row (for the chart and "what is there")
     precision: float = 1.0  # share of the row label the question names
     title_precision: float = 1.0  # share of the table title's words (numbers too) the question names
+    row_named: bool = True  # the row itself (label, columns, cells) explains a question word, or says nothing
+    row_specific: float = 0.0  # how much of what the table's title leaves open the row's own label explains
+
+
+def _row_specific(facts: list[FactRow], terms: list[Term]) -> float:
+    """Of the question words the table's title and section do not explain, the share the row's label does: of two
+    rows of "Uitstroom uit de bijstand naar reden", "Werk" answers "uitstroom naar werk", "Totaal uitstroom" not."""
+    f0 = facts[0]
+    around = f"{f0.figure_title or ''} {f0.figure_label or ''} {f0.figure_section or ''}"
+    left = [t for t in terms if coverage([t], around)[0] < 0.5]
+    return coverage(left, f0.row_path)[0] if left else 0.0
+
+
+def _row_named(facts: list[FactRow], terms: list[Term]) -> bool:
+    """Whether the row itself answers to the question, not only its table's title: some question word in its path,
+    column labels or worded cells; a row whose label says nothing of its own ("Totaal", "Aantal") counts."""
+    from assistant.answer.matching import content_terms
+
+    f0 = facts[0]
+    label = f0.row_path.split(" > ")[-1]
+    if _TOTAL_ROW.search(label) or not content_terms(re.sub(r"\([^)]*\)", " ", label)):
+        return True
+    cols = " ".join(dict.fromkeys(f.column_label or "" for f in facts))
+    worded = " ".join(dict.fromkeys(f.raw or "" for f in facts if re.search(r"[A-Za-zÀ-ÿ]{3,}", f.raw or "")))
+    return coverage(terms, f"{f0.row_path} {cols} {worded}")[0] > 0
 
 
 def _core_text(facts: list[FactRow]) -> str:
@@ -197,7 +222,7 @@ _ORIGINAL = re.compile(r"\b(primitie\w*|oorspronkelijk\w*|vastgestelde begroting
 def _plan_columns(facts: list[FactRow], question: str = "") -> list[FactRow]:
     """Of several budget columns for one period, the amended one ("na wijziging", "actuele", "bijgestelde"),
     or the original one when the question asks for it ("oorspronkelijke", "primitieve")."""
-    budget = [f for f in facts if f.period_kind in ("begroting", "raming")]
+    budget = [f for f in facts if f.period_kind == "begroting"]  # a forecast is no budget column to choose from
     if _ORIGINAL.search(question):
         original = [f for f in budget if re.search(r"primitie|oorspronkelijk|vastgesteld", f.column_label or "", re.I)]
         if original:
@@ -230,7 +255,7 @@ def select(facts: list[FactRow], ask: Ask) -> tuple[list[FactRow], Miss | None]:
             return [], Miss("measure", row, fig, sorted({f.measure or "aantal" for f in pool}), pool)
         pool = rates
     # scope (a "which municipality had the highest …" question looks at all of them)
-    if ask.wanted is not None and it.op not in ("highest", "lowest"):
+    if ask.wanted is not None and it.op not in ("highest", "lowest", "versus_places"):
         fit = [f for f in pool if (f.scope or "") in ask.wanted]
         if it.op == "versus_national":
             fit += [f for f in pool if f.scope == "Nederland" and f not in fit]
@@ -264,6 +289,8 @@ def select(facts: list[FactRow], ask: Ask) -> tuple[list[FactRow], Miss | None]:
     kinds = it.kinds
     if it.op == "versus_plan":
         pool = _plan_columns([f for f in pool if _kind_ok(f, {"realisatie", "begroting", "raming"})], ask.question)
+    elif it.op == "trend" and kinds == {"realisatie"} and not _REALISED_ASKED.search(ask.question):
+        pass  # a trend chooses its series itself: realised figures, or the budget years when it runs into them
     else:
         fit = [f for f in pool if _kind_ok(f, kinds)]
         if kinds == {"realisatie"} and not _REALISED_ASKED.search(ask.question):
@@ -424,13 +451,22 @@ class FigureRoute:
                 continue
             cov, _missed = coverage(ask.terms, _core_text(facts), kb.weights)
             picks.append(Pick(facts, cov, c.similarity, facts, _label_precision(facts, ask.question),
-                              _title_precision(facts, ask.question)))
+                              _title_precision(facts, ask.question), _row_named(facts, ask.terms),
+                              _row_specific(facts, ask.terms)))
         return picks
 
     def accepted(self, picks: list[Pick], ask: Ask | None = None) -> list[Pick]:
         ok = [p for p in picks if p.coverage >= MIN_COVERAGE or (p.coverage >= MIN_COVERAGE_SIM and
                                                                  p.similarity >= MIN_SIMILARITY)
               or (p.coverage >= MIN_COVERAGE_NAMED and p.precision >= 0.99)]  # the row's whole label is named
+        # a row the question matches only through its table's title ("programma sociaal domein") is not the row
+        # asked about; the table's total may be (_total_instead)
+        named = [p for p in ok if p.row_named]
+        if ask is not None and not named and ok:
+            totals = [p for p in picks if _TOTAL_ROW.search(p.facts[0].row_label) and
+                      p.facts[0].figure_id in {q.facts[0].figure_id for q in ok}]
+            named = totals
+        ok = named
         persons = bool(ask and _PERSONS.search(ask.question))
         end = bool(ask and any(m.point == "end" for m in ask.mentions))
 
@@ -441,7 +477,8 @@ class FigureRoute:
                 words = f"{p.facts[0].figure_title or ''} {p.facts[0].row_path} {p.facts[0].column_label or ''}"
                 counted = 0 if _THINGS.search(words) and not _PERSONS.search(words) else 1
             stand = 1 if end and any(f.period is not None and f.period.kind == "date" for f in p.facts) else 0
-            return round(p.coverage, 1), round(p.precision, 1), counted, stand, p.similarity
+            return round(p.coverage, 1), round(p.precision, 1), counted, stand, round(p.row_specific, 1), \
+                p.similarity
 
         ok.sort(key=fit, reverse=True)
         if ok:
@@ -635,11 +672,15 @@ class FigureRoute:
         if op == "difference":
             shown, derived = self._difference(ask, pick, chosen)
         elif op == "trend":
-            shown, derived = self._trend(chosen, it.kinds)
+            until = max((m.period for m in ask.mentions), key=lambda p: p.end, default=None)
+            years = bool(re.search(r"\b(jaren|jaarlijks|per jaar|door de jaren)\b", ask.question, re.I))
+            shown, derived = self._trend(chosen, it.kinds, until, years)
         elif op == "versus_plan":
             shown, derived = self._versus_plan(chosen, it.expected, pick.all_facts)
         elif op in ("versus_national", "versus_municipality"):
             shown, derived = self._versus(ask, chosen)
+        elif op == "versus_places":
+            shown, derived = self._versus_places(ask, chosen)
         elif op in ("highest", "lowest"):
             if it.over == "period":
                 derived = derive.extreme(chosen, op == "highest", lambda f: period_words(f.period_label))
@@ -743,12 +784,26 @@ class FigureRoute:
         d = derive.difference(a, b, period_words(a.period_label), period_words(b.period_label))
         return [a, b], d
 
-    def _trend(self, chosen: list[FactRow], kinds: set[str] | None = None) -> tuple[list[FactRow], derive.Derived]:
-        # realised figures, or for a question about the budget years (meerjarenraming) the budget and its forecast
+    def _trend(self, chosen: list[FactRow], kinds: set[str] | None = None,
+               until: Period | None = None, years: bool = False) -> tuple[list[FactRow], derive.Derived]:
+        # realised figures, or for a question about the budget years (meerjarenraming, or a trend "tot en met" a
+        # year no realised figure reaches) the budget and its forecast: one kind of series, never both
         plan = bool(kinds) and not (kinds & set(REALISED))
+        realised_end = max((f.period.end for f in chosen if f.period and f.period_kind in REALISED
+                            and f.value is not None), default=None)
+        if until is not None and (realised_end is None or until.end > realised_end):
+            plan = plan or any(f.period_kind in ("begroting", "raming") for f in chosen)
         keep = {"begroting", "raming"} if plan else REALISED
         series = sorted([f for f in chosen if f.value is not None and f.period and f.period_kind in keep],
                         key=lambda f: (f.period.start, f.period_kind != "begroting"))  # type: ignore[union-attr]
+        # one length of period: years with years, halves with halves (never a half after a quarter)
+        lengths = Counter(f.period.kind for f in series)  # type: ignore[union-attr]
+        if lengths:
+            order = ["year", "half", "quarter", "month", "schoolyear", "date", "range"]
+            best = max(lengths, key=lambda k: (lengths[k], -order.index(k) if k in order else -99))
+            if years and best != "year":
+                return [], derive.Derived()  # "de afgelopen jaren": a row of half years is no answer
+            series = [f for f in series if f.period.kind == best]  # type: ignore[union-attr]
         by_p = {}
         for f in series:
             by_p.setdefault(f.period_label, f)
@@ -796,6 +851,22 @@ class FigureRoute:
             if same and same[0].scope and same[0].scope != "Nederland" and not _is_region(same[0].scope):
                 out.append(same[0])
         return out if len({f.scope for f in out}) >= 2 else []
+
+    def _versus_places(self, ask: Ask, chosen: list[FactRow]) -> tuple[list[FactRow], derive.Derived]:
+        """The municipality asked against every other place of the row (its neighbours, the region, Nederland)."""
+        own = set(ask.scope.municipalities) or {d.municipality for d in self.kb.documents
+                                                 if d.doc_id == (chosen[0].doc_id if chosen else None)}
+        per = _one_per_scope(chosen)
+        mine = [f for f in per if f.scope in own]
+        others = [f for f in per if f.scope not in own]
+        if len(mine) != 1 or not others:
+            return [], derive.Derived()  # not one value of the municipality against others: no comparison
+        d = derive.Derived()
+        for o in others:
+            one = derive.versus_other(mine[0], o, mine[0].scope or "", o.scope or "")
+            d.lines += one.lines
+            d.values += one.values
+        return mine + others, d
 
     def _versus(self, ask: Ask, chosen: list[FactRow]) -> tuple[list[FactRow], derive.Derived]:
         names = [[n] for n in ask.scope.municipalities] + [[r.name, *r.aliases] for r in ask.scope.regions]

@@ -44,6 +44,7 @@ FIGURE = re.compile(
     r"|welke gemeente|hoogste|laagste|meeste|minste|begroot|uitgegeven|besteed|gekost|per saldo"
     r"|(?:met )?welk (?:resultaat|saldo|bedrag|tekort|overschot|budget|rapportcijfer|cijfer)|welke score"
     r"|welke (?:baten|lasten|kosten|uitgaven|inkomsten|bedragen|opbrengsten)|raamt|raamde|ramen|trekt|trok"
+    r"|overschrijding|onderschrijding|overschreden|hoe verhoudt|hoe verhouden|zich (?:[\w-]+ ){0,4}ontwikkel\w*"
     r"|(?:meer|minder|hoger|lager|groter|kleiner|vaker) [\w-]+(?: [\w-]+){0,8}? dan (?:in|vorig|het|de|een|gemiddeld"
     r"|landelijk|gepland|begroot|verwacht))\b", _F)
 
@@ -74,7 +75,7 @@ _COUNTED = (r"(mensen|personen|cliënten|clienten|jongeren|kinderen|jeugdigen|in
             r"|maatregelen)\b")
 COUNT_NOUN = re.compile(r"\bhoeveel\s+(?:\w+\s+){0,2}?" + _COUNTED, _F)
 # "meer of minder huishoudens dan begroot": people or things compared, so a count (not the budget's money)
-COMPARED_COUNT = re.compile(r"\b(?:meer|minder)\s+(?:of\s+(?:meer|minder)\s+)?(?:\w+\s+)?" + _COUNTED, _F)
+COMPARED_COUNT = re.compile(r"\b(?:meer|minder)\s+(?:of\s+(?:meer|minder)\s+)?(?:\w+\s+)?\w*" + _COUNTED, _F)
 
 # "hoeveel <plural noun>" asks for a count, whatever is counted ("hoeveel kandidaten", "hoeveel aanmeldingen")
 PLURAL_COUNT = re.compile(
@@ -108,6 +109,8 @@ CHANGE = re.compile(r"\b(gestegen|gedaald|toegenomen|afgenomen|gegroeid|gekrompe
 WHICH_ROW = re.compile(r"^\W*(?:\w+[:,]\s+)?(?:wie|welke|welk|wat|waar\w*\s+aan)\b|\b(?:welke|welk)\s+\w+\s+(?:had|hadden|"
                        r"kreeg|kregen|kost\w*|gaf|gaven|was|waren|is|zijn|heeft|hebben|verwees|verwezen|leverde\w*)\b",
                        _F)
+NEIGHBOURS = re.compile(r"\b(buurgemeenten|buurgemeente|omliggende gemeenten|omringende gemeenten|regiogemeenten"
+                        r"|de buren|andere gemeenten|vergelijkbare gemeenten|gemeenten in de regio)\b", _F)
 WHICH_PLACE = re.compile(r"\b(welke \w*gemeenten?|in welke \w*gemeente|waar was|waar is|welke kern"
                          r"|welke wijk)\b", _F)
 TREND = re.compile(r"\b(hoe ontwikkel\w+|ontwikkeling van|ontwikkelde|verloop|trend|door de jaren|sinds"
@@ -189,6 +192,8 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
     elif WHICH_ROW.search(q) and (HIGHEST.search(q) or LOWEST.search(q)) and n_municipalities <= 1:
         # "Wie verwees de meeste jongeren?", "Welke vorm van jeugdhulp kostte het meest?": over the rows of a table
         it.op, it.over = ("highest" if HIGHEST.search(q) else "lowest"), "row"
+    elif NEIGHBOURS.search(q) and n_municipalities <= 1:
+        it.op = "versus_places"  # "… ten opzichte van de buurgemeenten (en Nederland)": every place of the table
     elif national and (DIFFERENCE.search(q) or re.search(r"\b(landelijk\w* (?:gemiddelde|cijfer)|dan landelijk"
                                                          r"|dan in nederland|boven|onder|procentpunt)\b", q, re.I)):
         it.op = "versus_national"

@@ -31,6 +31,7 @@ had heeft hebben telde telden tellen gebruikte gebruikten gebruiken maakten maak
 staan stond stonden bedroeg bedroegen gaat gingen ging kwamen kwam komen lag lagen ligt
 jaar jaren maand maanden kwartaal kwartalen halfjaar helft periode eind begin einde medio peildatum
 vorig vorige afgelopen huidige dit deze dat die daarvoor ervoor eerder later samen opgeteld bij elkaar
+overschrijding overschrijdingen onderschrijding overschreden onderschreden
 taakveld taakvelden buren buurgemeente buurgemeenten omliggende naburige omringende regiogemeenten
 gemeente gemeenten gemeentelijke raad college cijfer cijfers getal getallen rapportage rapportages verslag
 precies ongeveer circa bijna ruim nog al ook wel per gehele hele volgens staat genoemd gemeld vermeld

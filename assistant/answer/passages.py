@@ -79,7 +79,8 @@ def _wanted_number(ask: Ask, text: str) -> bool:
     return bool(_NUMBER.search(bare))
 
 
-_UNKNOWN = re.compile(r"(?:^|\s)(?:-|–|n\.?b\.?|n\.?v\.?t\.?|x|\*\*|…)(?=\s|$)", re.I)
+_UNKNOWN = re.compile(r"(?:^|\s)(?:-|–|—|\.|n\.?\s?n\.?\s?b\.?|nnb|n\.?b\.?|n\.?v\.?t\.?|x|\*\*|…|geheim|onbekend)"
+                      r"(?=\s|$)", re.I)  # a cell without a number: the row cannot be the answer as it stands
 _RATE_WORDS = re.compile(r"\bper\s+(?:1\.?000|10\.?000|100\.?000|duizend)\b|%|\bprocent\b|\baandeel\b", re.I)
 
 
@@ -238,13 +239,27 @@ class TextRoute:
         the period asked (or its report is about that period), and holds the kind of number asked."""
         if s.score < MIN_SURE_PROSE:
             return False
+        if ask.intent.op not in ("value", "share", "highest", "lowest"):
+            # a comparison, difference or trend is answered with its operands: one number in a sentence is not it
+            bare = _YEAR.sub("", _REFERENCE.sub("", s.text))
+            if len(_NUMBER.findall(bare)) < 2:
+                return False
+            if ask.intent.op == "trend":
+                from assistant.periods import scan
+
+                if len({p.period.label for p in scan(s.text) if p.period is not None}) < 2:
+                    return False  # a development over the years names the years
         doc = next((d for d in self.kb.documents if d.file_name == s.passage.doc), None)
         for name in ask.scope.municipalities:
             # a report about several municipalities: the sentence must name the one asked about
             if doc is not None and doc.municipality != name and name.lower() not in s.text.lower():
                 return False
-        if ask.mentions and not (_names_exact_period(ask, s.text) or self._doc_covers(ask, s.passage)):
-            return False
+        if ask.mentions and not _names_exact_period(ask, s.text):
+            # the report may be about the period asked, but a sentence that names another period is about that one
+            from assistant.periods import scan
+
+            if any(p.period is not None for p in scan(s.text)) or not self._doc_covers(ask, s.passage):
+                return False
         # the number must stand in a sentence that is itself about the question, not only next to one
         terms = ask.terms or content_terms(ask.question)
         parts = [part for part, _, _ in sentences_with_lines([(0, s.text)])]

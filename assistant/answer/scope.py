@@ -106,8 +106,8 @@ def find_scope(question: str) -> QuestionScope:
         surface, tail = m.group(1), m.group(2).lower()
         if tail not in _SUFFIXES:
             continue
-        if not surface[:1].isupper():
-            continue  # "best", "buren": ordinary words, not names
+        if not surface[:1].isupper() and not _CUE.search(q[max(0, m.start() - 25):m.start()]):
+            continue  # "best", "buren", "leiden": ordinary words; "in deventer" typed in lower case is a name
         name = names[surface.lower()]
         plain = re.sub(r"\s*\([^)]*\)$", "", name)
         inflected = bool(tail) and m.start() > 0  # "Osse jongeren", "Bestse": the name as adjective or inhabitant
@@ -118,7 +118,7 @@ def find_scope(question: str) -> QuestionScope:
             out.municipalities.append(name)
         out.words.append(m.group())
         taken.append(m.span())
-    if re.search(r"\b(landelijk\w*|in nederland|nederland(se)?\s+gemiddelde|het hele land|nationaal)\b", q,
+    if re.search(r"\b(landelijk\w*|nederland|nederlandse\s+gemiddelde|het hele land|nationaal)\b", q,
                  re.IGNORECASE):
         out.national = True
     return out

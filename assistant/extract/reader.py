@@ -231,7 +231,11 @@ def _captioned_single_row(L: list[Line], body: list[int], multi: list[int]) -> b
     if h < 1 or L[h].kind == "blank":
         return False
     periods = [m for m in scan(L[h].text) if m.period is not None]
-    if len(periods) != L[k].n:
+    words = L[h].text.split()
+    # a header of as many periods as values, or of as many words as values with months or quarters among them
+    # ("jan feb mrt Totaal")
+    if len(periods) != L[k].n and not (len(words) == L[k].n and sum(1 for w in words if only_period(w)) >= 2 and
+                                       all(only_period(w) or role_of(w) == "value" for w in words)):
         return False
     return any(caption_at(L[c].text) for c in range(max(0, h - 2), h) if L[c].kind != "blank")
 
@@ -418,6 +422,11 @@ def read_grid(region: Region, L: list[Line], ctx: Context, default_year: int | N
         for j, v in enumerate(vals, start=n_label):
             col = cols[j]
             if col is None:
+                continue
+            if col.role == "marker" and cells and v.strip() in ("N", "V") and cells[-1].raw:
+                c = cells[-1]  # a nadeel/voordeel column: its N or V belongs to the amount before it
+                cells[-1] = Cell(raw=c.raw, value=c.value, status=c.status, unit=c.unit, marker=v.strip(),
+                                 bracket=c.bracket, starred=c.starred)
                 continue
             if col.role != "value":
                 texts[j] = v
