@@ -222,7 +222,9 @@ _ORIGINAL = re.compile(r"\b(primitie\w*|oorspronkelijk\w*|vastgestelde begroting
 def _plan_columns(facts: list[FactRow], question: str = "") -> list[FactRow]:
     """Of several budget columns for one period, the amended one ("na wijziging", "actuele", "bijgestelde"),
     or the original one when the question asks for it ("oorspronkelijke", "primitieve")."""
-    budget = [f for f in facts if f.period_kind == "begroting"]  # a forecast is no budget column to choose from
+    # the budget columns to choose from; a forecast ("Prognose 2024") is none of them
+    budget = [f for f in facts if f.period_kind == "begroting" or (
+        f.period_kind == "raming" and not re.search(r"prognose|verwacht|eindejaars|forecast", f.column_label or "", re.I))]
     if _ORIGINAL.search(question):
         original = [f for f in budget if re.search(r"primitie|oorspronkelijk|vastgesteld", f.column_label or "", re.I)]
         if original:
@@ -450,10 +452,20 @@ class FigureRoute:
             if not facts:
                 continue
             cov, _missed = coverage(ask.terms, _core_text(facts), kb.weights)
+            # a table of one row ("Jaar | Aantal cliënten" under "Jongeren met jeugdhulp"): its title is its subject
+            single = self._rows_per_figure().get(c.row.figure_id, 0) <= 1
             picks.append(Pick(facts, cov, c.similarity, facts, _label_precision(facts, ask.question),
-                              _title_precision(facts, ask.question), _row_named(facts, ask.terms),
+                              _title_precision(facts, ask.question), single or _row_named(facts, ask.terms),
                               _row_specific(facts, ask.terms)))
         return picks
+
+    def _rows_per_figure(self) -> dict[str, int]:
+        if getattr(self, "_row_counts_kb", None) is not self.kb:
+            counts: dict[str, int] = defaultdict(int)
+            for r in self.kb.index.rows:
+                counts[r.figure_id] += 1
+            self._row_counts, self._row_counts_kb = counts, self.kb
+        return self._row_counts
 
     def accepted(self, picks: list[Pick], ask: Ask | None = None) -> list[Pick]:
         ok = [p for p in picks if p.coverage >= MIN_COVERAGE or (p.coverage >= MIN_COVERAGE_SIM and
@@ -803,7 +815,9 @@ class FigureRoute:
             best = max(lengths, key=lambda k: (lengths[k], -order.index(k) if k in order else -99))
             if years and best != "year":
                 return [], derive.Derived()  # "de afgelopen jaren": a row of half years is no answer
-            series = [f for f in series if f.period.kind == best]  # type: ignore[union-attr]
+            # no period inside another (a quarter inside its half year): the longer one stays
+            series = [f for f in series if not any(g is not f and g.period != f.period and  # type: ignore
+                                                   g.period.contains(f.period) for g in series)]  # type: ignore
         by_p = {}
         for f in series:
             by_p.setdefault(f.period_label, f)
