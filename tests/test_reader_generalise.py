@@ -184,3 +184,65 @@ def test_toezeggingen_as_key_value_blocks_and_running_text():
             "", "afgedaan.", ""]
     (d,) = find_commitments(text, "d", "d.txt", None)
     assert d.number == "2024-011" and d.status == "afgedaan" and d.made_on == "raad, 4 april 2024"
+
+
+# ---- web pages saved as text: one cell per block (layouts of real begroting and jaarverslag sites) ------------
+
+def cells(*items: str) -> list[str]:
+    out: list[str] = []
+    for it in items:
+        out += it.split("\n") + [""]
+    return out
+
+
+def test_cell_per_line_ragged_rows_are_not_put_under_the_last_year():
+    lines = cells("Verplichte beleidsindicatoren", "Omschrijving", "2019", "2020", "2021", "2022",
+                  "Personen met bijstandsuitkering per 1.000 inwoners", "21,4", "20,9", "20,1", "19,8",
+                  "% Kinderen in armoede", "3,12", "% Jongeren met jeugdhulp", "8,8", "9,1", "9,4")
+    ext = run(lines, "zeist.txt")
+    assert one(ext, "Personen met bijstandsuitkering per 1.000 inwoners", period="2021").value == 20.1
+    assert not [f for f in ext.facts if "armoede" in f.row_path or "jeugdhulp" in f.row_path]
+    assert ext.figures[0].status == "partly"
+
+
+def test_cell_per_line_row_numbers_and_kind_columns():
+    lines = cells("Beleidsindicatoren", "Indicator", "Werkelijk\n2022", "Werkelijk\n2023", "Begroting\n2024",
+                  "Streefwaarde", "1", "Banen (21)", "702,1", "710,4", "715,0", "730,0",
+                  "2", "Netto arbeidsparticipatie (24)", "67,2", "68,0", "n.n.b.", "70,0")
+    ext = run(lines, "zeist.txt")
+    f = one(ext, "Banen", column="Werkelijk 2023")
+    assert f.value == 710.4 and f.period_kind == "realisatie"
+    assert one(ext, "Netto arbeidsparticipatie", column="Begroting 2024").status == "n.n.b."
+    assert not [x for x in ext.facts if x.raw in ("1", "2")]  # row numbers are no values
+
+
+def test_cell_per_line_peiljaar_nederland_size_class_and_own_municipality():
+    lines = cells("Indicator", "peiljaar", "NL", "50.000-\n100.000", "Zeist",
+                  "Kinderen in uitkeringsgezin", "2022", "6%", "5%", "4%",
+                  "Personen met een bijstandsuitkering (per 10.000 inwoners)", "2023", "431,2", "352,0", "261,9")
+    ext = run(lines, "zeist.txt", municipalities=["Zeist"])
+    own = one(ext, "Personen met een bijstandsuitkering (per 10.000 inwoners)", scope="Zeist")
+    assert own.value == 261.9 and own.period_label == "2023"
+    assert one(ext, "Kinderen in uitkeringsgezin", scope="Nederland").raw == "6%"
+    size = [f for f in ext.facts if f.municipality and "50.000-100.000" in f.municipality]
+    assert len(size) == 2  # the size class is a place of its own, never the document's municipality
+
+
+def test_cell_per_line_money_table_kinds_over_years_and_group_labels():
+    lines = cells("Wat gaat dit kosten?", "Rekening", "Begroting", "Begroting", "(x € 1.000)", "2022", "2023",
+                  "2024", "Lasten", "6.3", "Inkomensregelingen", "-9.210", "-9.540", "-9.880",
+                  "Baten", "6.3", "Inkomensregelingen", "6.120", "6.300", "6.410")
+    ext = run(lines, "zeist.txt")
+    f = one(ext, "Baten > 6.3 Inkomensregelingen", period="2023")
+    assert f.value == 6300 and f.period_kind == "begroting" and f.unit == "€ x 1000"
+
+
+def test_repeated_row_labels_under_lasten_baten_saldo_are_no_page_furniture():
+    block = ["1A Ondersteuning thuis", "{}", "{}", "1B Jeugd en gezin", "{}", "{}"]
+    lines = cells("Wat heeft het gekost", "Rekening 2022", "Rekening 2023", "Lasten:",
+                  *[b.format(v) for b, v in zip(block, ["", "4.120", "4.310", "", "7.210", "7.550"], strict=True)],
+                  "Baten:", "1A Ondersteuning thuis", "310", "295", "1B Jeugd en gezin", "1.020", "990",
+                  "Saldo:", "1A Ondersteuning thuis", "-3.810", "-4.015", "1B Jeugd en gezin", "-6.190", "-6.560")
+    ext = run(lines, "zeist.txt")
+    f = one(ext, "Saldo > 1B Jeugd en gezin", column="Rekening 2023")
+    assert f.value == -6560 and f.measure == "geld"  # no unit printed: an amount, never a count

@@ -88,6 +88,10 @@ def _row_specific(facts: list[FactRow], terms: list[Term]) -> float:
     return coverage(left, f0.row_path)[0] if left else 0.0
 
 
+_MONEY_SIDES = frozenset("lasten baten saldo totaal resultaat uitgaven inkomsten kosten opbrengsten onttrekking "
+                         "onttrekkingen storting stortingen toevoeging toevoegingen reserve reserves mutaties".split())
+
+
 def _row_named(facts: list[FactRow], terms: list[Term]) -> bool:
     """Whether the row itself answers to the question, not only its table's title: some question word in its path,
     column labels or worded cells; a row whose label says nothing of its own ("Totaal", "Aantal") counts."""
@@ -95,8 +99,9 @@ def _row_named(facts: list[FactRow], terms: list[Term]) -> bool:
 
     f0 = facts[0]
     label = f0.row_path.split(" > ")[-1]
-    if _TOTAL_ROW.search(label) or not content_terms(re.sub(r"\([^)]*\)", " ", label)):
-        return True
+    own = [t for t in content_terms(re.sub(r"\([^)]*\)", " ", label)) if t.word not in _MONEY_SIDES]
+    if _TOTAL_ROW.search(label) or not own:
+        return True  # "Totaal", "Lasten", "Saldo": the table's title says what they are of
     cols = " ".join(dict.fromkeys(f.column_label or "" for f in facts))
     worded = " ".join(dict.fromkeys(f.raw or "" for f in facts if re.search(r"[A-Za-zÀ-ÿ]{3,}", f.raw or "")))
     return coverage(terms, f"{f0.row_path} {cols} {worded}")[0] > 0

@@ -74,6 +74,9 @@ NATIONAL = {"nederland": "Nederland", "landelijk": "Nederland", "nl": "Nederland
 # Provinces as comparison columns or rows (Groningen and Utrecht are municipalities too: those stay municipalities)
 PROVINCES = frozenset({"fryslân", "friesland", "drenthe", "overijssel", "flevoland", "gelderland", "noord-holland",
                        "zuid-holland", "zeeland", "noord-brabant", "limburg"})
+# A class of municipalities by size ("100.000-300.000", "gemeenten 50.000-100.000 inwoners"): a comparison column of
+# its own, never the document's municipality
+SIZE_CLASS = re.compile(r"(?:gemeenten\s+(?:van\s+)?)?\d{1,3}(?:\.\d{3})+\s*[-–]\s*\d{1,3}(?:\.\d{3})+(?:\s+inwoners)?", re.I)
 TOTAL_WORDS = frozenset({"totaal", "total", "eindtotaal", "generaal totaal", "regio totaal", "regio", "totaal regio"})
 
 
@@ -188,6 +191,10 @@ def interpret(text: str, munis: Municipalities | None = None, default_year: int 
     if not col.municipality and (re.match(r"^(regio|jeugdregio|arbeidsmarktregio|zorgregio)\b", low) and len(low) > 6
                                  or low in PROVINCES):
         col.municipality = clean  # a region or province column ("Regio Noordoost-Brabant"): its own scope
+    if not col.municipality and SIZE_CLASS.fullmatch(clean):
+        nums = re.findall(r"\d{1,3}(?:\.\d{3})+", clean)
+        col.municipality = f"gemeenten met {nums[0]}-{nums[1]} inwoners"  # the average of a size class
+        col.period = None
     if low in TOTAL_WORDS and not col.municipality:
         col.measure = "totaal"
     return col

@@ -219,6 +219,14 @@ def _measure_class(unit: str | None) -> str:
     return "aantal"
 
 
+def _money_table(d: TableDraft) -> bool:
+    """A "Wat heeft het gekost" table: rows of lasten, baten or saldo under rekening/begroting columns."""
+    rows = " ".join({" ".join(co.row_path) for co in d.cells}).lower()
+    cols = " ".join({co.column.label for co in d.cells}).lower()
+    return bool(re.search(r"\b(lasten|baten|saldo)\b", rows)) and \
+        bool(re.search(r"rekening|begroting|realisatie|raming|jaarrekening", cols))
+
+
 def line_start_caption(cap: tuple[str, str, int, int] | None, start: int) -> int:
     """A caption above the table belongs to its line range."""
     return cap[2] if cap and cap[2] < start else start
@@ -372,6 +380,8 @@ def _read_view(ext: Extraction, lines: list[str], ctx: Context, doc_id: str, fil
             line_end = max(line_end, cap_end) if cap_end > d.line_end else line_end
         if not unit:
             unit, scale = _unit_above(lines, d.line_start, others)
+        if not unit and _money_table(d):
+            unit = "bedrag"  # lasten and baten against rekening and begroting, the unit not printed: money
         own_title = d.title
         if not own_title:
             own_title, _ = title_above(lines, d.line_start)

@@ -150,8 +150,13 @@ def classify(lines: list[str], footnotes: set[int] | None = None) -> list[Line]:
     for ln in out:
         if ln.kind in ("text", "prose", "row") and 4 <= len(ln.text.split()) <= 16:
             where.setdefault(ln.text.strip(), []).append(ln.i)
+    def before_values(i: int) -> bool:  # a row label of a cell-per-line table: its values follow it
+        nxt = next((x for x in out[i + 1:i + 4] if x.kind != "blank"), None)
+        return nxt is not None and nxt.kind == "values"
+
     running = {t for t, pos in where.items()
-               if len(pos) >= 3 and min(b - a for a, b in zip(pos, pos[1:], strict=False)) >= 15}
+               if len(pos) >= 3 and min(b - a for a, b in zip(pos, pos[1:], strict=False)) >= 15
+               and not any(before_values(i) for i in pos)}
     for ln in out:
         t = ln.text.strip()
         if ln.kind in ("text", "prose", "row", "caption") and (_FOOTER.search(t) and len(t.split()) <= 16

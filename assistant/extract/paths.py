@@ -57,6 +57,7 @@ def clean_label(label: str, footnotes: set[int]) -> tuple[str, bool, bool]:
     if m and int(m.group(1)) in footnotes:
         text = text[: m.start()]
     text = text.rstrip("*").strip()
+    text = re.sub(r"(?<=\w)\s*:$", "", text)  # "Lasten:" heading its rows is the group "Lasten"
     return " ".join(text.split()), bullet, enum
 
 

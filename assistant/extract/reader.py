@@ -32,6 +32,7 @@ from assistant.extract import aligned
 from assistant.extract.blocks import caption_at, find_unit, is_bullet, join_lines, split_source
 from assistant.extract.cells import Cell, is_marker, is_year_token, parse_bracket, parse_cell
 from assistant.extract.columns import (
+    SIZE_CLASS,
     header_period,
     interpret,
     kind_of,
@@ -147,14 +148,22 @@ def find_grid_regions(L: list[Line], claimed: set[int]) -> list[Region]:
 
 def find_cell_regions(L: list[Line], claimed: set[int]) -> list[Region]:
     blocks = [b for b in blocks_of(L) if not any(ln.i in claimed for ln in b.lines)]
+
+    def inside_header(n: int) -> bool:
+        """A unit note between header cells ("Begroting" / "(x € 1.000)" / "2017") is a header cell itself."""
+        b = blocks[n]
+        return len(b.lines) == 1 and b.lines[0].kind == "note" and 0 < n < len(blocks) - 1 and \
+            _header_cell_like(blocks[n - 1]) and _header_cell_like(blocks[n + 1])
+
+    cellish = [_cellish(b) or inside_header(n) for n, b in enumerate(blocks)]
     out: list[Region] = []
     k = 0
     while k < len(blocks):
-        if not _cellish(blocks[k]):
+        if not cellish[k]:
             k += 1
             continue
         j = k
-        while j < len(blocks) and _cellish(blocks[j]) and (j == k or blocks[j].start - blocks[j - 1].end <= 4):
+        while j < len(blocks) and cellish[j] and (j == k or blocks[j].start - blocks[j - 1].end <= 4):
             j += 1
         run = blocks[k:j]
         values = [b for b in run if _is_value_block(b)]
@@ -285,7 +294,8 @@ _TITLE_WORDS = re.compile(r"\b(wat|hoe|welke|overzicht|specificatie|tabel|figuur
 def _is_title(text: str) -> bool:
     """A heading or title above a header, not a header cell."""
     t = text.strip()
-    if t.endswith(("?", ":")) or len(t.split()) > 6:
+    # "Lasten:" over its rows is a group heading, "Toelichting bij de tabel:" a title
+    if t.endswith("?") or (t.endswith(":") and len(t.split()) > 2) or len(t.split()) > 6:
         return True
     return bool(re.match(r"^(wat|hoe|welke)\b", t, re.I))
 
@@ -526,12 +536,15 @@ def _attach_text_roles(reading: Reading, cols: list[Column | None]) -> None:
 # ---- reading: cells ------------------------------------------------------------------------------
 
 
-def _header_cell_like(b: Block) -> bool:
+def _header_cell_like(b: Block, munis=None) -> bool:
     t = b.text.strip()
     if _is_title(t) and not only_period(t):
         return False
     if is_year_token(t) or only_period(t) or role_of(t) != "value":
         return True
+    if SIZE_CLASS.fullmatch(t) or t.lower() in ("nl", "nederland", "landelijk") or (
+            munis is not None and len(t.split()) <= 4 and munis.resolve(t)):
+        return True  # a place column: a municipality, Nederland, a class of municipalities by size
     col = interpret(t)
     words = len(t.split())
     # a period makes a header cell only when it is most of the cell ("Werkelijk 2017", "Begroting 2023 na
@@ -573,10 +586,34 @@ def read_cells(region: Region, L: list[Line], ctx: Context, default_year: int | 
     chosen = None
     # the last blocks before the first row may be group headings rather than header cells ("… Verschil" /
     # "Lasten" / "Sociale basis" / -4.218): try the header ending there first, then a little earlier
+    def period_cell(b: Block) -> bool:
+        return is_year_token(b.text) or only_period(b.text) is not None
+
+    # a cell that heads the label column ("Omschrijving", "Indicator") starts the header: blocks above it are titles
+    heads = [i for i in range(h, d) if role_of(blocks[i].text) in ("label", "rownum")]
+    if heads and heads[-1] + 1 < d and all(_header_cell_like(b) for b in blocks[heads[-1] + 1:d]):
+        h = heads[-1]
+    else:
+        # "Indicator | peiljaar | NL | 100.000-300.000 | Eindhoven" then "Banen | 2021 | 805,5 …": the header runs from
+        # its label head over the place and period cells; the first cell after them is the first row's label
+        for head in reversed([i for i in range(0, d) if role_of(blocks[i].text) in ("label", "rownum")][-1:]):
+            j = head + 1
+            while j < d and _header_cell_like(blocks[j], ctx.municipalities):
+                j += 1
+            if head + 1 < j < d and any(role_of(b.text) in ("period", "unit") for b in blocks[head + 1:j]):
+                h, d = head, j
+
     for start in range(h, d + 1):
+        if h < start < d and period_cell(blocks[start - 1]) and period_cell(blocks[start]):
+            continue  # a header never starts inside its run of periods ("2015 2016 2017 2018" is one header)
+        cuts: list[int] = []
         for cut in range(d, max(start, d - 3) - 1, -1):
             if cut < d and _header_cell_like(blocks[cut]):
                 break
+            cuts.append(cut)
+        # a header that ends in a header cell ("… 2022") before one that ends in a group heading ("… 2022 | Lasten")
+        cuts.sort(key=lambda c: not (c > start and _header_cell_like(blocks[c - 1], ctx.municipalities)))
+        for cut in cuts:
             hb = blocks[start:cut]
             hcells, unit, unit_notes = _header_cells(hb)
             cols = columns_from_cells(hcells, ctx, default_year)
