@@ -57,7 +57,8 @@ def clean_label(label: str, footnotes: set[int]) -> tuple[str, bool, bool]:
     if m and int(m.group(1)) in footnotes:
         text = text[: m.start()]
     text = text.rstrip("*").strip()
-    text = re.sub(r"(?<=\w)\s*:$", "", text)  # "Lasten:" heading its rows is the group "Lasten"
+    if len(text.split()) <= 2 and not re.search(r"waarvan", text, re.I):
+        text = re.sub(r"(?<=\w)\s*:$", "", text)  # "Lasten:" heading its rows is the group "Lasten"
     return " ".join(text.split()), bullet, enum
 
 
