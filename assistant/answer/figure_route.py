@@ -476,6 +476,11 @@ class FigureRoute:
         ok = [p for p in picks if p.coverage >= MIN_COVERAGE or (p.coverage >= MIN_COVERAGE_SIM and
                                                                  p.similarity >= MIN_SIMILARITY)
               or (p.coverage >= MIN_COVERAGE_NAMED and p.precision >= 0.99)]  # the row's whole label is named
+        # a number category the question names ("12 tot 18 jaar", "80-100%") must stand in the row or its columns:
+        # the row of all ages is not the answer for one age group
+        cats = [t for t in (ask.terms if ask is not None else []) if t.stem.startswith("#")]
+        if cats:
+            ok = [p for p in ok if coverage(cats, _core_text(p.facts))[0] >= 0.99]
         # a row the question matches only through its table's title ("programma sociaal domein") is not the row
         # asked about; the table's total may be (_total_instead)
         named = [p for p in ok if p.row_named]
@@ -899,6 +904,13 @@ class FigureRoute:
                 picked.append(hit[0])
         if len(picked) == 2:
             return picked, derive.versus_other(picked[0], picked[1], picked[0].scope or "", picked[1].scope or "")
+        if len(picked) > 2:  # "Barneveld tegenover Ede en Nederland": the first against each of the others
+            d = derive.Derived()
+            for o in picked[1:]:
+                one = derive.versus_other(picked[0], o, picked[0].scope or "", o.scope or "")
+                d.lines += one.lines
+                d.values += one.values
+            return picked, d
         return chosen, derive.Derived()
 
     def _sum(self, ask: Ask, pick: Pick, chosen: list[FactRow]) -> tuple[list[FactRow], derive.Derived]:

@@ -45,6 +45,7 @@ FIGURE = re.compile(
     r"|(?:met )?welk (?:resultaat|saldo|bedrag|tekort|overschot|budget|rapportcijfer|cijfer)|welke score"
     r"|welke (?:baten|lasten|kosten|uitgaven|inkomsten|bedragen|opbrengsten)|raamt|raamde|ramen|trekt|trok"
     r"|overschrijding|onderschrijding|overschreden|hoe verhoudt|hoe verhouden|zich (?:[\w-]+ ){0,4}ontwikkel\w*"
+    r"|boven of onder|hoger of lager|meer of minder|groter of kleiner"
     r"|(?:meer|minder|hoger|lager|groter|kleiner|vaker) [\w-]+(?: [\w-]+){0,8}? dan (?:in|vorig|het|de|een|gemiddeld"
     r"|landelijk|gepland|begroot|verwacht))\b", _F)
 

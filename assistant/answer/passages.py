@@ -24,6 +24,7 @@ MIN_SURE_PROSE = 0.8  # ... and to give that number as the answer rather than sh
 MIN_TEXT = 0.4  # ... for an explanation (quoting the closest sentences is never worse than the passage)
 MIN_SECOND = 0.5  # ... by further units quoted with it
 MIN_TABLE_ROW = 0.8  # coverage of the question by a table row shown as the answer
+MIN_ASKED_SIMILARITY = 0.93  # e5 cosine of two why-questions that ask the same (with half their words shared)
 MIN_ASKED = 0.75  # a question in the report this close to the user's is the user's question
 PAIR_COST = 0.04  # two sentences must explain more than one to be quoted together
 DEVIATION_HEADING = re.compile(r"\b(voordelig|nadelig|voordeel|nadeel|afwijking\w*|verschil\w*|toelichting|analyse)\b", re.I)
@@ -67,8 +68,12 @@ def _is_sentence(text: str) -> bool:
     return len(text.split()) >= 6 or text.rstrip().endswith((".", "!", "?", ":"))
 
 
+_CATEGORY_TOKEN = re.compile(r"(?<![\w.,])\d{1,3}\s*[-–]\s*\d{1,3}(?=\s*(?:jaar|%))|(?<![\w.,])\d{1,3}[+-](?!\d)")
+
+
 def _wanted_number(ask: Ask, text: str) -> bool:
-    bare = _YEAR.sub("", _REFERENCE.sub("", text))
+    # an age or share category in a label ("12-18 jaar", "65+") is no figure
+    bare = _YEAR.sub("", _REFERENCE.sub("", _CATEGORY_TOKEN.sub(" ", text)))
     if "percentage" in ask.intent.measures:
         return bool(re.search(r"\d\s*%|\bprocent\b", text))
     if "geld" in ask.intent.measures:
@@ -184,7 +189,7 @@ class TextRoute:
             if not text.rstrip().endswith("?") or i + 1 not in usable:
                 continue
             cov, _ = coverage(asked, re.sub(r"^\s*[\d.]+\s+", "", text))
-            if cov < MIN_ASKED:
+            if cov < MIN_ASKED and not (cov >= 0.5 and self._same_question(ask, text)):
                 continue
             after, size = [], 0
             for j in range(i + 1, len(sents)):  # the answer runs on until the next question or about 700 characters
@@ -197,6 +202,19 @@ class TextRoute:
             out.append(Sentence(body, sents[after[0]][1], sents[after[-1]][2], p, rank,
                                 1.2 + 0.1 * cov - 0.03 * rank, None, True))
         return out
+
+    def _same_question(self, ask: Ask, text: str) -> bool:
+        """The report asks the user's why-question in other words ("Waarom groeit het aantal jongeren met jeugdhulp?"
+        for "Waarom krijgen steeds meer jongeren jeugdhulp?"): both ask why, and their embeddings are very close."""
+        if not (WHY.search(ask.question) and WHY.search(text)) or ask.qvec is None or self.kb.store.embed_query is None:
+            return False
+        try:
+            v = self.kb.store.embed_query(re.sub(r"^\s*[\d.]+\s+", "", text))
+        except Exception:  # noqa: BLE001 - without an embedding the words alone decide
+            return False
+        dot = sum(a * b for a, b in zip(ask.qvec, v, strict=False))
+        norm = (sum(a * a for a in ask.qvec) ** 0.5) * (sum(b * b for b in v) ** 0.5)
+        return bool(norm) and dot / norm >= MIN_ASKED_SIMILARITY
 
     def _table_ranges(self, doc: str) -> list[tuple[int, int]]:
         """Lines of the tables the reader found: a header or a row is no sentence to quote."""
@@ -349,6 +367,10 @@ class TablePassageRoute:
         sure = cov >= MIN_TABLE_ROW and _wanted_number(ask, row_text) and _measure_fits(ask, row_text) and (
             _names_exact_period(ask, f"{header_text} {title}") if ask.mentions else False) and not _UNKNOWN.search(row_text)
         status = (fig or {}).get("status") or "not_read"
+        if sure and status != "read" and not self.kb.store.query(
+                "SELECT 1 FROM facts f JOIN documents d USING (doc_id) WHERE d.file_name = ? AND f.line = ? LIMIT 1",
+                [p.doc, r["line_no"]]):
+            sure = False  # a row the reader could not align (a cell left out): its numbers cannot be placed
         lead = ("In deze tabel staat de rij die bij de vraag past" if sure else
                 "Ik vond geen cijfer dat zeker bij de vraag past. De tabelrij die er het dichtst bij komt")
         why = {"not_read": " (de kolommen van deze tabel kon ik niet betrouwbaar lezen)",

@@ -318,10 +318,48 @@ def _keyvalue_entries(lines: list[str], skip: set[int], doc_id: str, file_name: 
     return out, used
 
 
+# ---- one cell per paragraph (a web page saved as text: "Nr." / "Datum" / "Toezegging" / … then the cells) -------
+
+def _cell_entries(lines: list[str], skip: set[int], doc_id: str, file_name: str,
+                  pages: list[int | None] | None) -> tuple[list[Commitment], set[int]]:
+    paras = [p for p in _paragraphs(lines, 0, len(lines)) if not any(k in skip for k in range(p[0], p[1] + 1))]
+    out: list[Commitment] = []
+    used: set[int] = set()
+    i = 0
+    while i < len(paras):
+        roles: list[str | None] = []
+        j = i
+        while j < len(paras) and len(paras[j][2].split()) <= 4:
+            role = _header_roles([paras[j][2]])[0]
+            if role is None:
+                break
+            roles.append(role)
+            j += 1
+        if len(roles) < 3 or "text" not in roles or roles[0] != "number":
+            i += 1
+            continue
+        n = len(roles)
+        k = j
+        while k + n <= len(paras) and ANY_NUMBER.fullmatch(paras[k][2].strip()):
+            cells = {r: paras[k + m][2] for m, r in enumerate(roles) if r}
+            done = cells.get("done", "")
+            fulfil = cells.get("fulfilment", "")
+            status = _status_of(done) if done else (_status_of(fulfil) if fulfil and len(fulfil.split()) <= 3 else None)
+            first, last = paras[k][0], paras[k + n - 1][1]
+            out.append(Commitment(number=normalise_number(cells["number"]), doc_id=doc_id, file_name=file_name,
+                                  text=cells.get("text", ""), fulfilment=fulfil, status=status, line_start=first + 1,
+                                  line_end=last + 1, page=_page(pages, first), made_on=cells.get("date"),
+                                  owner=cells.get("owner")))
+            used |= set(range(paras[i][0], last + 1))
+            k += n
+        i = max(k, i + 1)
+    return out, used
+
+
 # ---- lead style ("Toezegging 2023-017 (commissie …, 16 mei 2023): het college zou … Stand van zaken: …") ------
 
-_LEAD = re.compile(rf"^\s*Toezegging\s+(?:nr\.?\s*|nummer\s+)?(?P<nr>{NUMBER_RE}|(?:19|20)\d{{2}}[-./]\d{{1,4}}|\d{{1,4}})"
-                   r"\s*(?P<sep>[(:–-])\s*(?P<rest>.*)$")
+_LEAD = re.compile(rf"^\s*Toezegging\s+(?:nr\.?\s*|nummer\s+)?(?P<nr>{NUMBER_RE}|(?:19|20)\d{{2}}[-./]\d{{1,4}}"
+                   r"|\d{1,4}(?=\s*:))\s*(?P<sep>[(:–-])\s*(?P<rest>.*)$")
 _OPEN_PHRASE = re.compile(r"\b(?:staat|is)\s+(?:nog\s+)?open\b|\bnog\s+niet\s+afgedaan\b|\bloopt\s+nog\b", re.I)
 _DONE_PHRASE = re.compile(r"\b(?:is|zijn|wordt|werd)\s+(?:hiermee\s+|daarmee\s+)?(?:afgedaan|afgerond|nagekomen)\b", re.I)
 
@@ -335,15 +373,20 @@ def _lead_entries(lines: list[str], skip: set[int], doc_id: str, file_name: str,
     used: set[int] = set()
     for idx, k in enumerate(starts):
         end = starts[idx + 1] if idx + 1 < len(starts) else min(len(lines), k + 40)
+        # a double-spaced dump puts a blank line after every line: there a paragraph ends at two blank lines
+        window = lines[k:min(len(lines), k + 12)]
+        double = sum(1 for t in window if not t.strip()) * 2 >= len(window) - 1
         parts: list[str] = []
         last = k
         blanks = 0
         for j in range(k, end):
+            if j in skip:
+                break
             t = lines[j].strip()
             if not t:
                 blanks += 1
-                if blanks > 1 and parts and re.search(r"[.!?]$", parts[-1]):
-                    break  # two blank lines after a finished sentence: the entry has ended
+                if blanks > (1 if double else 0) and parts and re.search(r"[.!?]$", parts[-1]):
+                    break  # the paragraph of this toezegging has ended
                 continue
             if j > k and (caption_at(t) or re.match(r"^\d{1,2}(?:\.\d{1,2})*\s{1,}[A-Z]", t)) and \
                     re.search(r"[.!?]$", parts[-1] if parts else "."):
@@ -386,6 +429,9 @@ def find(lines: list[str], doc_id: str, file_name: str, pages: list[int | None] 
     kv, kv_used = _keyvalue_entries(lines, used, doc_id, file_name, pages)
     out += kv
     used |= kv_used
+    cl, cl_used = _cell_entries(lines, used, doc_id, file_name, pages)
+    out += cl
+    used |= cl_used
     lead, lead_used = _lead_entries(lines, used, doc_id, file_name, pages)
     out += lead
     used |= lead_used
@@ -407,4 +453,5 @@ def table_lines(lines: list[str]) -> set[int]:
         if got:
             used |= got | {h.line}
     _kv, kv_used = _keyvalue_entries(lines, used, "", "", None)
-    return used | kv_used
+    _cl, cl_used = _cell_entries(lines, used | kv_used, "", "", None)
+    return used | kv_used | cl_used
