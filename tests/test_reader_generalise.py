@@ -246,3 +246,12 @@ def test_repeated_row_labels_under_lasten_baten_saldo_are_no_page_furniture():
     ext = run(lines, "zeist.txt")
     f = one(ext, "Saldo > 1B Jeugd en gezin", column="Rekening 2023")
     assert f.value == -6560 and f.measure == "geld"  # no unit printed: an amount, never a count
+
+
+def test_waarvan_rows_are_parts_of_the_row_above():
+    lines = ["Leerplicht\tSchooljaar 2021/2022\tSchooljaar 2022/2023", "Meldingen relatief verzuim\t1.310\t1.402",
+             "waarvan luxe verzuim\t201\t233", "Absoluut verzuimers\t9\t12"]
+    ext = run(lines, "zeist.html")
+    f = one(ext, "Meldingen relatief verzuim > waarvan luxe verzuim", period="2022/2023")
+    assert f.value == 233
+    assert one(ext, "Absoluut verzuimers", period="2022/2023").row_path == "Absoluut verzuimers"

@@ -720,6 +720,8 @@ class FigureRoute:
             return None
         if op in ("value", "share") and len(shown) == 1 and shown[0].measure in ("percentage", "aantal"):
             shown += _beside(shown[0], pick.all_facts)
+        if op == "value" and len({f.row_path for f in shown}) == 1 and len({f.period_label for f in shown}) == 1:
+            shown += self._parts(shown[0])  # "waarvan luxe verzuim": the part the table gives with the row
         return self._build_from(ask, pick, shown, derived, siblings)
 
     def _build_from(self, ask: Ask, pick: Pick, shown: list[FactRow], derived: derive.Derived,
@@ -875,6 +877,15 @@ class FigureRoute:
             if same and same[0].scope and same[0].scope != "Nederland" and not _is_region(same[0].scope):
                 out.append(same[0])
         return out if len({f.scope for f in out}) >= 2 else []
+
+    def _parts(self, f: FactRow) -> list[FactRow]:
+        """The "waarvan …" rows printed under a row, for the same column and period."""
+        out = []
+        for (_fig, path), fs in _fetch(self.kb, [f.figure_id]).items():
+            if path.startswith(f.row_path + " > ") and re.match(r"^(?:waarvan|waaronder)\b", path.split(" > ")[-1], re.I):
+                out += [g for g in fs if g.column_label == f.column_label and g.period_label == f.period_label
+                        and g.scope == f.scope and g.value is not None][:1]
+        return out[:3]
 
     def _versus_places(self, ask: Ask, chosen: list[FactRow]) -> tuple[list[FactRow], derive.Derived]:
         """The municipality asked against every other place of the row (its neighbours, the region, Nederland)."""

@@ -93,6 +93,9 @@ class PathedRow:
     path: list[str]
 
 
+_PART_OF = re.compile(r"^(?:[-–]\s*)?(?:waarvan|waaronder|w\.v\.|w\.o\.)\s+\S", re.IGNORECASE)
+
+
 def assign_paths(items: list[RowItem], footnotes: set[int]) -> list[PathedRow]:
     """Row paths for the data rows of one table (headings themselves are not returned)."""
     out: list[PathedRow] = []
@@ -142,6 +145,10 @@ def assign_paths(items: list[RowItem], footnotes: set[int]) -> list[PathedRow]:
                 path.append(sum_group["element"])
                 sum_group["sums"] = new
         clean = re.sub(r",?\s*waarvan\s*:?\s*$", "", label).rstrip(":").strip() or label
+        if _PART_OF.match(clean) and out and not _PART_OF.match(out[-1].label) and sum_group is None:
+            path = list(out[-1].path)  # "waarvan luxe verzuim" under "Meldingen relatief verzuim": a part of it
+        elif _PART_OF.match(clean) and out and _PART_OF.match(out[-1].label):
+            path = list(out[-1].path[:-1])  # the next part of the same row
         out.append(PathedRow(it, clean, path + [clean]))
         if groups and _closes(clean, groups[-1][0]):
             groups.pop()  # "Totaal lasten" ends the group "Lasten": a "Saldo" row below it is no part of it
