@@ -1,7 +1,8 @@
 """Score the question sets, each on its own store: the four bundled samples plus that set's reports.
 
 Usage: python bench/eval_fixtures.py [SET ...] [--show-wrong] [--rebuild]
-Sets: samples_tuned, samples_tuned_b, samples_heldout, tuned, tuned-b … tuned-f, heldout, heldout-b, heldout-c (default: all there are).
+Sets: samples_tuned, samples_tuned_b, samples_tuned_c, tuned … tuned-h (tuned on), heldout-c, heldout-d (kept aside:
+measured, never tuned on) (default: all there are).
 
 A municipality adds its own reports to the bundled ones; so each set is answered from a store of the samples and
 its own reports (the sample question sets from the samples alone), not from every fixture report at once. The
@@ -31,16 +32,17 @@ CACHE = ROOT / "bench" / "results" / "embedding-cache.duckdb"
 SETS = {
     "samples_tuned": (FIX / "questions" / "samples_tuned.jsonl", None),
     "samples_tuned_b": (FIX / "questions" / "samples_tuned_b.jsonl", None),
-    "samples_heldout": (FIX / "questions" / "samples_heldout.jsonl", None),
+    "samples_tuned_c": (FIX / "questions" / "samples_tuned_c.jsonl", None),
     "tuned": (FIX / "reports" / "tuned" / "questions.jsonl", "tuned"),
     "tuned-b": (FIX / "reports" / "tuned-b" / "questions.jsonl", "tuned-b"),
     "tuned-c": (FIX / "reports" / "tuned-c" / "questions.jsonl", "tuned-c"),
     "tuned-d": (FIX / "reports" / "tuned-d" / "questions.jsonl", "tuned-d"),
     "tuned-e": (FIX / "reports" / "tuned-e" / "questions.jsonl", "tuned-e"),
     "tuned-f": (FIX / "reports" / "tuned-f" / "questions.jsonl", "tuned-f"),
-    "heldout": (FIX / "reports" / "heldout" / "questions.jsonl", "heldout"),
-    "heldout-b": (FIX / "reports" / "heldout-b" / "questions.jsonl", "heldout-b"),
+    "tuned-g": (FIX / "reports" / "tuned-g" / "questions.jsonl", "tuned-g"),
+    "tuned-h": (FIX / "reports" / "tuned-h" / "questions.jsonl", "tuned-h"),
     "heldout-c": (FIX / "reports" / "heldout-c" / "questions.jsonl", "heldout-c"),
+    "heldout-d": (FIX / "reports" / "heldout-d" / "questions.jsonl", "heldout-d"),
 }
 SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".xlsx", ".ods", ".csv")
 

@@ -1,8 +1,8 @@
 """The table reader on the invented reports of other municipalities (tests/fixtures/reports/tuned*): every stored
 fact right (precision 100 %), nearly every gold fact found, and every gold fact's printed value on its own line.
 
-The held-out sets (heldout, heldout-b) are not scored here: they are measured with bench/extract.py only, so
-that no test can be tuned on them.
+The held-out sets (heldout-*) are not scored here: they are measured with bench/extract.py only, so that no test
+can be tuned on them.
 """
 
 from __future__ import annotations
