@@ -64,3 +64,10 @@ def related_terms(word: str) -> tuple[str, ...]:
             out.update(terms)
     out.discard(key)
     return tuple(sorted(out))
+
+
+def bbv_unit(label: str) -> str | None:
+    """The unit the BBV standard prescribes for a beleidsindicator a row label names exactly ("Personen met een
+    bijstandsuitkering (27)" -> "per 10.000 inwoners"), else None."""
+    t = re.sub(r"\s*\((?:\d{1,3}[a-z]?|bbv[^)]*)\)\s*\*?$", "", label.strip(), flags=re.I).strip().lower()
+    return dict(_data().get("bbv_indicatoren", {})).get(t)

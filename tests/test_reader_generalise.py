@@ -224,7 +224,7 @@ def test_cell_per_line_peiljaar_nederland_size_class_and_own_municipality():
     own = one(ext, "Personen met een bijstandsuitkering (per 10.000 inwoners)", scope="Zeist")
     assert own.value == 261.9 and own.period_label == "2023"
     assert one(ext, "Kinderen in uitkeringsgezin", scope="Nederland").raw == "6%"
-    size = [f for f in ext.facts if f.municipality and "50.000-100.000" in f.municipality]
+    size = [f for f in ext.facts if f.municipality == "Gemeenten 50.000-100.000 inwoners"]
     assert len(size) == 2  # the size class is a place of its own, never the document's municipality
 
 
@@ -255,3 +255,18 @@ def test_waarvan_rows_are_parts_of_the_row_above():
     f = one(ext, "Meldingen relatief verzuim > waarvan luxe verzuim", period="2022/2023")
     assert f.value == 233
     assert one(ext, "Absoluut verzuimers", period="2022/2023").row_path == "Absoluut verzuimers"
+
+
+def test_unit_column_in_a_pdf_dump_and_a_kind_header_wrapped_over_two_lines():
+    lines = ["Monitor werk en inkomen 2022 | Gemeente Zeist", "", "Tabel 2 Bijstand, 2020-2022", "",
+             "Onderwerp Eenheid 2020 2021 2022", "", "Bijstandsuitkeringen aantal 512 498 530", "",
+             "Bijstand per 1.000 inwoners 12,4 12,0 12,9", "", "Jongeren zonder startkwalificatie % 1,4 1,1 1,5",
+             "", "Tabel 3 Lasten sociaal domein 2022 (bedragen x € 1.000)", "Begroting na Rekening Verschil",
+             "wijziging", "Lasten", "Jeugd 8.120 8.604 484-", "Wmo 6.330 6.101 229"]
+    ext = run(lines, "zeist-monitor-2022.txt")
+    f = one(ext, "Bijstand", period="2021")
+    assert f.value == 12.0 and f.unit == "per 1.000 inwoners"
+    assert one(ext, "Jongeren zonder startkwalificatie", period="2022").unit == "%"
+    b = one(ext, "Lasten > Jeugd", column="Begroting na wijziging")
+    assert b.value == 8120 and b.period_kind == "begroting" and b.period_label == "2022"
+    assert one(ext, "Lasten > Wmo", column="Verschil").period_kind == "afwijking"

@@ -43,9 +43,15 @@ def _row_ok(f: Fact, g: dict) -> bool:
     return bool(gr) and (gr in fr or fl in gp or gr == fl or _norm(f.column_label).startswith(gr))
 
 
+def _year_end(label: str | None) -> str | None:
+    """"2022-12-31" (a stand on 31 December) stands for the year 2022, as reports and their readers take it."""
+    m = re.fullmatch(r"(\d{4})-12-31", label or "")
+    return m.group(1) if m else label
+
+
 def _period_ok(f: Fact, g: dict) -> bool:
     if g.get("period"):
-        if f.period_label != g["period"]:
+        if f.period_label != g["period"] and _year_end(f.period_label) != _year_end(g["period"]):
             return False
     elif g.get("column") and _norm(g["column"]) not in _norm(f.column_label) \
             and _norm(f.column_label) not in _norm(g["column"]):

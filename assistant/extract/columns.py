@@ -49,7 +49,7 @@ KIND_WORDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(realisatie|gerealiseerd|werkelijk|rekening|jaarrekening|resultaat|uitkomst|stand)\b", re.I),
      "realisatie"),
 ]
-PROVISIONAL = re.compile(r"\bvoorlopig(e)?\b|\(v\)|\bnader voorlopig\b", re.I)
+PROVISIONAL = re.compile(r"\bvoorlopig(e)?\b|\bvoorl\.|\(v\)|\bnader voorlopig\b", re.I)
 
 # Measure words in headers and their unit.
 _UNITS: list[tuple[re.Pattern[str], str]] = [
@@ -67,7 +67,8 @@ _UNITS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 # Export headers that mean "the municipality this report is about" (resolved to the document's municipality).
-OWN_MUNICIPALITY = frozenset({"uw gemeente", "eigen gemeente", "deze gemeente", "gemeente", "onze gemeente"})
+OWN_MUNICIPALITY = frozenset({"uw gemeente", "eigen gemeente", "deze gemeente", "gemeente", "onze gemeente",
+                              "gekozen gemeente", "geselecteerde gemeente"})
 DOC_MUNICIPALITY = "__document__"
 NATIONAL = {"nederland": "Nederland", "landelijk": "Nederland", "nl": "Nederland", "landelijk gemiddelde":
             "Nederland", "gemiddelde nederland": "Nederland", "nederland totaal": "Nederland"}
@@ -193,7 +194,7 @@ def interpret(text: str, munis: Municipalities | None = None, default_year: int 
         col.municipality = clean  # a region or province column ("Regio Noordoost-Brabant"): its own scope
     if not col.municipality and SIZE_CLASS.fullmatch(clean):
         nums = re.findall(r"\d{1,3}(?:\.\d{3})+", clean)
-        col.municipality = f"gemeenten met {nums[0]}-{nums[1]} inwoners"  # the average of a size class
+        col.municipality = f"Gemeenten {nums[0]}-{nums[1]} inwoners"  # the average of a size class
         col.period = None
     if low in TOTAL_WORDS and not col.municipality:
         col.measure = "totaal"
@@ -209,6 +210,8 @@ def scope_of_label(text: str, munis: Municipalities | None) -> str | None:
     low = t.lower()
     if low in NATIONAL:
         return "Nederland"
+    if low in OWN_MUNICIPALITY - {"gemeente"}:
+        return DOC_MUNICIPALITY
     if re.match(r"^(regio|jeugdregio|arbeidsmarktregio|zorgregio|provincie)\b", low) and len(low) > 6:
         return t
     if low in PROVINCES:

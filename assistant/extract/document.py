@@ -26,6 +26,7 @@ from assistant.extract.reader import read_tables
 from assistant.periods import MONTHS_NL, Period, on_date, year
 from assistant.records import Extraction, Fact, Figure
 from assistant.regions import region_in
+from assistant.thesaurus import bbv_unit
 
 
 def _page(pages: list[int | None] | None, line: int) -> int | None:
@@ -219,6 +220,25 @@ def _measure_class(unit: str | None) -> str:
     return "aantal"
 
 
+def _period_above(lines: list[str], start: int, max_up: int = 4) -> Period | None:
+    """The one period a short title line just above a table names ("Vergelijking met andere gebieden, 2022" over a
+    subtitle), up to a sheet's name line ("Blad: Vergelijking 2022"), never across prose or another table."""
+    seen = 0
+    for i in range(start - 1, 0, -1):
+        t = lines[i - 1].strip()
+        if not t:
+            continue
+        seen += 1
+        if seen > max_up or is_prose(t) and len(t.split()) > 12 or "\t" in t:
+            return None
+        p = title_period(re.sub(r"^blad:\s*", "", t, flags=re.I))
+        if p is not None:
+            return p
+        if t.lower().startswith("blad:"):
+            return None
+    return None
+
+
 def _money_table(d: TableDraft) -> bool:
     """A "Wat heeft het gekost" table: rows of lasten, baten or saldo under rekening/begroting columns."""
     rows = " ".join({" ".join(co.row_path) for co in d.cells}).lower()
@@ -250,6 +270,26 @@ def title_place(title: str, munis) -> str | None:
     return named.pop() if len(named) == 1 else None
 
 
+_COUNT_COLUMN = re.compile(r"\b(cliënten|clienten|personen|inwoners|jongeren|kinderen|huishoudens|aantal|deelnemers|"
+                           r"trajecten|aanvragen|meldingen|indicaties|voorzieningen)\b", re.I)
+_MONEY_COLUMN = re.compile(r"\b(lasten|baten|kosten|uitgaven|budget|bedrag|saldo|rekening|begroting|euro)\b|€", re.I)
+
+
+def _bbv(co: CellOut, fig: Figure, ctx: Context) -> str | None:
+    """The unit of a BBV beleidsindicator in a table of indicators (its title says so, or the row carries its BBV
+    number "(27)"): the standard's unit, when the figure fits it (a share is at most 100)."""
+    u = bbv_unit(co.row_label)
+    if u is None:
+        return None
+    line = ctx.lines[co.row_line - 1] if co.row_line and co.row_line <= len(ctx.lines) else ""
+    indicator_table = re.search(r"indicator", f"{fig.title or ''} {fig.label or ''}", re.I) is not None
+    if not (indicator_table or re.search(r"\(\d{1,2}\)", line)):
+        return None
+    if u == "%" and co.cell.value is not None and abs(co.cell.value) > 100:
+        return None
+    return u
+
+
 def _facts(d: TableDraft, fig: Figure, ctx: Context, pages: list[int | None] | None, unit: str,
            period_fallback: Period | None, bperiod: Period | None, notes: list[str],
            place: str | None = None) -> list[Fact]:
@@ -273,7 +313,9 @@ def _facts(d: TableDraft, fig: Figure, ctx: Context, pages: list[int | None] | N
                 and co.period is None:
             kind = "raming"
         muni = col.municipality if col.municipality != DOC_MUNICIPALITY else None
-        muni = muni or co.municipality or place
+        row_muni = co.municipality if co.municipality != DOC_MUNICIPALITY else None
+        own = DOC_MUNICIPALITY in (col.municipality, co.municipality)
+        muni = muni or row_muni or (None if own else place)  # the document's own municipality: no scope of its own
         note = None
         if col.provisional or co.provisional or (cell.starred and star_provisional):
             note = "voorlopig"
@@ -302,7 +344,10 @@ def _facts(d: TableDraft, fig: Figure, ctx: Context, pages: list[int | None] | N
                 period = on_date(date(period.start.year, *yearly))
             except ValueError:
                 pass
-        fact_unit = co.unit or co.cell.unit or col.unit or unit
+        table_unit = unit
+        if unit.startswith("€") and _COUNT_COLUMN.search(col.label) and not _MONEY_COLUMN.search(col.label):
+            table_unit = "aantal"  # "Cliënten 2021" beside "Lasten 2021 (x € 1.000)": the note is the money column's
+        fact_unit = co.unit or co.cell.unit or col.unit or table_unit or _bbv(co, fig, ctx) or "aantal"
         if co.cell.value is None and co.cell.status and ":" in co.cell.status:
             fact_unit = "verhouding"  # "79:21" is kept as text, never as a number
         out.append(make(co, co.cell, co.raw or co.cell.raw, period, fact_unit, co.line))
@@ -396,6 +441,8 @@ def _read_view(ext: Extraction, lines: list[str], ctx: Context, doc_id: str, fil
             own_title = rest2.strip() or None
             if not fig_period and own_title:
                 fig_period = title_period(own_title)
+        if not fig_period:
+            fig_period = _period_above(lines, d.line_start)
         if not source:
             source, _ = source_below(lines, d.line_end)
         line_end = _notes_end(lines, line_end)
@@ -414,7 +461,7 @@ def _read_view(ext: Extraction, lines: list[str], ctx: Context, doc_id: str, fil
         ext.figures.append(fig)
         notes = _notes_after(lines, d.line_end) + [title or "", own_title or ""]
         place = title_place(f"{title or ''} {own_title or ''}", ctx.municipalities)
-        ext.facts += _facts(d, fig, ctx, pages, unit or "aantal", period_fallback, bperiod, notes, place)
+        ext.facts += _facts(d, fig, ctx, pages, unit or "", period_fallback, bperiod, notes, place)
 
 
 

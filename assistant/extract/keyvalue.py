@@ -20,7 +20,9 @@ from assistant.numbers import parse_dutch_number
 _FIELD = re.compile(r"^\s*(?P<key>[A-Z][a-zà-ÿ]{2,20}(?: [a-zà-ÿ]{2,12})?)\s*:?\s+(?P<value>\S.{0,140})$")
 # question words start headings ("Wanneer zijn / we tevreden?"), not fields
 _NOT_KEYS = frozenset({"Wanneer", "Hoe", "Wat", "Waarom", "Welke", "Wie", "Waar", "Hoeveel", "In", "De", "Het",
-                       "Een", "We", "Wij", "Dit", "Dat", "Deze", "Er", "Ook", "Om", "Voor", "Met", "Op", "Bij"})
+                       "Een", "We", "Wij", "Dit", "Dat", "Deze", "Er", "Ook", "Om", "Voor", "Met", "Op", "Bij",
+                       # captions, unit notes and page furniture are no fields ("Tabel 1 …", "Bedragen x € 1.000")
+                       "Tabel", "Figuur", "Grafiek", "Bijlage", "Bron", "Bronnen", "Bedragen", "Pagina", "Noot"})
 _AMOUNT = re.compile(r"€\s*(?P<n>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?:\s*(?P<mult>miljoen|mln|duizend))?")
 _MULT = {"miljoen": 1e6, "mln": 1e6, "duizend": 1e3}
 

@@ -57,7 +57,8 @@ def grid_cells(text: str) -> list[str] | None:
         # a section row keeps its empty cells ("verwijzers\t\t\t…")
         return cells if sum(1 for c in cells if c) >= 2 or (len(cells) >= 3 and cells[0]) else None
     s = text.strip()
-    if s.count("|") >= 2:
+    # a pipe table is bordered ("| a | b |"); "Jaarverslag 2021 | Gemeente X | 3" is a running header or footer
+    if s.count("|") >= 2 and (s.startswith("|") or s.endswith("|")):
         cells = [c.strip() for c in s.strip("|").split("|")]
         # a pipe table row: short cells; a sentence with two "|" in it is not one
         if len(cells) >= 2 and not any(is_prose(c) and len(c.split()) > 20 for c in cells):
@@ -154,6 +155,7 @@ def classify(lines: list[str], footnotes: set[int] | None = None) -> list[Line]:
         nxt = next((x for x in out[i + 1:i + 4] if x.kind != "blank"), None)
         return nxt is not None and nxt.kind == "values"
 
+    _mark_contents(out)
     running = {t for t, pos in where.items()
                if len(pos) >= 3 and min(b - a for a, b in zip(pos, pos[1:], strict=False)) >= 15
                and not any(before_values(i) for i in pos)}
@@ -163,6 +165,30 @@ def classify(lines: list[str], footnotes: set[int] | None = None) -> list[Line]:
                                                                or t in running):
             ln.kind = "furniture"
     return out
+
+
+_CONTENTS_ROW = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+\D.*\s(\d{1,3})\s*$")
+
+
+def _mark_contents(lines: list[Line]) -> None:
+    """A table of contents without dot leaders ("1. Inleiding 2" / "2. Jeugd 4" …): numbered section titles with
+    rising page numbers, three or more in a row, are page furniture, not a table."""
+    i = 0
+    while i < len(lines):
+        j = i
+        pages: list[int] = []
+        while j < len(lines) and lines[j].kind in ("row", "text", "prose"):
+            m = _CONTENTS_ROW.match(lines[j].text)
+            if not m or (pages and int(m.group(1)) < pages[-1]):
+                break
+            pages.append(int(m.group(1)))
+            j += 1
+        if j - i >= 3:
+            for k in range(i, j):
+                lines[k].kind = "furniture"
+            i = j
+        else:
+            i += 1
 
 
 @dataclass

@@ -108,6 +108,8 @@ def label_unit(label: str) -> str | None:
             return f"per {r.group(1).replace('.', '')[:-3] + '.' + r.group(1).replace('.', '')[-3:]} {r.group(2)}"
     if re.search(r"\bin weken\b", low):
         return "weken"
+    if re.search(r"\bin (?:euro|€)(?:'s)?\b|\(€\)", low):
+        return "€"  # "Gemiddelde kosten per jeugdige in euro": an amount, even as an average
     if re.search(r"\bpercentage\b|\baandeel\b|\(%\)|\bin %", low):
         return "%"
     if re.search(r"\bgem(?:\.|iddeld[e]?\b)", low):

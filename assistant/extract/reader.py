@@ -708,8 +708,11 @@ def read_cells(region: Region, L: list[Line], ctx: Context, default_year: int | 
         if len(cells) != n:
             reading.skipped += 1
             continue
-        reading.items.append(RowItem(label=_join_label(label_parts), cells=cells, lines=lines, line=label_line,
-                                     bracket_lines=blines))
+        label, national = national_in_label(_join_label(label_parts))
+        it = RowItem(label=label, cells=cells, lines=lines, line=label_line, bracket_lines=blines)
+        if national:  # "Jongeren met jeugdhulp (29) (landelijk 10,6)": the national figure is no cell
+            it.national, it.national_line = parse_cell(national), label_line
+        reading.items.append(it)
     return reading
 
 
@@ -909,13 +912,20 @@ def _header_columns_rows(L: list[Line], hdr: list[int], n: int, ctx: Context,
     stacked = _stacked_word_header(L, hdr, n, ctx, default_year)
     if stacked is not None:
         return stacked[0], stacked[1], notes + stacked[2], stacked[3]
+    # 4c. period kinds on one line ("Begroting na Werkelijk Verschil"), the period from the title or report; a
+    #     kind cut short ("… na") ends on the lower-case line below it ("wijziging")
+    kinds = _kind_columns(L, use, n, ctx, default_year)
+    if kinds is not None:
+        return kinds[0], kinds[1], notes, False
     # 5. one header line whose words are the columns ("aantal % aantal %", "Zeewolde Dronten Lelystad")
     for k in reversed(use):
         words = _header_words(L[k].text.strip(), ctx)
         if not words:
             continue
-        for skip in (0, 1):
+        for skip in (0, 1, 2):
             cand = words[skip:]
+            if skip == 2 and (len(words) < 3 or role_of(words[1]) != "unit"):
+                continue  # "Onderwerp Eenheid 2018 2019 2020": a unit column between the label and the values
             if len(cand) == n and (skip == 0 or role_of(words[0]) != "value" or len(words) == n + 1):
                 cols = columns_from_cells(cand, ctx, default_year)
                 if all(c.role == "value" for c in cols) and _meaningful(cols) and _distinct(cols):
@@ -1015,6 +1025,30 @@ _KIND_WORD = re.compile(r"^(begroting|begroot|realisatie|rekening|jaarrekening|p
                         re.IGNORECASE)
 
 
+def _kind_columns(L: list[Line], use: list[int], n: int, ctx: Context, default_year: int | None
+                  ) -> tuple[list[Column], list[int]] | None:
+    for k in reversed(use):
+        segs = _kind_segments(L[k].text)
+        if not segs or len(segs) != n or any(scan(sg) for sg in segs):
+            continue  # kinds with periods are steps 2 and 7
+        used = [k]
+        nxt = next((j for j in use if j > k), None)
+        if nxt is not None and any(pm.period is not None or pm.kind == "date" for pm in scan(L[nxt].text)):
+            continue  # the periods of the kinds stand on the next line (step 7)
+        open_seg = [i for i, sg in enumerate(segs) if re.search(r"\s(na|voor|t/m|tot|van|per)$", sg, re.I)]
+        if nxt is not None and len(open_seg) == 1:
+            rest = L[nxt].text.strip()
+            if rest[:1].islower() and len(rest.split()) <= 3 and not re.search(r"\d", rest):
+                segs[open_seg[0]] = f"{segs[open_seg[0]]} {rest}"
+                used.append(nxt)
+        if any(L[j].kind != "blank" for j in range(k + 1, max(used))):
+            continue
+        cols = columns_from_cells(segs, ctx, default_year)
+        if all(c.role == "value" for c in cols) and _distinct(cols) and all(c.period_kind for c in cols):
+            return cols, used
+    return None
+
+
 def _kind_segments(text: str) -> list[str] | None:
     """"Onderdeel Begroting Realisatie t/m Prognose Afwijking" -> ["Begroting", "Realisatie t/m", "Prognose",
     "Afwijking"]: each period-kind word starts a column; words before the first head the label column."""
@@ -1095,6 +1129,20 @@ def _meaningful(cols: list[Column]) -> bool:
     """Word-per-column headers are trusted only when most words say something about a column."""
     known = sum(1 for c in cols if c.period or c.municipality or c.unit or c.period_kind or c.measure)
     return known * 2 > len(cols)
+
+
+_LABEL_UNIT = re.compile(
+    r"\s+(aantal(?:len)?|%|procent|percentage|per\s+1[.\s]?000\s+\w+(?:\s+\d+\+|\s+\d+\s*[-–]\s*\d+\s+jaar)?"
+    r"|per\s+\d+\s+\w+|x\s*€\s*1[.\s]?000|€(?:\s*x\s*1[.\s]?000)?|euro|index|rapportcijfer|cijfer|weken|dagen|jaren"
+    r"|uren|fte|huishoudens|personen)$", re.I)
+
+
+def _label_unit(label: str) -> tuple[str, str]:
+    """Split the unit cell off the end of a row label ("Huishoudens met bijstand aantal" -> "aantal")."""
+    m = _LABEL_UNIT.search(label)
+    if not m or not label[:m.start()].strip():
+        return label, ""
+    return label[:m.start()].strip(), m.group(1)
 
 
 def _header_words(text: str, ctx: Context) -> list[str]:
@@ -1355,6 +1403,9 @@ def read_rows(region: Region, L: list[Line], ctx: Context, default_year: int | N
         return r
     n = len(cols)
     reading = Reading(columns=cols, items=[], header_lines=sorted(used), notes=notes)
+    # an "Eenheid" head before the value columns: each row's unit ends its label ("Bijstandsdichtheid per 1.000
+    # inwoners 18,9 17,8")
+    unit_column = any(role_of(w) == "unit" for k in used for w in _header_words(L[k].text.strip(), ctx)[:2])
     below = [k for k in sorted(hdr) if used and k > max(used) and L[k].kind == "text"]
     pending_label = _first_label_start(L, below, body[0])
     for k in below[:len(below) - len(pending_label)]:  # "Jeugd" between the header and the first row: a heading
@@ -1454,7 +1505,10 @@ def read_rows(region: Region, L: list[Line], ctx: Context, default_year: int | N
             k_i += 1
             continue
         label, national = national_in_label(label)
-        it = RowItem(label=label, cells=cells, lines=lines, line=k + 1, units=units)
+        unit_text = ""
+        if unit_column:
+            label, unit_text = _label_unit(label)
+        it = RowItem(label=label, cells=cells, lines=lines, line=k + 1, units=units, unit_text=unit_text)
         if share_line:
             it.bracket_lines = {i: share_line for i in range(len(cells))}
         if national:
@@ -1591,6 +1645,10 @@ def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
         unit_text = it.unit_text.strip() or None
         row_muni = scope_of_label(it.place_text, ctx.municipalities) if it.place_text else \
             scope_of_label(pr.label, ctx.municipalities)
+        if not row_muni:
+            # a group row that names a place ("Nederland", "Gekozen gemeente") over the rows below it
+            row_muni = next((m for g in reversed(pr.path[:-1]) for m in [scope_of_label(g, ctx.municipalities)] if m),
+                            None)
         provisional = bool(re.search(r"\*\s*$|\(voorlopig\)", it.period_text or "", re.I))
         for idx, (col, cell, line) in enumerate(zip(reading.columns, it.cells, it.lines, strict=False)):
             if not cell.raw:
@@ -1606,10 +1664,13 @@ def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
                                position=it.positions[idx] if idx < len(it.positions) else None,
                                bracket_line=it.bracket_lines.get(idx), row_line=it.line or None,
                                unit_text=unit_text))
-        if it.national is not None:
+        col_periods = {c.period for c in reading.columns}
+        if it.national is not None and len(col_periods) == 1:
+            # "(landelijk 9,1)" in the label: a national figure for the table's one period (with several period
+            # columns it is unknown which one it is for)
             out.append(CellOut(row_label=pr.label, row_path=pr.path,
                                column=Column(label="landelijk", municipality="Nederland",
-                                             period=reading.columns[0].period if len(reading.columns) == 1 else None),
+                                             period=next(iter(col_periods))),
                                cell=it.national, line=it.national_line, unit=row_unit))
     return out
 
