@@ -1,6 +1,7 @@
-"""Answering on a real store (DuckDB, Chroma, BM25, e5 embeddings) of three invented reports of one municipality
+"""Answering on a real store (DuckDB, Chroma, BM25, e5 embeddings) of four invented reports of one municipality
 (tests/fixtures/engine_b): a quarterly report with month columns and a forecast, a budget with multi-year
-estimates and taakveld codes, and a toezeggingenlijst in key-value blocks. Each question needs a mechanism that
+estimates and taakveld codes, a toezeggingenlijst in key-value blocks, and a half-year monitor with a province
+column and a list of terms. Each question needs a mechanism that
 works for any municipality's reports: sums over the months of a period, the year so far, a forecast against its
 budget, the row with the most, toezeggingen by status, a budget year, a trend over the budget years."""
 
@@ -72,6 +73,44 @@ def test_a_trend_over_the_budget_years_says_the_lasten_rise(goes):
     assert "6.145" in ans.answer and "gestegen" in ans.answer, ans.answer
 
 
+def test_the_end_of_a_year_is_never_answered_with_its_first_half(goes):
+    ans = goes.ask("Hoeveel huishoudens in Goes hadden eind 2024 bijstand?")
+    assert "805" not in ans.answer.split("\n")[0] or ans.refused, ans.answer
+    assert not ans.answer.startswith("805"), ans.answer
+
+
+def test_an_ordinal_without_its_noun_is_the_period_named_next_to_it(goes):
+    ans = goes.ask("Hoeveel meer jeugdigen met jeugdhulp zonder verblijf waren er in Goes in de tweede helft van "
+                   "2023 dan in de eerste?")
+    assert "634" in ans.answer and "611" in ans.answer and "23" in ans.answer, ans.answer
+
+
+def test_a_half_year_earlier_compares_the_latest_half_with_the_one_before(goes):
+    ans = goes.ask("Verblijven er in Goes minder jongeren in een instelling of pleeggezin dan een halfjaar eerder?")
+    assert not ans.refused, ans.answer
+    assert "61" in ans.answer and "55" in ans.answer, ans.answer  # met verblijf, never zonder verblijf
+    assert "652" not in ans.answer and "634" not in ans.answer
+
+
+def test_finding_work_is_the_uitstroom_naar_werk(goes):
+    ans = goes.ask("Hoeveel huishoudens in Goes vonden in de eerste helft van 2024 vanuit de bijstand werk?")
+    assert ans.answer.startswith("39"), ans.answer
+
+
+def test_a_province_is_a_place_of_its_own_and_the_report_is_named_as_source(goes):
+    ans = goes.ask("Welk percentage jongeren had in 2023 jeugdhulp in Zeeland, volgens de monitor van Goes?")
+    assert "10,1" in ans.answer and "10,8" not in ans.answer, ans.answer
+    scope = find_scope("Hoeveel in Zeeland, volgens de monitor van Goes?")
+    assert [r.name for r in scope.regions] == ["Zeeland"] and scope.sources == ["Goes"]
+    assert find_scope("Hoeveel jongeren in de provincie Utrecht?").municipalities == []
+    assert find_scope("Hoeveel jongeren in Utrecht?").municipalities == ["Utrecht"]
+
+
+def test_a_definition_is_quoted_from_the_reports_list_of_terms(goes):
+    ans = goes.ask("Wat bedoelt de monitor van Goes met uitstroom naar werk?")
+    assert ans.answer.startswith("Uitstroom naar werk: het aantal huishoudens"), ans.answer
+
+
 # ---- the question grammar (no store) ------------------------------------------------------------------
 
 def test_relative_periods_count_from_the_report_of_the_municipality():
@@ -80,6 +119,12 @@ def test_relative_periods_count_from_the_report_of_the_municipality():
     assert ytd.period.label == "2024-01-01..2024-09-30"
     before = parse_periods("Is het aantal gestegen ten opzichte van het jaar ervoor?", from_label("2023"))
     assert [m.period.label for m in before] == ["2022", "2023"]
+    halves = parse_periods("Zijn het er minder dan een halfjaar eerder?", from_label("2024-H1"))
+    assert [m.period.label for m in halves] == ["2023-H2", "2024-H1"]
+    quarters = parse_periods("Hoeveel meer in het vierde kwartaal van 2023 dan in het derde?")
+    assert [m.period.label for m in quarters] == ["2023-Q4", "2023-Q3"]
+    end = parse_periods("Hoeveel waren het er eind 2024?")
+    assert end[0].point == "end"
 
 
 def test_ambiguous_place_names_inside_a_sentence_and_age_categories():

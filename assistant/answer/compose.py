@@ -99,7 +99,8 @@ def value_text(f: FactRow) -> tuple[str, str]:
     if unit.startswith("€"):
         if spent_negative(f):
             people, notation = _money(-v, scale_of(f))
-            return people + marker, f"in de tabel {f.raw}" + (" × € 1.000" if scale_of(f) == 1000 else "")
+            # the amount spent as a positive figure, and how the table prints it
+            return people + marker, ((notation + "; ") if notation else "") + f"in de tabel {f.raw}"
         people, notation = _money(v, scale_of(f))
         return people + marker, notation
     if unit == "bedrag":

@@ -129,6 +129,8 @@ class AnswerEngine:
             if qs.national:
                 wanted.add("Nederland")
             docs = self.kb.docs_of(wanted) | self._docs_mentioning(names + [r.name for r in qs.regions])
+            if qs.sources:  # "volgens de export van A": A's reports only
+                docs = self.kb.docs_of(set(qs.sources)) or docs
             ask.allowed_docs = docs or None
         ask.wanted = wanted
         if filt.year:
@@ -165,7 +167,9 @@ class AnswerEngine:
         """The latest reporting period of the reports about these municipalities (all reports when none); a budget
         is about a year still to come, so "dit jaar" counts from the reports of what happened when there are any."""
         docs = [d for d in self.kb.documents if d.period_label and (not names or d.municipality in names)]
-        reported = [d for d in docs if (d.kind or "") not in ("begroting", "kadernota", "voorjaarsnota")]
+        # a list of toezeggingen reports no period of figures
+        reported = [d for d in docs if (d.kind or "") not in ("begroting", "kadernota", "voorjaarsnota",
+                                                               "toezeggingenlijst")]
         latest = max(reported or docs, key=lambda d: d.period_end, default=None)
         return from_label(latest.period_label) if latest else self.kb.reference
 
@@ -288,7 +292,8 @@ class AnswerEngine:
             elif miss.reason == "measure":
                 msg += " De rapportages geven dat cijfer niet in de gevraagde eenheid."
             elif miss.reason == "scope" and ask.wanted:
-                msg += f" Voor {', '.join(sorted(ask.scope.municipalities or ask.wanted))} staat dat cijfer er niet in."
+                places = ask.scope.municipalities + [r.name for r in ask.scope.regions] or sorted(ask.wanted)
+                msg += f" Voor {', '.join(places)} staat dat cijfer er niet in."
             if have:
                 msg += f" {have}"
         return msg

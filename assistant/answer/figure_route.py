@@ -122,16 +122,17 @@ def _core_text(facts: list[FactRow]) -> str:
     return f"{f0.row_path} {title} {f0.figure_label} {section} {cols} {units} {worded} {f0.document_title}"
 
 
-def _label_precision(facts: list[FactRow], question: str) -> float:
+def _label_precision(facts: list[FactRow], question: str, side: str | None = None) -> float:
     """How much of the row's own label the question names: "Overige onderdelen …" for a question about
-    "lasten" is a weaker match than "Lasten"."""
+    "lasten" is a weaker match than "Lasten". A question about money spent ("wat heeft … gekost") names the row
+    "Lasten" in other words."""
     from assistant.answer.matching import content_terms
 
     label = re.sub(r"\([^)]*\)", " ", facts[0].row_path.split(" > ")[-1])  # "(%)", "(BBV)" name no subject
     label_terms = content_terms(label)
     if not label_terms:
         return 0.5  # "Totaal", "Overig": the label names nothing the question could
-    cov, _ = coverage(label_terms, question)
+    cov, _ = coverage(label_terms, f"{question} {side}" if side else question)
     return cov
 
 
@@ -184,7 +185,14 @@ def matches(f: FactRow, m: PeriodMention) -> bool:
 def _within(f: FactRow, m: PeriodMention) -> bool:
     """A finer period inside the one asked (halves of an asked year), when the table has no year figure."""
     p = f.period
-    return p is not None and m.period.contains(p) and p.kind in ("half", "quarter", "month", "date")
+    if p is None or not m.period.contains(p) or p.kind not in ("half", "quarter", "month", "date"):
+        return False
+    # "eind 2022" is the end of the year: the second half may show it, the first half never does
+    if m.point == "end":
+        return p.end == m.period.end
+    if m.point == "start":
+        return p.start == m.period.start
+    return True
 
 
 # ---- selecting the cells -----------------------------------------------------------------------------
@@ -341,7 +349,12 @@ def select(facts: list[FactRow], ask: Ask) -> tuple[list[FactRow], Miss | None]:
                                                      re.I)]
         froms = [m for m in ask.mentions if m not in upto]
         if froms:
-            start = min(m.period.start for m in froms)
+            first = min(froms, key=lambda m: m.period.start)
+            if not any(f.period and f.period.start <= first.period.end and first.period.start <= f.period.end
+                       for f in pool):
+                # "sinds 2017" from a row that begins in 2020 is not the development asked about
+                return [], Miss("period", row, fig, sorted({f.period_label or "" for f in pool}), pool)
+            start = first.period.start
             pool = [f for f in pool if f.period and f.period.start >= start] or pool
         ends = upto or (froms if len(froms) >= 2 else [])
         if ends:
@@ -452,14 +465,19 @@ class FigureRoute:
         cands = kb.index.search(ask.question, ask.qvec, k=CANDIDATES, allowed_docs=ask.allowed_docs)
         groups = _fetch(kb, list(dict.fromkeys(c.row.figure_id for c in cands)))
         picks: list[Pick] = []
+        # what the question says in other words ("vonden werk": uitstroom) names a row's label too
+        asked_words = " ".join([ask.question] + [t.word for t in ask.terms if t.group.startswith("alt:")])
         for c in cands:
             facts = groups.get((c.row.figure_id, c.row.row_path))
             if not facts:
                 continue
-            cov, _missed = coverage(ask.terms, _core_text(facts), kb.weights)
+            core = _core_text(facts)
+            if not re.search(r"\bzonder\b", ask.question, re.I):
+                core = re.sub(r"\bzonder\s+[\w-]+", " ", core, flags=re.I)  # "zonder verblijf" is not about verblijf
+            cov, _missed = coverage(ask.terms, core, kb.weights)
             # a table of one row ("Jaar | Aantal cliënten" under "Jongeren met jeugdhulp"): its title is its subject
             single = self._rows_per_figure().get(c.row.figure_id, 0) <= 1
-            picks.append(Pick(facts, cov, c.similarity, facts, _label_precision(facts, ask.question),
+            picks.append(Pick(facts, cov, c.similarity, facts, _label_precision(facts, asked_words, ask.intent.side),
                               _title_precision(facts, ask.question), single or _row_named(facts, ask.terms),
                               _row_specific(facts, ask.terms)))
         return picks
@@ -581,22 +599,25 @@ class FigureRoute:
         the highest or lowest of them."""
         if not ok:
             return None
-        top = ok[0]
         value_ask = replace(ask, intent=replace(ask.intent, op="value"))
-        rows: list[FactRow] = []
-        for (_fig, path), fs in _fetch(self.kb, [top.facts[0].figure_id]).items():
-            label = path.split(" > ")[-1]
-            if _TOTAL_ROW.search(label) or re.search(r"\btotaal\b", label, re.I):
-                continue
-            chosen, miss = select(fs, value_ask)
-            if chosen and not miss and len(chosen) == 1 and chosen[0].value is not None:
-                rows.append(chosen[0])
-        keys = {(f.column_label, f.period_label, f.period_kind, f.scope, f.unit) for f in rows}
-        if len(rows) < 2 or len(keys) != 1:
-            return None  # not one column of comparable cells
-        rows.sort(key=lambda f: amount(f) or 0, reverse=ask.intent.op == "highest")
-        derived = derive.extreme(rows, ask.intent.op == "highest", row_words)
-        return self._build_from(ask, Pick(rows, top.coverage, top.similarity, rows), rows[:MAX_LIST], derived)
+        # the best table whose rows make one column of comparable cells for the period asked
+        for top in [p for n, p in enumerate(ok) if p.facts[0].figure_id not in
+                    {q.facts[0].figure_id for q in ok[:n]}][:3]:
+            rows: list[FactRow] = []
+            for (_fig, path), fs in _fetch(self.kb, [top.facts[0].figure_id]).items():
+                label = path.split(" > ")[-1]
+                if _TOTAL_ROW.search(label) or re.search(r"\btotaal\b", label, re.I):
+                    continue
+                chosen, miss = select(fs, value_ask)
+                if chosen and not miss and len(chosen) == 1 and chosen[0].value is not None:
+                    rows.append(chosen[0])
+            keys = {(f.column_label, f.period_label, f.period_kind, f.scope, f.unit) for f in rows}
+            if len(rows) < 2 or len(keys) != 1:
+                continue  # not one column of comparable cells
+            rows.sort(key=lambda f: amount(f) or 0, reverse=ask.intent.op == "highest")
+            derived = derive.extreme(rows, ask.intent.op == "highest", row_words)
+            return self._build_from(ask, Pick(rows, top.coverage, top.similarity, rows), rows[:MAX_LIST], derived)
+        return None
 
     def answer(self, ask: Ask) -> FigureAnswer | Miss:
         if ask.intent.op in ("difference", "versus_municipality", "sum", "value") and \
@@ -640,6 +661,20 @@ class FigureRoute:
                 return Miss("status", p.facts[0].row_path, p.facts[0].figure_label,
                             sorted({f.raw for f in chosen}), chosen)
             extra = self._siblings(ok, i, ask) if ask.wanted is None else []
+            places = [{m} for m in ask.scope.municipalities] + [{r.name, *r.aliases} for r in ask.scope.regions]
+            if ask.intent.op == "versus_municipality" and len(places) >= 2:
+                # "Had A of B meer …": each municipality's own report may hold its figure; all of them, or none
+                def lacking(facts: list[FactRow], places: list[set[str]] = places) -> list[set[str]]:
+                    return [pl for pl in places if not pl & {f.scope for f in facts}]
+                if lacking(chosen):
+                    want = set().union(*lacking(chosen))
+                    extra = [fs for fs in self._siblings(ok, i, ask) if {f.scope for f in fs} & want]
+                    if lacking(chosen + [f for fs in extra for f in fs]) or \
+                            len({(f.measure, f.unit) for fs in [chosen, *extra] for f in fs}) != 1:
+                        misses.append(Miss("scope", p.facts[0].row_path, p.facts[0].figure_label,
+                                           sorted({f.scope or "" for f in p.facts}), p.facts))
+                        continue
+                    chosen, extra = chosen + [f for fs in extra for f in fs], []
             built = self._build(ask, p, chosen, extra)
             if built is not None:
                 return built

@@ -46,6 +46,7 @@ FIGURE = re.compile(
     r"|welke (?:baten|lasten|kosten|uitgaven|inkomsten|bedragen|opbrengsten)|raamt|raamde|ramen|trekt|trok"
     r"|overschrijding|onderschrijding|overschreden|hoe verhoudt|hoe verhouden|zich (?:[\w-]+ ){0,4}ontwikkel\w*"
     r"|boven of onder|hoger of lager|meer of minder|groter of kleiner"
+    r"|(?:binnen|boven|onder) (?:de |het )?(?:\w+ )?(?:begroting|budget|raming)"
     r"|(?:meer|minder|hoger|lager|groter|kleiner|vaker) [\w-]+(?: [\w-]+){0,8}? dan (?:in|vorig|het|de|een|gemiddeld"
     r"|landelijk|gepland|begroot|verwacht))\b", _F)
 
@@ -60,6 +61,7 @@ NOUN_QUESTION = re.compile(r"^\s*(aantal|aantallen|stand|totaal|totale|omvang|pe
 # a percentage asked, not one that names a category ("een verdiencapaciteit van minder dan 50 procent", "80-100%")
 PERCENT = re.compile(r"\b(percentage|procentpunt\w*|aandeel|welk deel)\b|(?<![\d\s])\s*(?<!\d)\b(?:procent)\b"
                      r"|(?<![\d%])%|\bhoeveel procent\b", _F)
+RELATIVE = re.compile(r"\b(naar verhouding|verhoudingsgewijs|relatief|naar rato|in verhouding)\b", _F)
 RATE = re.compile(r"\bper\s+(?:1\.?000|10\.?000|100\.?000|duizend|tienduizend)\b", _F)
 MONEY = re.compile(r"\b(kosten|kostte|kostten|kost|lasten|baten|uitgaven|uitgegeven|besteed|bestede|euro|geld"
                    r"|\w*budget\w*|bedrag\w*|saldo|tekort|overschot|inkomsten|opbrengst\w*|miljoen"
@@ -92,7 +94,7 @@ DIFFERENCE = re.compile(
 VERSUS_PLAN = re.compile(
     r"\b(?:meer|minder|hoger|lager|duurder|goedkoper)\b.{0,80}?\bdan\s+(?:\w+\s+){0,5}?(?:begroot|geraamd|verwacht|gepland"
     r"|in de begroting|de begroting|het budget|de raming|voorzien)\b|\b(overschrijding|onderschrijding|overschreden|onderschreden"
-    r"|binnen (?:de )?begroting|binnen budget|boven (?:de )?begroting|onder (?:de )?begroting)\b"
+    r"|(?:binnen|boven|onder) (?:de |het )?(?:\w+ )?(?:begroting|budget|raming))\b"
     r"|\bbegroot\b.*\b(werkelijk|gerealiseerd|uitgegeven|realisatie)\b|\b(werkelijk|gerealiseerd|uitgegeven"
     r"|realisatie)\b.*\b(begroot|begroting|geraamd|raming)\b"
     r"|\b(?:vergeleken met|ten opzichte van|t\.o\.v\.|tegenover|afgezet tegen)\s+(?:wat|het|de|hoeveel)?\s*(?:er\s+)?"
@@ -145,6 +147,9 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
         return Intent("commitment")
     figure = bool(FIGURE.search(q) or NOUN_QUESTION.match(q) or
                   ((WHICH_PLACE.search(q) or WHICH_PERIOD.search(q)) and (HIGHEST.search(q) or LOWEST.search(q))))
+    # "Had A of B meer jongeren in de jeugdhulp?": two places compared is a figure question
+    figure = figure or (n_municipalities >= 2 and re.search(r"\b(meer|minder|hoger|lager|groter|kleiner|vaker"
+                                                           r"|duurder|goedkoper)\b", q, re.I) is not None)
     text = bool(TEXT.search(q))
     route = "figure" if figure and not text else ("text" if text and not figure else ("mixed" if figure else "text"))
     if WHY.search(q) and not re.search(r"\b(hoeveel|welk percentage|hoe hoog|hoe groot)\b", q, re.I):
@@ -160,6 +165,8 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
             it.measures = {"percentage", "aantal"}  # "hoeveel … en welk aandeel is dat?"
     elif RATE.search(q):
         it.measures = {"per_inwoners"}
+    elif RELATIVE.search(q):
+        it.measures = {"percentage", "per_inwoners"}  # "naar verhouding meer jongeren": a share or a rate
     elif SCORE.search(q):
         it.measures = {"rapportcijfer", "gemiddelde"}
     elif re.search(r"\bhoe lang\b|\bwachttijd", q, re.I):

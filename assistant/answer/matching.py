@@ -48,6 +48,7 @@ gemiddeld gemiddelde
 hoe waarom komt kom verklaart verklaren verklaring verklaard oorzaak oorzaken reden redenen wanneer waardoor
 daardoor hierdoor daarvan hiervan daarbij daarmee ervan erboven eronder erbij
 geeft geven gaf noemt noemen beschrijft beschrijven aangeven aangegeven toegelicht toelichting kunt kan
+verhouding verhoudingsgewijs relatief rato bleef bleven blijft blijven bijgesteld bijgestelde gewijzigd gewijzigde primitief primitieve actuele oorspronkelijke
 """.split()
 # a noise word's inflections count too ("gedaalde"), but only by a stem long enough not to hit other words
 # ("kan" would also be the stem of "kans")
@@ -74,6 +75,7 @@ verkregen toegekend afgenomen toegenomen opgenomen ingenomen aangenomen begonnen
 
 _PARTICLES = ("uit", "in", "door", "op", "af", "aan", "toe", "mee", "terug", "over")
 # the verbs of flows in and out of a provision ("stromen … uit" is uitstroom, "treden … in" is instroom)
+_FIND_VERB = re.compile(r"^(vinden|vindt|vind|vond|vonden|gevonden)$")
 _FLOW_VERB = re.compile(r"^(stroom\w*|strom\w*|gestroomd|treed\w*|trad\w*|treden)$")
 
 
@@ -191,6 +193,12 @@ def content_terms(question: str, leave_out: Iterable[str] = ()) -> list[Term]:
             part = later[-1]  # the particle stands last in its clause
             out[i] = replace(t, group="alt:" + t.stem)
             out.append(Term(part + t.stem, part + t.stem, t.weight, "alt:" + t.stem))
+    # "vonden werk", "een baan gevonden": people who left for work, the uitstroom naar werk of a table
+    if any(w in ("werk", "baan", "banen") for w in toks):
+        for i, t in enumerate(list(out)):
+            if not t.group and _FIND_VERB.match(t.word):
+                out[i] = replace(t, group="alt:" + t.stem)
+                out.append(Term("uitstroom", stem("uitstroom"), t.weight, "alt:" + t.stem))
     # "Stichting Welzijn Lansingerland" may stand in a table as "SWL": the initials are an alternative
     for abbr, members in initialisms.items():
         mine = [t for t in out if t.stem in members and not t.group]
@@ -240,6 +248,9 @@ def _match(term: Term, stems_: set[str], text_keys: set[str]) -> float:
             parts = stems(rel) or rel.split()
             if parts and all(p in stems_ for p in parts):
                 return max(best, 0.75)
+            if re.search(r"[\d+]", rel) and any(re.search(rf"(?<![\w+]){re.escape(rel)}(?![\w+])", k, re.I)
+                                                for k in text_keys):
+                return max(best, 0.75)  # "18+", "65-plussers": written with digits, no stems to compare
             if len(parts) == 1 and any(token_match(parts[0], t) >= 0.8 for t in stems_):
                 best = max(best, 0.65)
     return best
@@ -294,7 +305,7 @@ def coverage(terms: list[Term], text: str, weights: Weights | None = None) -> tu
             missed.append(t.word)
     for key, members in grouped.items():
         if key.startswith("alt:"):  # alternatives of one word: the best match counts, at the word's weight
-            w_alt = members[0][1]
+            w_alt = max(w for _, w, _ in members)  # the word or what it means, whichever says more
             # the verb without its particle ("stromen" where "uitstromen" was asked) only half says it
             m = max(m if t.stem != key[4:] else 0.6 * m for t, _, m in members)
             total += w_alt

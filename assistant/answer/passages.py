@@ -99,11 +99,20 @@ def _names_exact_period(ask: Ask, text: str) -> bool:
     """The text names the period asked itself (the quarter, half or month, not only its year)."""
     from assistant.periods import scan
 
-    named = {p.period.label for p in scan(text) if p.period is not None}
+    found = [p for p in scan(text) if p.period is not None]
+    named = {p.period.label for p in found}
+    # "in het eerste halfjaar van 2022" names a half, not the year 2022 (nor its end)
+    rest = text
+    for p in sorted(found, key=lambda p: -p.start):
+        year_end = p.period.kind == "date" and (p.period.end.month, p.period.end.day) == (12, 31)
+        if p.period.kind not in ("year", "range") and not year_end:  # "per 31 december 2016" is the year's stand
+            rest = rest[:p.start] + " " * (p.end - p.start) + rest[p.end:]
     for m in ask.mentions:
         if m.period.label in named:
             continue
-        if m.period.kind in ("year", "range") and any(str(y) in text for y in range(m.period.start.year,
+        if m.point == "end" and any(p.period.end == m.period.end for p in found):
+            continue  # "eind 2022": the second half or 31 December shows it
+        if m.period.kind in ("year", "range") and any(str(y) in rest for y in range(m.period.start.year,
                                                                                       m.period.end.year + 1)):
             continue
         return False
@@ -114,6 +123,31 @@ def _names_period(ask: Ask, text: str) -> bool:
     if not ask.mentions:
         return True
     return any(str(m.period.start.year) in text or str(m.period.end.year) in text for m in ask.mentions)
+
+
+_DEFINITION = re.compile(
+    r"\bwat\s+(?:\w+\s+){0,5}?(?:bedoel\w*|verst\w+)\s+(?:\w+\s+){0,4}?(?:met|onder)\s+(?P<a>[^?]+?)\s*\??$"
+    r"|\bwat\s+(?:betekent|is)\s+(?P<b>(?:een|de|het)\s+[^?]+?|[^?\s]+)\s*\??$"
+    r"|\bwaar\s+staat\s+(?P<c>[^?]+?)\s+voor\s*\??$|\bwat\s+houdt\s+(?P<d>[^?]+?)\s+in\s*\??$", re.IGNORECASE)
+_GLOSSARY_LINE = re.compile(r"^\s*(?:[-•*]\s*|\d+[.)]\s*)?(?P<t>[^:;.?!]{2,60}?)\s*(?::|\s[-–]\s)\s*\S")
+_ARTICLES = re.compile(r"^(?:een|de|het|'t)\s+", re.IGNORECASE)
+
+
+def defined_term(question: str) -> str | None:
+    """The term a question asks the meaning of ("Wat bedoelt … met een melding Wmo?" -> "melding Wmo")."""
+    m = _DEFINITION.search(question.strip())
+    if not m:
+        return None
+    t = next(g for g in m.groups() if g)
+    t = _ARTICLES.sub("", t.strip()).strip(" '\"‘’“”")
+    t = re.sub(r"\s+(?:in|volgens|bij)\s+(?:de|het)\s+.*$", "", t)  # "… in de monitor": where, not what
+    return t if 0 < len(t.split()) <= 6 else None
+
+
+def _same_term(a: str, b: str) -> bool:
+    def norm(x: str) -> str:
+        return " ".join(_ARTICLES.sub("", x.strip().lower()).replace("-", " ").split())
+    return norm(a) == norm(b)
 
 
 class TextRoute:
@@ -175,7 +209,23 @@ class TextRoute:
                     out.append(Sentence(utext, first, ulast, p, rank, score,
                                         None if pair else nxt, pair))
             out += self._answered_questions(ask, p, sents, usable, rank)
+            out += self._definitions(ask, p, rank)
         out.sort(key=lambda s: -s.score)
+        return out
+
+    def _definitions(self, ask: Ask, p: Passage, rank: int) -> list[Sentence]:
+        """"Wat bedoelt de monitor met een melding Wmo?": a list of terms in the report ("Begrippen") defines it
+        on a line of its own ("Melding Wmo: een hulpvraag van …")."""
+        term = defined_term(ask.question)
+        if not term:
+            return []
+        out = []
+        for row in self.kb.store.lines_of(p.doc, p.lines[0], p.lines[1]):
+            text = row["text"] or ""
+            m = _GLOSSARY_LINE.match(text)
+            if m and _same_term(m.group("t"), term):
+                out.append(Sentence(text.strip(), row["line_no"], row["line_no"], p, rank, 1.3 - 0.03 * rank, None,
+                                    False))
         return out
 
     def _answered_questions(self, ask: Ask, p: Passage, sents: list[tuple[str, int, int]], usable: list[int],

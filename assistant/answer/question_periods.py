@@ -80,8 +80,8 @@ _RE_TO_MONTH = _c(r"\b(?:(?:dit|het\s+lopende)\s+jaar\s+)?(?:t/m|tot\s+en\s+met)
                   + r")\b(?!\s+'?\d)")
 _RE_LAST_YEAR = _c(r"\b(?:het\s+)?afgelopen\s+jaar\b")
 _RE_LAST_HALF = _c(r"\b(?:(?:het\s+)?(?:afgelopen|laatste|huidige)\s+half\s*jaar|dit\s+half\s*jaar)\b")
-_RE_PREV_HALF = _c(r"\b(?:(?:het\s+)?(?:vorig(?:e)?|voorgaande?)\s+half\s*jaar"
-                   r"|(?:het\s+)?half\s*jaar\s+(?:daarvoor|ervoor|daarv[oó]{2}r|eerder))\b")
+_RE_PREV_HALF = _c(r"\b(?:het\s+)?(?:vorig(?:e)?|voorgaande?)\s+half\s*jaar\b")
+_RE_HALF_BEFORE = _c(r"\b(?:het\s+|een\s+)?half\s*jaar\s+(?:daarvoor|ervoor|daarv[oó]{2}r|eerder)\b")
 
 # Words right before a mention that make it a moment rather than a span.
 _RE_POINT_PREFIX = _c(r"(?:\b(?:per|op|tot)\s+)?\b(?:(?:aan\s+het\s+|tegen\s+het\s+)?(eind(?:e)?|ultimo|begin|start|medio)"
@@ -244,6 +244,18 @@ def _candidates(q: str) -> list[_Cand]:
     for m in _RE_PREV_HALF.finditer(q):
         add(m, _relative(m.group(0), lambda b: _half_of(b.start - timedelta(days=1)), use_anchor=True),
             relative=True)
+    for m in _RE_HALF_BEFORE.finditer(q):
+        def half_before(c: _Ctx, t: str = m.group(0)) -> list[PeriodMention]:
+            if c.anchor is not None:
+                return _mention(t, _half_of(c.anchor.start - timedelta(days=1)), relative=True)
+            if c.reference is None:
+                return []
+            # "minder dan een halfjaar eerder" with no half named: the latest half against the one before it
+            now = _half_of(c.reference.end)
+            if now.end > c.reference.end:  # a report up to September: its last whole half is the first
+                now = _half_of(now.start - timedelta(days=1))
+            return _mention(t, _half_of(now.start - timedelta(days=1)), relative=True) + _mention(t, now, relative=True)
+        add(m, half_before, relative=True)
     return out
 
 
@@ -322,6 +334,32 @@ def parse_periods(question: str, reference: Period | None = None) -> list[Period
             if key not in seen:
                 seen.add(key)
                 out.append(m)
+    return _elliptic(q, out, seen)
+
+
+_ORDINALS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "1e": 1, "2e": 2, "3e": 3, "4e": 4}
+# "… in het vierde kwartaal van 2023 dan in het derde?", "het derde en vierde kwartaal": an ordinal whose noun and
+# year are those of the quarter or half named next to it
+_RE_ELLIPTIC = re.compile(r"\b(?:het|de|en|of)\s+(eerste|tweede|derde|vierde|[1-4]e)(?=\s*(?:[?.,!;]|$|\s+(?:en|of|dan"
+                          r"|tot|t/m|naar|van\s+dat\s+jaar)\b))", re.IGNORECASE)
+
+
+def _elliptic(q: str, out: list[PeriodMention], seen: set[tuple[str, str | None]]) -> list[PeriodMention]:
+    base = [m for m in out if m.period.kind in ("quarter", "half") and not m.relative]
+    if len(base) != 1:
+        return out
+    b = base[0].period
+    for e in _RE_ELLIPTIC.finditer(q):
+        n = _ORDINALS[e.group(1).lower()]
+        if b.kind == "half" and n > 2:
+            continue
+        p = quarter(b.start.year, n) if b.kind == "quarter" else half(b.start.year, n)
+        if (p.label, None) in seen:
+            continue
+        seen.add((p.label, None))
+        m = PeriodMention(p, e.group(1))
+        before = q.find(base[0].text) > e.start()
+        out.insert(out.index(base[0]) if before else out.index(base[0]) + 1, m)
     return out
 
 

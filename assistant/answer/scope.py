@@ -56,6 +56,8 @@ class QuestionScope:
     regions: list[Region] = field(default_factory=list)
     national: bool = False  # "landelijk", "in Nederland", "het landelijk gemiddelde"
     words: list[str] = field(default_factory=list)  # the words that named them (left out of content matching)
+    # "volgens de export van A": A names the report, the place asked about is another one the question names
+    sources: list[str] = field(default_factory=list)
 
     @property
     def named(self) -> bool:
@@ -77,7 +79,7 @@ def find_scope(question: str) -> QuestionScope:
                 out.words.append(m.group())
                 taken.append(m.span())
     # "de regio Hart van Brabant": a region the list does not know, named as the reports name a region column
-    for m in re.finditer(r"\b[Rr]egio\s+((?:[A-Z][\w-]+)(?:\s+(?:van|en|de|aan|[A-Z][\w-]+)){0,4}?)(?=\s+(?:[a-z]|$)|[?.,;]|$)", q):
+    for m in re.finditer(r"\b[Rr]egio\s+([A-Z][\w-]+(?:\s+(?:(?:van|en|de|aan)\s+)*[A-Z][\w-]+){0,4})", q):
         if any(s <= m.start() < e for s, e in taken):
             continue
         name = m.group(1).strip()
@@ -118,10 +120,60 @@ def find_scope(question: str) -> QuestionScope:
             out.municipalities.append(name)
         out.words.append(m.group())
         taken.append(m.span())
+    for m in _province_pattern().finditer(q):
+        said = bool(m.group(1) or re.match(r"\s*\((?:pv|provincie)\)", q[m.end():], re.I))
+        if any(s <= m.start() < e for s, e in taken) and not said:
+            continue
+        low = m.group(2).lower()
+        if low in _PROVINCE_TOWNS and not said:
+            continue  # "Groningen", "Utrecht": the municipality, unless the province is said
+        name = "-".join(w[:1].upper() + w[1:] for w in low.split("-"))
+        r = Region(name, [name, f"Provincie {name}", f"provincie {name}", f"{name} (PV)", f"{name} (pv)"], [])
+        if low in ("friesland", "fryslân"):
+            r.aliases += ["Fryslân", "Friesland", "Provincie Fryslân", "Fryslân (PV)", "Friesland (PV)"]
+        if r.name not in (x.name for x in out.regions):
+            out.regions.append(r)
+        if said:  # "provincie Utrecht", "Groningen (PV)": not the municipality
+            out.municipalities = [n for n in out.municipalities if n.lower() != low]
+        out.words.append(m.group())
+        taken.append(m.span())
+    if out.regions or len(out.municipalities) > 1:
+        for name, word in list(zip(out.municipalities, _words_of(out, q), strict=False)):
+            at = q.find(word) if word else -1
+            cue = _SOURCE_CUE.search(q[max(0, at - 60):at]) if at > 0 else None
+            if cue:
+                out.sources.append(name)
+                out.words.append(cue.group())  # "volgens de export van" names no subject
+        out.municipalities = [n for n in out.municipalities if n not in out.sources]
     if re.search(r"\b(landelijk\w*|nederland|nederlandse\s+gemiddelde|het hele land|nationaal)\b", q,
                  re.IGNORECASE):
         out.national = True
     return out
+
+
+_PROVINCE_TOWNS = frozenset({"groningen", "utrecht"})
+# "volgens de export van", "in de monitor van": the report's municipality, not the place asked about
+_SOURCE_CUE = re.compile(r"\b(?:volgens|in|uit)\s+(?:de|het)\s+(?:[\w-]+\s+){0,2}?(?:export|monitor|rapportage"
+                         r"|jaarverslag|jaarstukken|begroting|jaarrekening|cijfers|overzicht|tabel|\w*rapportage"
+                         r"|\w*monitor|\w*verslag)\s+(?:van|uit)\s+(?:de\s+gemeente\s+)?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _province_pattern() -> re.Pattern[str]:
+    from assistant.extract.columns import PROVINCES
+
+    body = "|".join(re.escape(p) for p in sorted(PROVINCES | _PROVINCE_TOWNS, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(provincie\s+)?({body})(?![\w-])", re.IGNORECASE)
+
+
+def _words_of(out: QuestionScope, q: str) -> list[str]:
+    """The word that named each municipality, in the order of out.municipalities."""
+    found = []
+    for name in out.municipalities:
+        plain = re.sub(r"\s*\([^)]*\)$", "", name)
+        w = next((w for w in out.words if plain.lower() in w.lower() or w.lower() in plain.lower()), "")
+        found.append(w)
+    return found
 
 
 def _name_position(q: str, a: int, b: int) -> bool:

@@ -155,6 +155,23 @@ def find_unit(text: str) -> tuple[str | None, float, str]:
     return None, 1.0, text
 
 
+_NAVIGATION = re.compile(r"^\s*(?:terug\s+naar\s+(?:navigatie|boven|het\s+overzicht|overzicht|de\s+inhoud|inhoud|menu|top)"
+                         r"|naar\s+boven|back\s+to\s+top)\s*[-–:|>]?\s*", re.IGNORECASE)
+
+
+def strip_navigation(title: str | None) -> str | None:
+    """"Terug naar navigatie - Beleidsindicatoren Beleidsindicatoren" (a web page's link before its heading, saved
+    as text) -> "Beleidsindicatoren"."""
+    if not title:
+        return title
+    t = _NAVIGATION.sub("", title).strip()
+    words = t.split()
+    half = len(words) // 2
+    if len(words) % 2 == 0 and half and words[:half] == words[half:]:
+        t = " ".join(words[:half])  # the link's text and the heading it points to
+    return t or title
+
+
 def title_above(lines: list[str], first: int, max_up: int = 4) -> tuple[str | None, int | None]:
     """A short title line just above line `first` (1-based), skipping blank lines; (title, line)."""
     cands: list[tuple[str, int]] = []

@@ -14,6 +14,7 @@ from assistant.extract.blocks import (
     source_below,
     split_source,
     strip_footnote_marks,
+    strip_navigation,
     title_above,
 )
 from assistant.extract.cells import Cell
@@ -427,9 +428,10 @@ def _read_view(ext: Extraction, lines: list[str], ctx: Context, doc_id: str, fil
             unit, scale = _unit_above(lines, d.line_start, others)
         if not unit and _money_table(d):
             unit = "bedrag"  # lasten and baten against rekening and begroting, the unit not printed: money
-        own_title = d.title
+        own_title = strip_navigation(d.title)
         if not own_title:
             own_title, _ = title_above(lines, d.line_start)
+            own_title = strip_navigation(own_title)
             if own_title and (caption_at(own_title) or own_title == title):
                 own_title = None
         if own_title:

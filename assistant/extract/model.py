@@ -103,9 +103,10 @@ def label_unit(label: str) -> str | None:
             return "dagen"
         if re.match(r"^(in )?(€|euro)", inner):
             return "€"
-        r = re.match(r"^(?:aantal )?per (1\.?000|10\.?000|100\.?000) (\w+)", inner)
-        if r:
-            return f"per {r.group(1).replace('.', '')[:-3] + '.' + r.group(1).replace('.', '')[-3:]} {r.group(2)}"
+        r = re.match(r"^(?:aantal )?per (1\.?000|10\.?000|100\.?000)(?: (\w+))?", inner)
+        if r:  # "(per 1.000 inwoners)", or "(per 1.000)" without saying of whom
+            n = r.group(1).replace(".", "")
+            return f"per {n[:-3]}.{n[-3:]}" + (f" {r.group(2)}" if r.group(2) else "")
     if re.search(r"\bin weken\b", low):
         return "weken"
     if re.search(r"\bin (?:euro|€)(?:'s)?\b|\(€\)", low):

@@ -122,6 +122,18 @@ _QUARTER_RE = re.compile(r"\b(eerste|1e|1ste|tweede|2e|2de|derde|3e|3de|vierde|4
                          r"(?:\s+(?:van|in|over))?\s+(20\d\d)\b|\bQ([1-4])\s*[-–]?\s*(20\d\d)\b", re.I)
 
 
+def half_in_head(doc: LoadedDocument) -> Period | None:
+    """A half-year report names its half in its title lines ("Gemeente X, eerste halfjaar 2024", "H1 2024")."""
+    titles = [ln for ln in doc.lines[:40] if ln.strip()][:4]
+    head = "\n".join(ln for ln in titles if len(ln.strip()) <= 90 and not ln.rstrip().endswith("."))
+    found = {(int(m.group(2)), 1 if m.group(1).lower() in ("eerste", "1e", "1ste") else 2)
+             for m in _HALF_RE.finditer(head)} | {(int(m.group(2)), int(m.group(1))) for m in _H_RE.finditer(head)}
+    if len(found) != 1:
+        return None
+    (y, h), = found
+    return half(y, h)
+
+
 def quarter_in_head(doc: LoadedDocument) -> Period | None:
     """A quarterly report names its quarter in its title lines ("derde kwartaal 2019", "Q3 2019"); a
     quarter mentioned in running text further down does not make a report quarterly."""
@@ -160,6 +172,9 @@ def detect_period(doc: LoadedDocument, kind: str | None = None) -> Period | None
     q = quarter_in_head(doc)
     if q is not None and kind != "halfjaarrapportage":
         return q
+    h = half_in_head(doc)
+    if h is not None and kind not in ("begroting", "bijlage"):
+        return h
     text = doc.text
     head = "\n".join(doc.lines[:60])
     halves: Counter[tuple[int, int]] = Counter()
