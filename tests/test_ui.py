@@ -240,7 +240,7 @@ def test_other_municipality_upload_filter_examples_original_and_removal(page, ui
 
     page.get_by_role("tab", name="Documenten").click()
     page.locator("#upload input[type=file]").set_input_files(str(pdf))
-    page.locator("#upload").get_by_text(UPLOAD_NAME).first.wait_for()
+    page.locator("#upload").get_by_text(UPLOAD_NAME).first.wait_for(timeout=90_000)
     page.locator("#inlezen").click()
     page.locator("#inlees-resultaat li").first.wait_for(timeout=120_000)
     assert page.locator("#inlees-resultaat li.ingest-fout").count() == 0

@@ -475,6 +475,10 @@ class FigureRoute:
             if not re.search(r"\bzonder\b", ask.question, re.I):
                 core = re.sub(r"\bzonder\s+[\w-]+", " ", core, flags=re.I)  # "zonder verblijf" is not about verblijf
             cov, _missed = coverage(ask.terms, core, kb.weights)
+            if cov > 0 and coverage(ask.terms, core, kb.weights, related=False)[0] == 0:
+                # matched only through words of the same concept ("regiotaxi" for a row of "hulpmiddelen"): another
+                # member of the concept may be meant, so the words alone do not make the row sure
+                cov *= 0.85
             # a table of one row ("Jaar | Aantal cliënten" under "Jongeren met jeugdhulp"): its title is its subject
             single = self._rows_per_figure().get(c.row.figure_id, 0) <= 1
             picks.append(Pick(facts, cov, c.similarity, facts, _label_precision(facts, asked_words, ask.intent.side),

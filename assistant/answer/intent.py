@@ -47,6 +47,7 @@ FIGURE = re.compile(
     r"|overschrijding|onderschrijding|overschreden|hoe verhoudt|hoe verhouden|zich (?:[\w-]+ ){0,4}ontwikkel\w*"
     r"|boven of onder|hoger of lager|meer of minder|groter of kleiner"
     r"|(?:binnen|boven|onder) (?:de |het )?(?:\w+ )?(?:begroting|budget|raming)"
+    r"|(?:gaf|gaven|geeft|geven)\b[^?]{0,60}\buit\b|besteedde\w*"
     r"|(?:meer|minder|hoger|lager|groter|kleiner|vaker) [\w-]+(?: [\w-]+){0,8}? dan (?:in|vorig|het|de|een|gemiddeld"
     r"|landelijk|gepland|begroot|verwacht))\b", _F)
 

@@ -229,7 +229,7 @@ def _compound_parts(word: str, stems_: set[str]) -> bool:
     return False
 
 
-def _match(term: Term, stems_: set[str], text_keys: set[str]) -> float:
+def _match(term: Term, stems_: set[str], text_keys: set[str], related: bool = True) -> float:
     if term.stem in stems_:
         return 1.0
     if term.stem.startswith("#"):
@@ -243,7 +243,7 @@ def _match(term: Term, stems_: set[str], text_keys: set[str]) -> float:
             best = m
             if best >= 0.8:
                 break
-    if best < 0.7:
+    if best < 0.7 and related:
         for rel in related_terms(term.word):
             parts = stems(rel) or rel.split()
             if parts and all(p in stems_ for p in parts):
@@ -280,8 +280,10 @@ class Weights:
         return math.log(1 + self.n / (1 + self.n / 10))
 
 
-def coverage(terms: list[Term], text: str, weights: Weights | None = None) -> tuple[float, list[str]]:
-    """(IDF-weighted share of the terms the text explains, the words it missed)."""
+def coverage(terms: list[Term], text: str, weights: Weights | None = None, related: bool = True
+             ) -> tuple[float, list[str]]:
+    """(IDF-weighted share of the terms the text explains, the words it missed). Without `related`, only the
+    words themselves count, not the words of the same concept."""
     if not terms:
         return 1.0, []
     st = text_stems(text)
@@ -295,7 +297,7 @@ def coverage(terms: list[Term], text: str, weights: Weights | None = None) -> tu
         w = ((weights.typical if t.verb else weights.idf(t.stem)) if weights else 1.0) * t.weight
         if t.verb and weights and not weights.df.get(t.stem):
             w *= 0.4  # a participle no text uses at all only says what the question asks about
-        m = _match(t, st, keys)
+        m = _match(t, st, keys, related)
         if t.group:
             grouped.setdefault(t.group, []).append((t, w, m))
             continue
