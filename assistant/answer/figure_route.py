@@ -92,6 +92,9 @@ _MONEY_SIDES = frozenset("lasten baten saldo totaal resultaat uitgaven inkomsten
                          "onttrekkingen storting stortingen toevoeging toevoegingen reserve reserves mutaties".split())
 
 
+_GENERIC_ROW_WORDS = frozenset("aantal aantallen bedrag bedragen generaal algemeen".split())
+
+
 def _row_named(facts: list[FactRow], terms: list[Term]) -> bool:
     """Whether the row itself answers to the question, not only its table's title: some question word in its path,
     column labels or worded cells; a row whose label says nothing of its own ("Totaal", "Aantal") counts."""
@@ -99,9 +102,12 @@ def _row_named(facts: list[FactRow], terms: list[Term]) -> bool:
 
     f0 = facts[0]
     label = f0.row_path.split(" > ")[-1]
-    own = [t for t in content_terms(re.sub(r"\([^)]*\)", " ", label)) if t.word not in _MONEY_SIDES]
-    if _TOTAL_ROW.search(label) or not own:
-        return True  # "Totaal", "Lasten", "Saldo": the table's title says what they are of
+    # "Totaal", "Lasten", "Saldo" say nothing of their own: the table's title says what they are of; "totaal
+    # aantal geplaatst" does
+    rest = _TOTAL_ROW.sub(" ", re.sub(r"\([^)]*\)", " ", label))
+    own = [t for t in content_terms(rest) if t.word not in _MONEY_SIDES and t.word not in _GENERIC_ROW_WORDS]
+    if not own:
+        return True
     cols = " ".join(dict.fromkeys(f.column_label or "" for f in facts))
     worded = " ".join(dict.fromkeys(f.raw or "" for f in facts if re.search(r"[A-Za-zÀ-ÿ]{3,}", f.raw or "")))
     return coverage(terms, f"{f0.row_path} {cols} {worded}")[0] > 0
@@ -507,8 +513,10 @@ class FigureRoute:
         # asked about; the table's total may be (_total_instead)
         named = [p for p in ok if p.row_named]
         if ask is not None and not named and ok:
-            totals = [p for p in picks if _TOTAL_ROW.search(p.facts[0].row_label) and
-                      p.facts[0].figure_id in {q.facts[0].figure_id for q in ok}]
+            # ... but only when the title explains the question well: a word left over ("beschikbaar") asks for
+            # a row the table does not have
+            totals = [p for p in picks if _TOTAL_ROW.search(p.facts[0].row_label) and p.coverage >= MIN_COVERAGE
+                      and p.facts[0].figure_id in {q.facts[0].figure_id for q in ok}]
             named = totals
         ok = named
         persons = bool(ask and _PERSONS.search(ask.question))

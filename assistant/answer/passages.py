@@ -28,11 +28,14 @@ MIN_ASKED_SIMILARITY = 0.93  # e5 cosine of two why-questions that ask the same 
 MIN_ASKED = 0.75  # a question in the report this close to the user's is the user's question
 PAIR_COST = 0.04  # two sentences must explain more than one to be quoted together
 DEVIATION_HEADING = re.compile(r"\b(voordelig|nadelig|voordeel|nadeel|afwijking\w*|verschil\w*|toelichting|analyse)\b", re.I)
-CAUSAL = re.compile(r"\b(doordat|omdat|oorzaak|oorzaken|veroorzaakt|komt door|komt doordat|als gevolg van|dankzij"
+CAUSAL = re.compile(r"\b(doordat|omdat|oorzaak|oorzaken|veroorzaakt|kom(?:t|en)(?: \w+){0,2} door(?:dat)?"
+                    r"|als gevolg van|dankzij|te verklaren|verklaart|toe te schrijven"
                     r"|^door (?:het|de|een|meer|minder|hogere|lagere)"
                     r"|daardoor|hierdoor|verklaard|verklaring|vanwege|te maken met|het gevolg)\b", re.I)
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*\d?%?")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
+# "Het nadeel op jeugd komt door …": a sentence that names a deviation and its cause explains it
+_DEVIATION_WORD = re.compile(r"\b(voordelig|nadelig|voordeel|nadeel|tekort|overschot|overschrijding)\b", re.I)
 CONTINUES = re.compile(r"^(Dit|Dat|Daardoor|Hierdoor|Daarmee|Hiermee|Zij|Ze|Deze|Die|Daarbij|Daarnaast|Ook)\b")
 
 
@@ -179,7 +182,8 @@ class TextRoute:
         weights = Weights(s for _, sents in numbered_by_passage for s, _, _ in sents)
         terms = ask.terms or content_terms(ask.question)
         why = WHY.search(ask.question) is not None
-        deviation = why and (ask.intent.op == "versus_plan" or VERSUS_PLAN.search(ask.question) is not None)
+        deviation = why and (ask.intent.op == "versus_plan" or VERSUS_PLAN.search(ask.question) is not None
+                             or _DEVIATION_WORD.search(ask.question) is not None)
         for rank, (p, sents) in enumerate(numbered_by_passage):
             # the heading and the report's title say what a sentence is about ("volgens het jaarverslag")
             last_heading = p.section.split(" > ")[-1] if p.section else ""
@@ -202,9 +206,11 @@ class TextRoute:
                     score = cov * (1.0 - 0.03 * rank) - (PAIR_COST if pair else 0.0)
                     if off_period and not _names_period(ask, utext):
                         score *= 0.85  # a report about other years, and the sentence names no year asked
-                    if why and CAUSAL.search(utext):
-                        score += 0.08
-                    if deviation and DEVIATION_HEADING.search(p.section or ""):
+                    if why:
+                        # a why-question is answered by a sentence that gives a cause, not one that restates it
+                        score = score + 0.08 if CAUSAL.search(utext) else score * 0.92
+                    if deviation and (DEVIATION_HEADING.search(p.section or "")
+                                      or (_DEVIATION_WORD.search(utext) and CAUSAL.search(utext))):
                         score += 0.1  # "Toelichting op de verschillen" / "Jeugd (nadeel € 917.000)": the explanation
                     out.append(Sentence(utext, first, ulast, p, rank, score,
                                         None if pair else nxt, pair))
