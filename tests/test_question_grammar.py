@@ -51,6 +51,11 @@ def test_content_words_leave_out_question_words_verbs_and_idioms():
     assert "kans" in {x.word for x in content_terms("Wat kost het accent elk kind een kans?")}
 
 
+def test_a_plus_age_group_is_a_category_not_a_word():
+    words = [t.word for t in content_terms("Hoeveel 75-plussers in Oosterhout kregen huishoudelijke hulp?")]
+    assert "75+" in words and "plussers" not in words
+
+
 def test_an_abbreviation_and_its_words_are_one_subject():
     terms = content_terms("Bij hoeveel contracten is social return (SRoI) van toepassing?")
     assert coverage(terms, "Er zijn 12 contracten waarbij SRoI van toepassing is.")[0] == 1.0

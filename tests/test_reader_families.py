@@ -66,6 +66,16 @@ def test_title_between_two_sheets_tables_is_no_group_row():
     assert not [f for f in ext.facts if f.value in (2022.0, 2023.0)]
 
 
+def test_a_unit_line_under_the_title_is_not_the_title():
+    lines = ["Blad: Pleegzorg", "Pleeggezinnen naar soort plaatsing", "Eenheid: aantal gezinnen op 31 december", "",
+             "Soort\t2021\t2022", "Netwerkpleegzorg\t41\t44", "Bestandspleegzorg\t63\t59"]
+    ext = run(lines, "pleeg.xlsx")
+    f = facts_by(ext, "Netwerkpleegzorg", period="2022")[0]
+    assert f.value == 44.0
+    fig = next(g for g in ext.figures if g.figure_id == f.figure_id)
+    assert "Pleeggezinnen naar soort plaatsing" in f"{fig.title} {fig.label}"
+
+
 # ---- grid: header rows that lost their spans ----------------------------------------------------------
 
 RAGGED = [

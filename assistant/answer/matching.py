@@ -130,6 +130,9 @@ _CATEGORY_WORDS = [(re.compile(r"\b(?:minder dan|onder de|lager dan|kleiner dan)
                    (re.compile(r"\b(\d{1,2})[- ]?plus(?:sers)?\b", re.I), r"\1+")]
 
 
+_PLUS_FORM = re.compile(r"\b\d{1,2}[- ]?plus(?:sers?)?\b", re.I)
+
+
 def category_form(text: str) -> str:
     """Text with number categories in one notation: "minder dan 50 procent" -> "<50%", "80 – 100 %" -> "80-100%"."""
     for rx, rep in _CATEGORY_WORDS:
@@ -172,7 +175,8 @@ def content_terms(question: str, leave_out: Iterable[str] = ()) -> list[Term]:
     question = _IDIOMS.sub(" ", question)
     out: list[Term] = []
     seen: set[str] = set()
-    for w in content_words(question):
+    # "85-plussers" is the category "85+" (added below), not also the word "plussers"
+    for w in content_words(_PLUS_FORM.sub(" ", question)):
         s = stem(w)
         if s in seen or s in skip or w in STOPWORDS or s in NOISE_STEMS or w in NOISE_FORMS or w in _MONTHS:
             continue

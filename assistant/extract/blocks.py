@@ -172,6 +172,9 @@ def strip_navigation(title: str | None) -> str | None:
     return t or title
 
 
+_UNIT_NOTE = re.compile(r"^\(?\s*(?:eenheid|(?:alle\s+)?bedragen|bedrag)\b\s*(?::|x|×|in)\s*", re.I)
+
+
 def title_above(lines: list[str], first: int, max_up: int = 4) -> tuple[str | None, int | None]:
     """A short title line just above line `first` (1-based), skipping blank lines; (title, line)."""
     cands: list[tuple[str, int]] = []
@@ -187,6 +190,8 @@ def title_above(lines: list[str], first: int, max_up: int = 4) -> tuple[str | No
             break
         if len(t.split()) > 16:
             break
+        if _UNIT_NOTE.match(t):
+            continue  # "Eenheid: aantal personen op 31 december" under a title is the unit, not the title
         cands.append((t, i + 1))
         if len(cands) >= 2:
             break
