@@ -62,6 +62,24 @@ def test_an_abbreviation_and_its_words_are_one_subject():
     assert coverage(terms, "Er zijn 12 contracten waarbij social return van toepassing is.")[0] == 1.0
 
 
+def test_the_other_end_of_a_ranking_is_not_a_question_of_its_own():
+    q = "Welke wijk had in 2021 de meeste meldingen huiselijk geweld, en welke de minste?"
+    assert split_question(q) == [q]
+
+
+def test_both_ends_of_a_ranking_name_every_place_that_shares_an_end():
+    from assistant.answer import derive
+    from assistant.answer.store import FactRow
+
+    def row(scope: str, value: float) -> FactRow:
+        return FactRow(1, "f", "d", "d.txt", "T", "Tabel 1", "Tabel 1", "Meldingen", "Meldingen", "2021", "2021",
+                       "realisatie", scope, scope, "aantal", None, 1.0, value, None, str(int(value)), 1, None)
+
+    d = derive.extreme([row("Oost", 40), row("West", 12), row("Zuid", 12), row("Noord", 31)], True,
+                       lambda f: f.scope, both=True)
+    assert d.lines == ["Het hoogst: Oost (40).", "Het laagst: West en Zuid (12)."]
+
+
 def test_double_questions_split_and_lean_on_the_first_part():
     parts = split_question("Hoeveel jongeren kregen jeugdhulp met verblijf, en hoeveel daarvan woonden in een pleeggezin?")
     assert len(parts) == 2

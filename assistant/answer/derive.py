@@ -146,16 +146,22 @@ def share(part: FactRow, whole: FactRow) -> Derived:
     return d
 
 
-def extreme(facts: list[FactRow], highest: bool, name_of) -> Derived:
+def extreme(facts: list[FactRow], highest: bool, name_of, both: bool = False) -> Derived:
+    """The highest (or lowest) of the facts; `both` names the other end too ("de meeste, en welke de minste?"),
+    every fact sharing an end value by name."""
     d = Derived()
     vals = [f for f in facts if f.value is not None]
     if len(vals) < 2:
         return d
-    best = max(vals, key=lambda f: amount(f)) if highest else min(vals, key=lambda f: amount(f))  # type: ignore
-    people, _ = value_text(best)
-    d.lines.append(f"{'Het hoogst' if highest else 'Het laagst'}: {name_of(best)} ({people}).")
-    d.headline_value = people
-    d.headline_label = name_of(best)
+    for high in ((highest, not highest) if both else (highest,)):
+        end = max(amount(f) for f in vals) if high else min(amount(f) for f in vals)  # type: ignore
+        ends = [f for f in vals if amount(f) == end]
+        people, _ = value_text(ends[0])
+        names = " en ".join(dict.fromkeys(name_of(f) for f in ends))
+        d.lines.append(f"{'Het hoogst' if high else 'Het laagst'}: {names} ({people}).")
+        if not d.headline_value:
+            d.headline_value = people
+            d.headline_label = names
     return d
 
 

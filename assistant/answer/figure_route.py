@@ -33,7 +33,8 @@ from assistant.answer.compose import (
     when_words,
 )
 from assistant.answer.context import Ask, Knowledge
-from assistant.answer.matching import Term, coverage
+from assistant.answer.intent import HIGHEST, LOWEST
+from assistant.answer.matching import Term, categories, coverage
 from assistant.answer.question_periods import PeriodMention
 from assistant.answer.sql_guard import sql_literal
 from assistant.answer.store import FACT_COLUMNS, FactRow
@@ -93,6 +94,18 @@ _MONEY_SIDES = frozenset("lasten baten saldo totaal resultaat uitgaven inkomsten
 
 
 _GENERIC_ROW_WORDS = frozenset("aantal aantallen bedrag bedragen generaal algemeen".split())
+
+
+def _both_ends(question: str) -> bool:
+    """"de meeste …, en welke de minste?": both ends of the ranking are asked."""
+    return HIGHEST.search(question) is not None and LOWEST.search(question) is not None
+
+
+def _only_category(label: str) -> bool:
+    """A row label that is nothing but an age group or band ("18 tot 65 jaar", "85 jaar of ouder", "<50%")."""
+    from assistant.answer.matching import content_terms
+
+    return bool(categories(label)) and not [t for t in content_terms(label) if not t.stem.startswith("#")]
 
 
 def _row_named(facts: list[FactRow], terms: list[Term]) -> bool:
@@ -529,7 +542,9 @@ class FigureRoute:
                 words = f"{p.facts[0].figure_title or ''} {p.facts[0].row_path} {p.facts[0].column_label or ''}"
                 counted = 0 if _THINGS.search(words) and not _PERSONS.search(words) else 1
             stand = 1 if end and any(f.period is not None and f.period.kind == "date" for f in p.facts) else 0
-            return round(p.coverage, 1), round(p.precision, 1), counted, stand, round(p.row_specific, 1), \
+            # a question that names no age group or band asks the whole: "18 tot 65 jaar" after "Totaal"
+            whole = 1 if cats or not _only_category(p.facts[0].row_label) else 0
+            return round(p.coverage, 1), whole, round(p.precision, 1), counted, stand, round(p.row_specific, 1), \
                 p.similarity
 
         ok.sort(key=fit, reverse=True)
@@ -540,7 +555,7 @@ class FigureRoute:
             label = top.facts[0].row_label.lower()
             same = [p for p in ok if p.facts[0].row_label.lower() == label and round(p.coverage, 1) ==
                     round(top.coverage, 1) and round(p.precision, 1) == round(top.precision, 1)]
-            best = max(same, key=lambda p: (fit(p)[2:4], round(p.title_precision, 1), p.similarity))
+            best = max(same, key=lambda p: (fit(p)[3:5], round(p.title_precision, 1), p.similarity))
             if best is not top:
                 ok = [best] + [p for p in ok if p is not best]
         return ok
@@ -627,7 +642,7 @@ class FigureRoute:
             if len(rows) < 2 or len(keys) != 1:
                 continue  # not one column of comparable cells
             rows.sort(key=lambda f: amount(f) or 0, reverse=ask.intent.op == "highest")
-            derived = derive.extreme(rows, ask.intent.op == "highest", row_words)
+            derived = derive.extreme(rows, ask.intent.op == "highest", row_words, _both_ends(ask.question))
             return self._build_from(ask, Pick(rows, top.coverage, top.similarity, rows), rows[:MAX_LIST], derived)
         return None
 
@@ -752,13 +767,15 @@ class FigureRoute:
             shown, derived = self._versus_places(ask, chosen)
         elif op in ("highest", "lowest"):
             if it.over == "period":
-                derived = derive.extreme(chosen, op == "highest", lambda f: period_words(f.period_label))
+                derived = derive.extreme(chosen, op == "highest", lambda f: period_words(f.period_label),
+                                         _both_ends(ask.question))
             else:
                 places = [f for f in chosen if f.scope != "Nederland" and not _is_region(f.scope)] or chosen
                 if len({f.scope for f in places}) < 2:
                     places = self._places_in_rows(ask, pick, chosen) or places
                 shown = places
-                derived = derive.extreme(places, op == "highest", lambda f: f.scope or row_words(f))
+                derived = derive.extreme(places, op == "highest", lambda f: f.scope or row_words(f),
+                                         _both_ends(ask.question))
         elif op == "sum":
             shown, derived = self._sum(ask, pick, chosen)
         elif op == "share":

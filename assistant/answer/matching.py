@@ -124,13 +124,19 @@ _CATEGORY_WORDS = [(re.compile(r"\b(?:minder dan|onder de|lager dan|kleiner dan)
                    (re.compile(r"(\d{1,3})\s*(?:tot|t/m)\s*(\d{1,3})\s*(?:procent|%)", re.I), r"\1-\2%"),
                    (re.compile(r"(\d)\s*procent\b", re.I), r"\1%"),
                    # ages: "van 4 tot 12 jaar", "tussen de 12 en 18 jaar" -> "4-12 jaar"; "65 jaar en ouder" -> "65+"
-                   (re.compile(r"\b(?:van|tussen)\s+(?:de\s+)?(\d{1,2})\s+(?:tot en met|tot|t/m|en)\s+(\d{1,2})\s+jaar",
+                   (re.compile(r"(?:\b(?:van|tussen)\s+(?:de\s+)?|^\s*)(\d{1,2})\s+(?:tot en met|tot|t/m|en)\s+(\d{1,2})\s+jaar",
                                re.I), r"\1-\2 jaar"),
                    (re.compile(r"\b(\d{1,2})\s+jaar\s+(?:en|of)\s+(?:ouder|meer)\b", re.I), r"\1+"),
                    (re.compile(r"\b(\d{1,2})[- ]?plus(?:sers)?\b", re.I), r"\1+")]
 
 
-_PLUS_FORM = re.compile(r"\b\d{1,2}[- ]?plus(?:sers?)?\b", re.I)
+def _without_age_forms(text: str) -> str:
+    """Text without its written age groups ("85-plussers", "65 jaar en ouder"): they are categories (added as
+    such), not also the words "plussers" or "ouder"."""
+    for rx, rep in _CATEGORY_WORDS:
+        if "+" in rep or "jaar" in rep:
+            text = rx.sub(" ", text)
+    return text
 
 
 def category_form(text: str) -> str:
@@ -142,7 +148,8 @@ def category_form(text: str) -> str:
     return re.sub(r"([<>])\s+(\d)", r"\1\2", text)
 
 
-def _categories(text: str) -> list[str]:
+def categories(text: str) -> list[str]:
+    """Number categories in a text, in one notation ("van 4 tot 12 jaar" -> "4-12 jaar", "85 jaar of ouder" -> "85+")."""
     return [m.group().replace(" ", "") for m in _CATEGORY.finditer(category_form(text))]
 
 
@@ -176,7 +183,7 @@ def content_terms(question: str, leave_out: Iterable[str] = ()) -> list[Term]:
     out: list[Term] = []
     seen: set[str] = set()
     # "85-plussers" is the category "85+" (added below), not also the word "plussers"
-    for w in content_words(_PLUS_FORM.sub(" ", question)):
+    for w in content_words(_without_age_forms(question)):
         s = stem(w)
         if s in seen or s in skip or w in STOPWORDS or s in NOISE_STEMS or w in NOISE_FORMS or w in _MONTHS:
             continue
@@ -211,7 +218,7 @@ def content_terms(question: str, leave_out: Iterable[str] = ()) -> list[Term]:
         key = abbr
         out = [replace(t, group=key) if t in mine else t for t in out]
         out.append(Term(abbr, abbr, 1.0, key))
-    for c in _categories(question):
+    for c in categories(question):
         key = "#" + c
         if key not in seen:
             seen.add(key)
@@ -293,7 +300,7 @@ def coverage(terms: list[Term], text: str, weights: Weights | None = None, relat
     st = text_stems(text)
     keys = {text}
     if any(t.stem.startswith("#") for t in terms):
-        st = st | {"#" + c for c in _categories(text)}
+        st = st | {"#" + c for c in categories(text)}
     total = got = 0.0
     missed: list[str] = []
     grouped: dict[str, list[tuple[Term, float, float]]] = {}

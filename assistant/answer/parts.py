@@ -16,6 +16,8 @@ from assistant.answer.matching import Term, content_terms, coverage
 _SPLIT = re.compile(
     r"(?:,\s*|\s+)(?:en|of)\s+(?=(?:bij |over |op |tot |van |voor |in )?(?:hoeveel|welk|welke|wat|hoe|waar|wanneer)\b)",
     re.I)
+_OTHER_EXTREME = re.compile(r"(?:welke?|wie|wat)\s+(?:had\s+|was\s+|is\s+)?(?:er\s+)?(?:de|het)\s+"
+                            r"(?:minste|laagste|kleinste|meeste|hoogste|grootste)(?:\s+\w+)?", re.I)
 _LEANS = re.compile(r"\b(daarvan|daardoor|daarbij|daarmee|hiervan|hierdoor|ervan|er|dat|die|deze|dit|zij|ze)\b", re.I)
 CONTEXT_WEIGHT = 0.5
 
@@ -27,6 +29,8 @@ def split_question(question: str) -> list[str]:
         return [question]
     if len(content_terms(parts[0])) < 2:
         return [question]  # "Welke inzet en welk budget heeft …": one question asking two things of one subject
+    if all(_OTHER_EXTREME.fullmatch(p.strip()) for p in parts[1:]):
+        return [question]  # "…, en welke de minste?": the other end of the same ranking, answered with it
     return [p + "?" for p in parts]
 
 

@@ -36,6 +36,9 @@ _NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*\d?%?")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 # "Het nadeel op jeugd komt door …": a sentence that names a deviation and its cause explains it
 _DEVIATION_WORD = re.compile(r"\b(voordelig|nadelig|voordeel|nadeel|tekort|overschot|overschrijding)\b", re.I)
+# a note under a table's rows explains its signs ("x = geheim: …", "* voorlopige cijfers"): quotable, unlike a row
+_TABLE_NOTE = re.compile(r"^\s*(?:\*{1,3}\s*\w|(?:x|\.|-|–|n\.?v\.?t\.?|n\.?n\.?b\.?)\s*[=:]\s*\w"
+                         r"|(?:noot|toelichting|opmerking)\s*:)", re.I)
 CONTINUES = re.compile(r"^(Dit|Dat|Daardoor|Hierdoor|Daarmee|Hiermee|Zij|Ze|Deze|Die|Daarbij|Daarnaast|Ook)\b")
 
 
@@ -194,7 +197,7 @@ class TextRoute:
             tables = self._table_ranges(p.doc)
             headings = {h.strip() for h in (p.section or "").split(" > ")}
             usable = [i for i, (text, a, b) in enumerate(sents) if _is_sentence(text) and text.strip() not in headings
-                      and not any(lo <= a and b <= hi for lo, hi in tables)]
+                      and (_TABLE_NOTE.match(text) or not any(lo <= a and b <= hi for lo, hi in tables))]
             for i in usable:
                 text, first, last = sents[i]
                 nxt = sents[i + 1] if i + 1 < len(sents) else None

@@ -175,6 +175,15 @@ def strip_navigation(title: str | None) -> str | None:
 _UNIT_NOTE = re.compile(r"^\(?\s*(?:eenheid|(?:alle\s+)?bedragen|bedrag)\b\s*(?::|x|×|in)\s*", re.I)
 
 
+def is_unit_note(text: str) -> bool:
+    """A line that only gives a unit ("Bedragen x € 1.000", "Eenheid: per 1.000 inwoners"): no title, no heading."""
+    t = text.strip()
+    if _UNIT_NOTE.match(t):
+        return True
+    unit, _, rest = find_unit(t)
+    return unit is not None and rest.lower() in ("", "alle")
+
+
 def title_above(lines: list[str], first: int, max_up: int = 4) -> tuple[str | None, int | None]:
     """A short title line just above line `first` (1-based), skipping blank lines; (title, line)."""
     cands: list[tuple[str, int]] = []
@@ -190,7 +199,7 @@ def title_above(lines: list[str], first: int, max_up: int = 4) -> tuple[str | No
             break
         if len(t.split()) > 16:
             break
-        if _UNIT_NOTE.match(t):
+        if is_unit_note(t):
             continue  # "Eenheid: aantal personen op 31 december" under a title is the unit, not the title
         cands.append((t, i + 1))
         if len(cands) >= 2:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.extract.blocks import is_unit_note
 from assistant.records import Chunk, LoadedDocument
 
 # Prose chunk sizing (words). A chunk is flushed once it holds FLUSH_AT words; a paragraph is
@@ -265,8 +266,8 @@ class _Chunker:
             return False
         if CAPTION_RE.match(s) or SOURCE_NOTE_RE.match(s) or BULLET_RE.match(s) or s[0] in QUOTE_CHARS:
             return False
-        if "|" in s or re.match(r"^Snel naar\b", s, re.I):
-            return False
+        if "|" in s or re.match(r"^Snel naar\b", s, re.I) or is_unit_note(s):
+            return False  # navigation, or a table's unit note ("Bedragen x € 1.000")
         num, _, _ = _numeric_tokens(s)
         if num > 1:
             return False
