@@ -1,7 +1,7 @@
 """Score the question sets, each on its own store: the four bundled samples plus that set's reports.
 
 Usage: python bench/eval_fixtures.py [SET ...] [--show-wrong] [--rebuild]
-Sets: samples_tuned, samples_tuned_b, samples_tuned_c, tuned … tuned-h (tuned on), heldout-c, heldout-d (kept aside:
+Sets: samples_tuned, samples_tuned_b, samples_tuned_c, tuned … tuned-i (tuned on), heldout-c, heldout-e (kept aside:
 measured, never tuned on) (default: all there are).
 
 A municipality adds its own reports to the bundled ones; so each set is answered from a store of the samples and
@@ -42,7 +42,8 @@ SETS = {
     "tuned-g": (FIX / "reports" / "tuned-g" / "questions.jsonl", "tuned-g"),
     "tuned-h": (FIX / "reports" / "tuned-h" / "questions.jsonl", "tuned-h"),
     "heldout-c": (FIX / "reports" / "heldout-c" / "questions.jsonl", "heldout-c"),
-    "heldout-d": (FIX / "reports" / "heldout-d" / "questions.jsonl", "heldout-d"),
+    "tuned-i": (FIX / "reports" / "tuned-i" / "questions.jsonl", "tuned-i"),
+    "heldout-e": (FIX / "reports" / "heldout-e" / "questions.jsonl", "heldout-e"),
 }
 SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".xlsx", ".ods", ".csv")
 

@@ -306,3 +306,63 @@ def test_total_row_closes_its_group():
     assert facts_by(ext, "Baten > Rijksbijdrage", column="Rekening 2024")[0].value == 2100
     (s,) = facts_by(ext, "Saldo", column="Rekening 2024")
     assert s.row_path == "Saldo" and s.unit == "€ x 1000"
+
+
+# ---- families first met in the tuned-i reports (invented here with other places and numbers) ----------
+
+def _read_file(path):
+    """A file as a user uploads it: loader, catalog (municipality, period) and reader with the place names."""
+    from assistant.ingest.catalog import detect_document_info, load_municipalities
+    from assistant.ingest.loaders import load_document
+    from assistant.periods import from_label
+
+    doc = load_document(path)
+    info = detect_document_info(doc, "t", None)
+    return extract_document(doc.lines, "t", doc.file_name, doc.pages, municipalities=load_municipalities(),
+                            default_period=from_label(info.period_label) if info.period_label else None,
+                            cell_refs=doc.cell_refs)
+
+
+def test_a_place_column_in_a_long_export_names_each_rows_municipality(tmp_path):
+    path = tmp_path / "oosterhout-export-sociaal-domein.csv"
+    path.write_text("Export kerncijfers sociaal domein\n\nIndicator;Gemeente;Eenheid;2022;2023\n"
+                    "Bijstandsuitkeringen;Oosterhout;per 1.000 inwoners;31,2;30,4\n"
+                    "Bijstandsuitkeringen;Breda;per 1.000 inwoners;44,0;43,1\n"
+                    "Bijstandsuitkeringen;Nederland;per 1.000 inwoners;37,5;36,9\n", encoding="utf-8")
+    ext = _read_file(path)
+    got = {(f.municipality or "Oosterhout", f.value) for f in facts_by(ext, "Bijstandsuitkeringen", period="2023")}
+    assert got == {("Oosterhout", 30.4), ("Breda", 43.1), ("Nederland", 36.9)}
+
+
+def test_the_first_year_of_begroting_en_meerjarenraming_is_the_budget():
+    lines = ["Wat mag het kosten?", "Bedragen x € 1.000",
+             "Omschrijving\tBegroting en meerjarenraming", "\t2026\t2027\t2028",
+             "Lasten\t8.100\t8.250\t8.300", "Baten\t1.200\t1.200\t1.150"]
+    ext = run(lines, "b.html")
+    kinds = {f.period_label: f.period_kind for f in facts_by(ext, "Lasten")}
+    assert kinds == {"2026": "begroting", "2027": "raming", "2028": "raming"}
+
+
+def test_a_difference_under_a_year_and_a_use_of_budget_column_take_the_half_beside_them():
+    lines = ["Tabel 4. Besteding", "", "Onderwerp\tBegroting 2025\tRealisatie t/m juni 2025\tUitputting",
+             "Jeugdhulp\t12.400\t6.820\t55%", "Wmo\t8.000\t3.760\t47%"]
+    ext = run(lines, "m.docx")
+    f = facts_by(ext, "Jeugdhulp", column="Uitputting")[0]
+    assert f.period_label == "2025-H1" and f.value == 55.0
+
+
+def test_a_province_heads_a_column_in_a_cell_per_line_indicator_table(tmp_path):
+    cells = ["Indicator", "peiljaar", "NL", "Overijssel", "Raalte",
+             "Banen (per 1.000 inwoners 15-64 jaar)", "2022", "790,1", "801,4", "655,0",
+             "Werkloze jongeren (%)", "2021", "2%", "1%", ".",
+             "Jongeren met jeugdhulp (%)", "2023", "12,5%", "11,0%", "10,4%",
+             "Kinderen in uitkeringsgezin (%)", "2021", "6%", "4%", "3%"]
+    path = tmp_path / "raalte-jaarverslag-2023-sociaal-domein.txt"
+    path.write_text("Jaarverslag 2023 gemeente Raalte\n\nWat hebben we bereikt?\n\nDe cijfers komen van "
+                    "waarstaatjegemeente.nl; de kolom peiljaar geeft het jaar van het cijfer.\n\n"
+                    + "".join(f"{c}\n\n" for c in cells), encoding="utf-8")
+    ext = _read_file(path)
+    rows = [f for f in ext.facts if f.row_label.startswith("Kinderen in uitkeringsgezin")]
+    assert {(f.municipality or "Raalte", f.value) for f in rows} == {("Nederland", 6.0), ("Overijssel", 4.0),
+                                                                      ("Raalte", 3.0)}
+    assert all(f.period_label == "2021" for f in rows)

@@ -104,8 +104,8 @@ def classify_line(i: int, raw: str, footnotes: set[int] | None = None) -> Line:
             or parse_kind_columns(s) is not None:
         return Line(i, t, "header")
     unit, _scale, rest = find_unit(s)
-    if unit and len(rest.split()) <= 6 and not re.search(r"\d", rest):
-        return Line(i, t, "note")  # "bedragen x € 1.000", "(in euro's)"
+    if unit and len(rest.split()) <= 6 and not re.search(r"\d", rest) and not (s.endswith("(%)") and rest):
+        return Line(i, t, "note")  # "bedragen x € 1.000", "(in euro's)"; "Werkloze jongeren (%)" is a row label
     sr = split_row(s, footnotes, allow_unit_words=True)
     if sr.cells and not sr.label:
         if all(is_year_token(c.raw) for c in sr.cells):

@@ -32,6 +32,7 @@ from assistant.extract import aligned
 from assistant.extract.blocks import caption_at, find_unit, is_bullet, join_lines, split_source
 from assistant.extract.cells import Cell, is_marker, is_year_token, parse_bracket, parse_cell
 from assistant.extract.columns import (
+    PROVINCES,
     SIZE_CLASS,
     header_period,
     interpret,
@@ -416,8 +417,15 @@ def read_grid(region: Region, L: list[Line], ctx: Context, default_year: int | N
     del last_header
     items: list[RowItem] = []
     skipped = 0
+    # "Indicator | Gemeente | Eenheid | 2020 …" (a long-format export, one row per place): the place column names
+    # the row's municipality, it is no part of the label
+    place_cols = [j for j in label_cols if len(label_cols) > 1 and _PLACE_HEAD.match(
+        next((h[1][j] for h in reversed(headers) if j < len(h[1]) and h[1][j]), "").strip())]
+    if len(place_cols) == len(label_cols):
+        place_cols = []
     for k, r in body:
-        label = " ".join(r[j] for j in label_cols if r[j])
+        label = " ".join(r[j] for j in label_cols if r[j] and j not in place_cols)
+        place = " ".join(r[j] for j in place_cols if r[j])
         if not label:
             continue
         vals = r[n_label:]
@@ -452,7 +460,8 @@ def read_grid(region: Region, L: list[Line], ctx: Context, default_year: int | N
         if not ok:
             if sum(1 for c in cells if c.raw) * 2 < len(cells):
                 continue  # a text row (who / when / where), not figures
-        items.append(RowItem(label=label, cells=cells, lines=lines, line=k + 1, texts=texts, positions=positions))
+        items.append(RowItem(label=label, cells=cells, lines=lines, line=k + 1, texts=texts, positions=positions,
+                             place_text=place))
     value_cols = [c for c in cols if c is not None and c.role == "value"]
     if not value_cols or not any(not it.heading for it in items):
         return None
@@ -517,6 +526,9 @@ def _ragged_period_header(headers: list[tuple[int, list[str]]], n_values: int) -
             for p, sub in zip(periods, levels[-1], strict=True)]
 
 
+_PLACE_HEAD = re.compile(r"^(gemeenten?|regio|regio's|regio’s|gebied|plaats)$", re.I)
+
+
 def _attach_text_roles(reading: Reading, cols: list[Column | None]) -> None:
     """A "Periode"/"Eenheid" column gives each row its own period or unit."""
     for it in reading.items:
@@ -528,8 +540,7 @@ def _attach_text_roles(reading: Reading, cols: list[Column | None]) -> None:
                 it.period_text = text
             elif col.role == "unit":
                 it.unit_text = text
-            elif col.role == "label" and re.match(r"^(gemeenten?|regio|regio's|gebied|plaats)$",
-                                                  (col.header or col.label).strip().lower()):
+            elif col.role == "label" and _PLACE_HEAD.match((col.header or col.label).strip()):
                 it.place_text = text
 
 
@@ -542,7 +553,7 @@ def _header_cell_like(b: Block, munis=None) -> bool:
         return False
     if is_year_token(t) or only_period(t) or role_of(t) != "value":
         return True
-    if SIZE_CLASS.fullmatch(t) or t.lower() in ("nl", "nederland", "landelijk") or (
+    if SIZE_CLASS.fullmatch(t) or t.lower() in ("nl", "nederland", "landelijk") or t.lower() in PROVINCES or (
             munis is not None and len(t.split()) <= 4 and munis.resolve(t)):
         return True  # a place column: a municipality, Nederland, a class of municipalities by size
     col = interpret(t)
@@ -1584,16 +1595,37 @@ def _period_row_labels(L: list[Line], rows: list[int]) -> list[int]:
 # ---- from a reading to cells -------------------------------------------------------------------
 
 
+_USE_OF_BUDGET = re.compile(r"\b(uitputting\w*|realisatiegraad|bestedingsgraad|benutting\w*|besteed|% besteed)\b", re.I)
+
+
 def difference_periods(columns: list[Column]) -> None:
     """A difference column without a period of its own ("Verschil", "Afwijking") compares the columns before
     it: it takes the period of the nearest column to its left ("t/m juni 2022 | t/m juni 2023 | Verschil" ->
     the first half of 2023; "Begroting 2023 | Realisatie 2023 | Afwijking" -> 2023)."""
     for i, col in enumerate(columns):
-        if col.period is not None or col.period_kind != "afwijking":
+        if col.period_kind != "afwijking" and not (col.period_kind is None and _USE_OF_BUDGET.search(col.label or "")):
             continue
         left = next((c for c in reversed(columns[:i]) if c.period is not None), None)
-        if left is not None:
+        if left is None:
+            continue
+        if col.period is None:
             col.period = left.period
+        elif left.period != col.period and col.period.start <= left.period.start and left.period.end <= col.period.end:
+            # "2024: 1e halfjaar | Verschil", "Realisatie t/m juni 2024 | Uitputting": the half, not the year above
+            col.period = left.period
+
+
+_BUDGET_AND_FORECAST = re.compile(r"\bbegroting\w*\s*(?:en|&|\+|/)\s*(?:meerjaren)?raming", re.I)
+
+
+def budget_then_forecast(columns: list[Column]) -> None:
+    """"Begroting en meerjarenraming" over 2025 | 2026 | 2027: the first year is the budget, the later ones the
+    multi-year forecast."""
+    group = [c for c in columns if c.period is not None and _BUDGET_AND_FORECAST.search(c.label or "")]
+    if len({c.period.label for c in group}) >= 2:
+        first = min(group, key=lambda c: c.period.start)
+        for c in group:
+            c.period_kind = "begroting" if c is first else "raming"
 
 
 def total_periods(columns: list[Column]) -> None:
@@ -1615,6 +1647,7 @@ def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
     if not reading.periods_in_rows:
         difference_periods(reading.columns)
         total_periods(reading.columns)
+        budget_then_forecast(reading.columns)
     out: list[CellOut] = []
     for pr in assign_paths(reading.items, fns):
         it = pr.item
@@ -1654,6 +1687,10 @@ def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
             if not cell.raw:
                 continue  # an empty cell: nothing printed, nothing stored
             u = unit_word(it.units[idx]) if idx < len(it.units) else None
+            if u is None and cell.value is None:
+                # "n.b." in a row of percentages ("12%", "n.b.", "10%") is a missing percentage
+                printed = ({unit_word(x) for x in it.units if x} | {c.unit for c in it.cells if c.unit}) - {None}
+                u = printed.pop() if len(printed) == 1 else None
             row_label, row_path = pr.label, pr.path
             if reading.measures_in_columns:
                 row_label = re.sub(r"\s*\([^()]*\)\s*$", "", col.label).strip() or col.label
