@@ -144,3 +144,10 @@ def test_intents_of_new_question_shapes():
     it = classify("Hadden eind 2023 meer of minder huishoudens een bijstandsuitkering dan begroot?", 1, False, 1)
     assert it.op == "versus_plan" and it.measures == {"aantal"}
     assert classify("Hoe ontwikkelen de lasten tot en met 2028?", 1, False, 1).op == "trend"
+
+
+def test_one_figure_comes_with_the_same_half_a_year_earlier_and_the_change(goes):
+    ans = goes.ask("Hoeveel huishoudens in Goes vonden in het eerste halfjaar van 2024 werk vanuit de bijstand?")
+    assert not ans.refused, ans.answer
+    assert ans.answer.startswith("39"), ans.answer
+    assert "Ter vergelijking" in ans.answer and "46" in ans.answer and "daling van 7" in ans.answer

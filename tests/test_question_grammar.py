@@ -51,6 +51,18 @@ def test_content_words_leave_out_question_words_verbs_and_idioms():
     assert "kans" in {x.word for x in content_terms("Wat kost het accent elk kind een kans?")}
 
 
+def test_a_compound_question_word_finds_the_row_that_begins_with_its_head():
+    terms = content_terms("Hoeveel vervoersindicaties kregen ouderen?")
+    row = coverage(terms, "Vervoersvoorziening Indicaties Wmo ouderen")[0]
+    other = coverage(terms, "Hulpmiddel Indicaties Wmo ouderen")[0]
+    assert row > other
+
+
+def test_a_change_in_the_present_tense_and_a_relation_to_the_budget():
+    assert classify("Daalt het aantal bijstandsuitkeringen in Oosterhout?").op in ("difference", "trend")
+    assert classify("Hoe verhoudt het saldo van het sociaal domein zich tot de begroting?").op == "versus_plan"
+
+
 def test_a_plus_age_group_is_a_category_not_a_word():
     words = [t.word for t in content_terms("Hoeveel 75-plussers in Oosterhout kregen huishoudelijke hulp?")]
     assert "75+" in words and "plussers" not in words

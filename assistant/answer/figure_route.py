@@ -55,6 +55,7 @@ MIN_SIMILARITY = 0.86
 CANDIDATES = 30
 MAX_LIST = 8
 REALISED = (None, "realisatie", "resultaat", "voorlopig")
+_USE_OF_BUDGET = re.compile(r"\b(uitputting\w*|realisatiegraad|bestedingsgraad|benutting\w*|besteed)\b", re.I)
 
 
 @dataclass
@@ -452,6 +453,54 @@ def _beside(f0: FactRow, facts: list[FactRow]) -> list[FactRow]:
             and f.period_kind == f0.period_kind and same_indicator(f)][:1]
 
 
+def _child_first(ok: list[Pick], terms: list[Term]) -> list[Pick]:
+    """"Uitstroom uit de bijstand" and its "waarvan naar werk" match "vonden … werk" equally: the sub-row whose own
+    label names a question word its parent's label does not is the row asked."""
+    top = ok[0]
+    path = top.facts[0].row_path
+    own_top = path.split(" > ")[-1]
+    for p in ok[1:]:
+        child = p.facts[0].row_path
+        if not child.startswith(path + " > ") or round(p.coverage, 1) != round(top.coverage, 1):
+            continue
+        own = child.split(" > ")[-1]
+        if any(coverage([t], own)[0] >= 0.8 and coverage([t], own_top)[0] < 0.5 for t in terms):
+            return [p] + [q for q in ok if q is not p]
+    return ok
+
+
+def _year_to_date(facts: list[FactRow], row: list[FactRow]) -> list[FactRow]:
+    """"dit jaar tegen vorig jaar" in a report halfway a year (Q1 | Q2 | Q1+Q2 2024 | t/m juni 2023 | 2023): the
+    longest period from the start of each year (Q1+Q2, not Q2), and a partial year against the same months a year
+    earlier (t/m juni 2023, not all of 2023)."""
+    dated = [f for f in facts if f.period is not None]
+    years = {f.period.start.year for f in dated}  # type: ignore[union-attr]
+    if len(years) < 2 or len(dated) != len(facts):
+        return facts
+    out: list[FactRow] = []
+    for y in sorted(years):
+        mine = [f for f in dated if f.period.start.year == y and f.period.start.month == 1  # type: ignore
+                and f.period.start.day == 1]  # type: ignore[union-attr]
+        if not mine:
+            return facts
+        out.append(max(mine, key=lambda f: f.period.end))  # type: ignore[union-attr]
+    last = out[-1]
+    pieces = sum(1 for f in dated if f.period.start.year == last.period.start.year)  # type: ignore[union-attr]
+    if last.period.kind != "year" and pieces > 1:  # type: ignore[union-attr]  # a whole year asked, a part there
+        end = last.period.end  # type: ignore[union-attr]
+        for i, f in enumerate(out[:-1]):
+            try:
+                same_end = end.replace(year=f.period.start.year)  # type: ignore[union-attr]
+            except ValueError:
+                continue
+            twin = [g for g in row if g.period is not None and g.value is not None and g.scope == f.scope
+                    and g.period.start == f.period.start and g.period.end == same_end  # type: ignore[union-attr]
+                    and g.measure == f.measure and g.period_kind in REALISED]
+            if twin:
+                out[i] = twin[0]
+    return out
+
+
 def _last_two(facts: list[FactRow]) -> list[FactRow]:
     """"Is het gestegen?" without a period: the latest period against the one before it (same kind)."""
     dated = sorted({f.period for f in facts if f.period is not None}, key=lambda p: p.end)
@@ -544,8 +593,13 @@ class FigureRoute:
             stand = 1 if end and any(f.period is not None and f.period.kind == "date" for f in p.facts) else 0
             # a question that names no age group or band asks the whole: "18 tot 65 jaar" after "Totaal"
             whole = 1 if cats or not _only_category(p.facts[0].row_label) else 0
-            return round(p.coverage, 1), whole, round(p.precision, 1), counted, stand, round(p.row_specific, 1), \
-                p.similarity
+            # a row that explains every question word well before one that half-explains one ("vervoersindicaties":
+            # the row "Vervoersvoorziening" of a table of indicaties, not any row of that table)
+            core = _core_text(p.facts)
+            complete = 1 if ask is not None and all(coverage([t], core)[0] >= 0.8 for t in ask.terms
+                                                    if not t.group and t.weight >= 1.0) else 0
+            return round(p.coverage, 1), complete, whole, round(p.precision, 1), counted, stand, \
+                round(p.row_specific, 1), p.similarity
 
         ok.sort(key=fit, reverse=True)
         if ok:
@@ -555,9 +609,11 @@ class FigureRoute:
             label = top.facts[0].row_label.lower()
             same = [p for p in ok if p.facts[0].row_label.lower() == label and round(p.coverage, 1) ==
                     round(top.coverage, 1) and round(p.precision, 1) == round(top.precision, 1)]
-            best = max(same, key=lambda p: (fit(p)[3:5], round(p.title_precision, 1), p.similarity))
+            best = max(same, key=lambda p: (fit(p)[4:6], round(p.title_precision, 1), p.similarity))
             if best is not top:
                 ok = [best] + [p for p in ok if p is not best]
+            if ask is not None:
+                ok = _child_first(ok, ask.terms)
         return ok
 
     def _total_instead(self, ok: list[Pick], p: Pick, ask: Ask) -> tuple[Pick, list[FactRow]] | None:
@@ -809,6 +865,23 @@ class FigureRoute:
         else:
             for f in all_facts:
                 lines.append(f"- {fact_line(f, with_scope=multi_scope or bool(f.scope))}")
+        extra: list[FactRow] = []
+        if op == "value" and len({(f.row_path, f.period_label, f.scope) for f in all_facts}) == 1:
+            shown_ids = {f.fact_id for f in all_facts}
+            extra = [g for g in self._comparison(all_facts[0], pick.all_facts) if g.fact_id not in shown_ids]
+        if extra:
+            lines.append("Ter vergelijking:")
+            lines += [f"- {fact_line(g, with_scope=bool(g.scope))}" for g in extra]
+            f0 = all_facts[0]
+            for g in extra:
+                if g.row_path != f0.row_path or g.measure != f0.measure:
+                    continue
+                if g.period_kind == "begroting" and f0.period_kind != "begroting":
+                    one = derive.versus_plan(g, f0) if g.period_label == f0.period_label else derive.Derived()
+                else:
+                    one = derive.difference(g, f0, period_words(g.period_label), period_words(f0.period_label))
+                derived.lines += one.lines
+                derived.values += one.values
         lines += derived.lines
         if not ask.mentions and op == "value" and all_facts[0].period_label:
             lines.append(f"Dit is het meest recente cijfer in de tabel ({period_words(all_facts[0].period_label)}).")
@@ -816,7 +889,7 @@ class FigureRoute:
             lines.append("De vraag noemt geen gemeente; hierboven staat het cijfer per gemeente.")
         cites = []
         by_fig: dict[str, list[FactRow]] = defaultdict(list)
-        for f in all_facts:
+        for f in all_facts + extra:
             by_fig[f.figure_id].append(f)
         for fig_id, fs in by_fig.items():
             meta = self.kb.figures.get(fig_id, {})
@@ -824,7 +897,7 @@ class FigureRoute:
         lines.append(source_phrase(all_facts[0], 1) if len(cites) == 1 else
                      "Bronnen: " + "; ".join(f"{c.locator} in ‘{c.title or c.doc}’ [{i}]" for i, c in
                                              enumerate(cites, 1)) + ".")
-        ids = sorted({f.fact_id for f in all_facts})
+        ids = sorted({f.fact_id for f in all_facts + extra})
         sql = (f"SELECT {FACT_COLUMNS} FROM fact_view WHERE fact_id IN ({', '.join(str(i) for i in ids)}) "
                "ORDER BY figure_id, row_path, period_start, fact_id")
         sql, rows = self.kb.store.run_sql(sql)
@@ -854,6 +927,7 @@ class FigureRoute:
     def _difference(self, ask: Ask, pick: Pick, chosen: list[FactRow]) -> tuple[list[FactRow], derive.Derived]:
         facts = [f for f in chosen if f.value is not None]
         same_kind = [f for f in facts if f.period_kind in REALISED] or facts
+        same_kind = _year_to_date(same_kind, pick.all_facts)
         by_period = {}
         for f in sorted(same_kind, key=lambda f: (f.period.start if f.period else None) or 0):  # type: ignore
             by_period.setdefault(f.period_label, f)
@@ -941,6 +1015,40 @@ class FigureRoute:
             if same and same[0].scope and same[0].scope != "Nederland" and not _is_region(same[0].scope):
                 out.append(same[0])
         return out if len({f.scope for f in out}) >= 2 else []
+
+    def _comparison(self, f: FactRow, row: list[FactRow]) -> list[FactRow]:
+        """What a council member weighs one figure against, from the same table: the same period a year earlier,
+        for spending the budget of that period (and the share used), and for a "waarvan" row its whole."""
+        out: list[FactRow] = []
+
+        def same(g: FactRow) -> bool:
+            return g.scope == f.scope and g.value is not None and g.period is not None and g is not f
+
+        p = f.period
+        if p is not None:
+            try:
+                start, end = p.start.replace(year=p.start.year - 1), p.end.replace(year=p.end.year - 1)
+            except ValueError:  # 29 February
+                start = end = None
+            kinds_f = f.period_kind in REALISED
+            out += [g for g in row if same(g) and g.period.start == start and g.period.end == end
+                    and g.measure == f.measure and (g.period_kind == f.period_kind or
+                                                    (kinds_f and g.period_kind in REALISED))][:1]
+            if f.measure == "geld" and kinds_f:
+                plans = [g for g in row if same(g) and g.period_kind == "begroting" and g.measure == "geld"
+                         and g.period.start <= p.start and p.end <= g.period.end]
+                plans.sort(key=lambda g: not re.search(r"wijziging|actuele|bijgestel", g.column_label or "", re.I))
+                out += plans[:1]
+                out += [g for g in row if same(g) and g.measure == "percentage" and g.period_label == f.period_label
+                        and _USE_OF_BUDGET.search(g.column_label or "")][:1]
+        if " > " in f.row_path and re.match(r"^(?:waarvan|waaronder|w\.v\.|met|zonder)\b",
+                                           f.row_path.split(" > ")[-1], re.I):
+            parent = f.row_path.rsplit(" > ", 1)[0]
+            for (_fig, path), fs in _fetch(self.kb, [f.figure_id]).items():
+                if path == parent:
+                    out += [g for g in fs if same(g) and g.column_label == f.column_label
+                            and g.period_label == f.period_label][:1]
+        return out[:3]
 
     def _parts(self, f: FactRow) -> list[FactRow]:
         """The "waarvan …" rows printed under a row, for the same column and period."""

@@ -39,7 +39,7 @@ FIGURE = re.compile(
     r"|hoe veel|wat (?:was|waren|is|zijn|bedroeg|bedroegen) (?:[\w.-]+\s+){0,8}?(?:de|het) (?:\w+\s+){0,2}?"
     r"\w*(?:aantal|kosten|lasten|baten|budget|percentage|aandeel|saldo|omvang|wachttijd|score|cijfer|bedrag|uitgaven"
     r"|inkomsten|resultaat|stand|begroting|realisatie|tekort|overschot)|wat kost\w*|bedroeg|bedroegen"
-    r"|gestegen|gedaald|toegenomen|afgenomen|gegroeid|veranderd|verschil|vergeleken|vergelijk\w*|hoe ontwikkel\w+"
+    r"|gestegen|gedaald|toegenomen|afgenomen|gegroeid|veranderd|verschil|vergeleken|vergelijk\w*|hoe ontwikkel\w+|daalt|dalen|stijgt|stijgen|groeit|groeien|krimpt|\bne(?:emt|men)\b[^?]{0,80}?\b(?:af|toe)"
     r"|ontwikkeling van|uit te geven|uitgeven|uitgaven"
     r"|welke gemeente|hoogste|laagste|meeste|minste|begroot|uitgegeven|besteed|gekost|per saldo"
     r"|(?:met )?welk (?:resultaat|saldo|bedrag|tekort|overschot|budget|rapportcijfer|cijfer)|welke score"
@@ -90,7 +90,7 @@ PLURAL_COUNT = re.compile(
 DIFFERENCE = re.compile(
     r"\b(verschil|gestegen|gedaald|gestegen|toegenomen|afgenomen|stijging|daling|toename|afname|meer dan in"
     r"|minder dan in|hoeveel meer|hoeveel minder|ten opzichte van|t\.o\.v\.|vergeleken met|groei|gegroeid"
-    r"|gekrompen|veranderd|verandering|procentuele|met hoeveel|hoger dan|lager dan|meer dan|minder dan"
+    r"|gekrompen|veranderd|verandering|procentuele|met hoeveel|hoger dan|lager dan|meer dan|minder dan|daalt|dalen|stijgt|stijgen|groeit|groeien|krimpt|\bne(?:emt|men)\b[^?]{0,80}?\b(?:af|toe)"
     r"|(?:meer|minder|hoger|lager|vaker) [\w-]+(?: [\w-]+){0,12}? dan)\b", _F)
 VERSUS_PLAN = re.compile(
     r"\b(?:meer|minder|hoger|lager|duurder|goedkoper)\b.{0,80}?\bdan\s+(?:\w+\s+){0,5}?(?:begroot|geraamd|verwacht|gepland"
@@ -99,7 +99,9 @@ VERSUS_PLAN = re.compile(
     r"|\bbegroot\b.*\b(werkelijk|gerealiseerd|uitgegeven|realisatie)\b|\b(werkelijk|gerealiseerd|uitgegeven"
     r"|realisatie)\b.*\b(begroot|begroting|geraamd|raming)\b"
     r"|\b(?:vergeleken met|ten opzichte van|t\.o\.v\.|tegenover|afgezet tegen)\s+(?:wat|het|de|hoeveel)?\s*(?:er\s+)?"
-    r"(?:begroot|begrote|geraamd|geraamde|begroting|raming|verwacht|gepland)", _F)
+    r"(?:begroot|begrote|geraamd|geraamde|begroting|raming|verwacht|gepland)"
+    r"|\bverh(?:oudt|ouden|ield|ielden)\b.{0,80}?\btot\s+(?:de|het|wat)\s+(?:\w+\s+)?(?:begroting|budget|raming|begroot)",
+    _F)
 SUM = re.compile(r"\b(samen|opgeteld|bij elkaar|in totaal|totaal van|gezamenlijk\w*|alle .* samen)\b", _F)
 SHARE = re.compile(r"\b(welk deel van|welk aandeel van|hoeveel procent van|welk percentage van)\b", _F)
 HIGHEST = re.compile(r"\b(hoogste|meeste|grootste|hoogst|meest|grootst)\b", _F)
@@ -107,7 +109,7 @@ LOWEST = re.compile(r"\b(laagste|minste|kleinste|laagst|minst)\b", _F)
 WHICH_PERIOD = re.compile(r"\b(welke maand|welk jaar|welk kwartaal|welk halfjaar|welke periode|welke week"
                           r"|in welke maand|in welk jaar|in welk kwartaal)\b", _F)
 # A change is asked: compared with the period before when the question names one period or none.
-CHANGE = re.compile(r"\b(gestegen|gedaald|toegenomen|afgenomen|gegroeid|gekrompen|veranderd|stijging|daling|toename"
+CHANGE = re.compile(r"\b(gestegen|gedaald|toegenomen|afgenomen|gegroeid|gekrompen|veranderd|stijging|daling|toename|daalt|dalen|stijgt|stijgen|groeit|groeien|krimpt|\bne(?:emt|men)\b[^?]{0,80}?\b(?:af|toe)"
                     r"|afname|groei|verandering|(?:meer|minder|hoger|lager) \w+(?: \w+){0,8}? dan (?:in|vorig|het jaar"
                     r"|een jaar|het halfjaar|het kwartaal|de periode|daarvoor|ervoor|eerder))\b", _F)
 WHICH_ROW = re.compile(r"^\W*(?:\w+[:,]\s+)?(?:wie|welke|welk|wat|waar\w*\s+aan)\b|\b(?:welke|welk)\s+\w+\s+(?:had|hadden|"

@@ -49,6 +49,7 @@ hoe waarom komt kom verklaart verklaren verklaring verklaard oorzaak oorzaken re
 daardoor hierdoor daarvan hiervan daarbij daarmee ervan erboven eronder erbij
 geeft geven gaf noemt noemen beschrijft beschrijven aangeven aangegeven toegelicht toelichting kunt kan
 verhouding verhoudingsgewijs relatief rato bleef bleven blijft blijven bijgesteld bijgestelde gewijzigd gewijzigde primitief primitieve actuele oorspronkelijke
+tussen neemt nemen nam namen daalt dalen daalde daalden stijgt stijgen steeg stegen graag svp alstublieft
 """.split()
 # a noise word's inflections count too ("gedaalde"), but only by a stem long enough not to hit other words
 # ("kan" would also be the stem of "kans")
@@ -230,14 +231,21 @@ def text_stems(text: str) -> set[str]:
     return set(stems(text))
 
 
-def _compound_parts(word: str, stems_: set[str]) -> bool:
-    """"jeugdmonitor" in a text that has "monitor" and "jeugd"; "ondersteuningsplan" with a linking s."""
+def _compound_parts(word: str, stems_: set[str]) -> float:
+    """"jeugdmonitor" in a text that has "monitor" and "jeugd" (0.9); "ondersteuningsplan" with a linking s;
+    "vervoersindicaties" in a row "Vervoersvoorziening" of a table of "indicaties" (0.85: the head begins another
+    compound of the text)."""
+    best = 0.0
     for i in range(3, len(word) - 2):
         head, tail = word[:i], word[i:]
+        if not (tail in stems_ or stem(tail) in stems_):
+            continue
         heads = {head, head[:-1]} if head.endswith("s") else {head}
-        if any(stem(h) in stems_ or h in stems_ for h in heads) and (tail in stems_ or stem(tail) in stems_):
-            return True
-    return False
+        if any(stem(h) in stems_ or h in stems_ for h in heads):
+            return 0.9
+        if len(head) >= 5 and any(t.startswith(head) and len(t) >= len(head) + 4 for t in stems_):
+            best = 0.85
+    return best
 
 
 def _match(term: Term, stems_: set[str], text_keys: set[str], related: bool = True) -> float:
@@ -245,8 +253,10 @@ def _match(term: Term, stems_: set[str], text_keys: set[str], related: bool = Tr
         return 1.0
     if term.stem.startswith("#"):
         return 0.0
-    if len(term.word) >= 8 and _compound_parts(term.word, stems_):
-        return 0.9
+    if len(term.word) >= 8:
+        parts = _compound_parts(term.word, stems_)
+        if parts:
+            return parts
     best = 0.0
     for t in stems_:
         m = token_match(term.stem, t)
