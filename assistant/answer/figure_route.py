@@ -876,10 +876,12 @@ class FigureRoute:
             for g in extra:
                 if g.row_path != f0.row_path or g.measure != f0.measure:
                     continue
-                if g.period_kind == "begroting" and f0.period_kind != "begroting":
+                if g.period_kind == "begroting" and f0.period_kind in REALISED:
                     one = derive.versus_plan(g, f0) if g.period_label == f0.period_label else derive.Derived()
-                else:
+                elif g.period_kind == f0.period_kind or (g.period_kind in REALISED and f0.period_kind in REALISED):
                     one = derive.difference(g, f0, period_words(g.period_label), period_words(f0.period_label))
+                else:
+                    continue  # a target against a realisation: both shown, no "daling" between them
                 derived.lines += one.lines
                 derived.values += one.values
         lines += derived.lines
@@ -1034,13 +1036,20 @@ class FigureRoute:
             out += [g for g in row if same(g) and g.period.start == start and g.period.end == end
                     and g.measure == f.measure and (g.period_kind == f.period_kind or
                                                     (kinds_f and g.period_kind in REALISED))][:1]
-            if f.measure == "geld" and kinds_f:
-                plans = [g for g in row if same(g) and g.period_kind == "begroting" and g.measure == "geld"
-                         and g.period.start <= p.start and p.end <= g.period.end]
+            if kinds_f:
+                # spending against the budget of its year (also halfway the year); a count against its own plan
+                plans = [g for g in row if same(g) and g.period_kind == "begroting" and g.measure == f.measure
+                         and (g.period == p or (f.measure == "geld" and g.period.start <= p.start
+                                                and p.end <= g.period.end))]
                 plans.sort(key=lambda g: not re.search(r"wijziging|actuele|bijgestel", g.column_label or "", re.I))
                 out += plans[:1]
                 out += [g for g in row if same(g) and g.measure == "percentage" and g.period_label == f.period_label
                         and _USE_OF_BUDGET.search(g.column_label or "")][:1]
+        if p is not None and f.period_kind not in REALISED:
+            # a target or budget against the latest realised figure of the same row
+            done = [g for g in row if same(g) and g.period_kind in REALISED and g.measure == f.measure
+                    and g.period.end <= p.end]
+            out += sorted(done, key=lambda g: g.period.end)[-1:]
         if " > " in f.row_path and re.match(r"^(?:waarvan|waaronder|w\.v\.|met|zonder)\b",
                                            f.row_path.split(" > ")[-1], re.I):
             parent = f.row_path.rsplit(" > ", 1)[0]

@@ -43,6 +43,7 @@ FIGURE = re.compile(
     r"|ontwikkeling van|uit te geven|uitgeven|uitgaven"
     r"|welke gemeente|hoogste|laagste|meeste|minste|begroot|uitgegeven|besteed|gekost|per saldo"
     r"|(?:met )?welk (?:resultaat|saldo|bedrag|tekort|overschot|budget|rapportcijfer|cijfer)|welke score"
+    r"|welke (?:streefwaarde|doelwaarde|norm|wachttijd)|streefwaarde"
     r"|welke (?:baten|lasten|kosten|uitgaven|inkomsten|bedragen|opbrengsten)|raamt|raamde|ramen|trekt|trok"
     r"|overschrijding|onderschrijding|overschreden|hoe verhoudt|hoe verhouden|zich (?:[\w-]+ ){0,4}ontwikkel\w*"
     r"|boven of onder|hoger of lager|meer of minder|groter of kleiner"

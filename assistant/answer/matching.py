@@ -49,7 +49,7 @@ hoe waarom komt kom verklaart verklaren verklaring verklaard oorzaak oorzaken re
 daardoor hierdoor daarvan hiervan daarbij daarmee ervan erboven eronder erbij
 geeft geven gaf noemt noemen beschrijft beschrijven aangeven aangegeven toegelicht toelichting kunt kan
 verhouding verhoudingsgewijs relatief rato bleef bleven blijft blijven bijgesteld bijgestelde gewijzigd gewijzigde primitief primitieve actuele oorspronkelijke
-tussen neemt nemen nam namen daalt dalen daalde daalden stijgt stijgen steeg stegen graag svp alstublieft
+scoort scoren scoorde verhoudt verhouden geld gereserveerd reserveert reserveren tussen neemt nemen nam namen daalt dalen daalde daalden stijgt stijgen steeg stegen graag svp alstublieft
 """.split()
 # a noise word's inflections count too ("gedaalde"), but only by a stem long enough not to hit other words
 # ("kan" would also be the stem of "kans")
@@ -231,6 +231,9 @@ def text_stems(text: str) -> set[str]:
     return set(stems(text))
 
 
+_USE_TAILS = frozenset({"gebruik", "gebruikers", "cijfers", "gegevens"})
+
+
 def _compound_parts(word: str, stems_: set[str]) -> float:
     """"jeugdmonitor" in a text that has "monitor" and "jeugd" (0.9); "ondersteuningsplan" with a linking s;
     "vervoersindicaties" in a row "Vervoersvoorziening" of a table of "indicaties" (0.85: the head begins another
@@ -243,6 +246,14 @@ def _compound_parts(word: str, stems_: set[str]) -> float:
         heads = {head, head[:-1]} if head.endswith("s") else {head}
         if any(stem(h) in stems_ or h in stems_ for h in heads):
             return 0.9
+    for i in range(4, len(word) - 5):
+        head, tail = word[:i], word[i:]
+        if tail in _USE_TAILS and (head in stems_ or stem(head) in stems_):
+            return 0.85  # "jeugdhulpgebruik" is about "jeugdhulp"
+    for i in range(3, len(word) - 2):
+        head, tail = word[:i], word[i:]
+        if not (tail in stems_ or stem(tail) in stems_):
+            continue
         if len(head) >= 5 and any(t.startswith(head) and len(t) >= len(head) + 4 for t in stems_):
             best = 0.85
     return best

@@ -35,8 +35,9 @@ def split_question(question: str) -> list[str]:
 
 
 def leans_on_first(part: str) -> bool:
-    """"… en hoeveel daarvan …", "… was dat …": a part that speaks of the first part's subject."""
-    return bool(_LEANS.search(part))
+    """"… en hoeveel daarvan …", "… was dat …": a part that speaks of the first part's subject; so does a part
+    without a subject word of its own ("…, en hoeveel hadden we begroot?")."""
+    return bool(_LEANS.search(part)) or not content_terms(part)
 
 
 def part_terms(part: str, first: str, leave_out: list[str]) -> list[Term]:

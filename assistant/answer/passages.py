@@ -35,7 +35,8 @@ CAUSAL = re.compile(r"\b(doordat|omdat|oorzaak|oorzaken|veroorzaakt|kom(?:t|en)(
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*\d?%?")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 # "Het nadeel op jeugd komt door …": a sentence that names a deviation and its cause explains it
-_DEVIATION_WORD = re.compile(r"\b(voordelig|nadelig|voordeel|nadeel|tekort|overschot|overschrijding)\b", re.I)
+_DEVIATION_WORD = re.compile(r"\b(voordelig|nadelig|voordeel|nadeel|tekort|overschot|overschrijding|overhield\w*"
+                             r"|overgehouden|overhouden)\b", re.I)
 # a note under a table's rows explains its signs ("x = geheim: …", "* voorlopige cijfers"): quotable, unlike a row
 _TABLE_NOTE = re.compile(r"^\s*(?:\*{1,3}\s*\w|(?:x|\.|-|–|n\.?v\.?t\.?|n\.?n\.?b\.?)\s*[=:]\s*\w"
                          r"|(?:noot|toelichting|opmerking)\s*:)", re.I)
@@ -212,6 +213,9 @@ class TextRoute:
                     if why:
                         # a why-question is answered by a sentence that gives a cause, not one that restates it
                         score = score + 0.08 if CAUSAL.search(utext) else score * 0.92
+                    last_text = nxt[0] if pair and nxt else text
+                    if len(last_text.split()) <= 6 and _DEVIATION_WORD.search(last_text):
+                        score *= 0.8  # "Wmo (€ 498.000 voordelig)." heads its explanation: quote it with the next
                     if deviation and (DEVIATION_HEADING.search(p.section or "")
                                       or (_DEVIATION_WORD.search(utext) and CAUSAL.search(utext))):
                         score += 0.1  # "Toelichting op de verschillen" / "Jeugd (nadeel € 917.000)": the explanation
