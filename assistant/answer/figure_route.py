@@ -874,8 +874,9 @@ class FigureRoute:
             lines += [f"- {fact_line(g, with_scope=bool(g.scope))}" for g in extra]
             f0 = all_facts[0]
             for g in extra:
-                if g.row_path != f0.row_path or g.measure != f0.measure:
-                    continue
+                if g.row_path != f0.row_path or g.measure != f0.measure or g.period is None or f0.period is None \
+                        or (g.period != f0.period and f0.period.contains(g.period)):
+                    continue  # another row, or a piece of the period shown: nothing to compare
                 if g.period_kind == "begroting" and f0.period_kind in REALISED:
                     one = derive.versus_plan(g, f0) if g.period_label == f0.period_label else derive.Derived()
                 elif g.period_kind == f0.period_kind or (g.period_kind in REALISED and f0.period_kind in REALISED):
@@ -1045,6 +1046,16 @@ class FigureRoute:
                 out += plans[:1]
                 out += [g for g in row if same(g) and g.measure == "percentage" and g.period_label == f.period_label
                         and _USE_OF_BUDGET.search(g.column_label or "")][:1]
+        if p is not None:
+            # a half year printed beside its quarters ("Q1 | Q2 | Q1+Q2"): the pieces it adds up
+            pieces = sorted([g for g in row if same(g) and g.period != p and p.contains(g.period)
+                             and g.period.kind != p.kind and g.measure == f.measure
+                             and (g.period_kind == f.period_kind or (g.period_kind in REALISED
+                                                                     and f.period_kind in REALISED))],
+                            key=lambda g: g.period.start)
+            kinds = {g.period.kind for g in pieces}
+            if 2 <= len(pieces) <= 4 and len(kinds) == 1:
+                out += pieces
         if p is not None and f.period_kind not in REALISED:
             # a target or budget against the latest realised figure of the same row
             done = [g for g in row if same(g) and g.period_kind in REALISED and g.measure == f.measure
@@ -1057,7 +1068,7 @@ class FigureRoute:
                 if path == parent:
                     out += [g for g in fs if same(g) and g.column_label == f.column_label
                             and g.period_label == f.period_label][:1]
-        return out[:3]
+        return out[:6]
 
     def _parts(self, f: FactRow) -> list[FactRow]:
         """The "waarvan …" rows printed under a row, for the same column and period."""
