@@ -16,8 +16,10 @@ def parse_dutch_number(text: str) -> float | None:
     decimal point), so "1.490" is 1490.
     """
     t = text.strip().replace("\u00a0", " ")
-    t = re.sub(r"^€\s*", "", t)
+    t = re.sub(r"^([-−–+]?)\s*€\s*", r"\1", t)  # "€ -1.260.000", "-€ 1.260.000"
     t = t.rstrip("%").strip()
+    if t.startswith("+") and t[1:2].isdigit():
+        t = t[1:]  # "+6%": a rise printed with its sign
     t = t.replace("−", "-").replace("–", "-")
     if not t or not DUTCH_NUMBER.fullmatch(t):
         return None

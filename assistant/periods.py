@@ -197,10 +197,15 @@ RE_SCHOOL_YEAR = _c(rf"(?:\bschooljaar\s+|\bsj\s*)?(?<![\w.,/-])({YEAR_RE})\s*[/
 RE_BOTH_HALVES = _c(rf"\b{_FIRST}\s+en\s+(?:de\s+|het\s+)?{_SECOND}\s+{_HALF_WORD}(?:{_OF}\s+({YEAR_RE}))?"
                     r"(?![\w%])")
 RE_HALF_ORD = _c(rf"\b(?:({_FIRST})|{_SECOND})\s+{_HALF_WORD}(?:{_OF}\s+({YEAR_RE})(?![\w%]|[.,]\d))?")
+# "2024 1e halfjaar", "2023, tweede kwartaal": the year first, as in the period column of an export
+RE_YEAR_HALF_ORD = _c(rf"(?<![\w.,€/-])({YEAR_RE})\s*[,:-]?\s*(?:({_FIRST})|{_SECOND})\s+{_HALF_WORD}(?![\w%])")
+RE_YEAR_QUARTER_ORD = _c(rf"(?<![\w.,€/-])({YEAR_RE})\s*[,:-]?\s*{_ORD_RE}\s+(?:kwartaal|kw\.?)(?![\w%])")
 RE_HALF_CODE = _c(rf"(?<![\w.,/-])(?:H\s?([12])\s*[-/ ]?\s*({YEAR_RE})|({YEAR_RE})\s*[-/ ]?\s*H([12]))(?![\w%])")
 RE_HALF_CODE_BARE = _c(r"(?<![\w.,/-])H([12])(?![\w%-])")
 # "Q1+Q2 2023", "Q1 t/m Q2": cumulative quarters from the first; Q1+Q2 is the first half year.
 RE_QUARTER_SUM = _c(rf"(?<![\w.,/-])Q1\s*(?:\+|t/m|-)\s*Q([2-4])(?:\s*({YEAR_RE}))?(?![\w%])")
+# "de eerste drie kwartalen van 2024", "de eerste twee kwartalen": the year so far, quarter by quarter
+RE_FIRST_QUARTERS = _c(rf"\b(?:de\s+)?eerste\s+(twee|drie|2|3)\s+kwartalen(?:{_OF}\s+({YEAR_RE})(?![\w%]|[.,]\d))?")
 RE_QUARTER_ORD = _c(rf"\b{_ORD_RE}\s+(?:kwartaal|kw\.?)(?:{_OF}\s+({YEAR_RE})(?![\w%]|[.,]\d))?")
 RE_QUARTER_CODE = _c(rf"(?<![\w.,/-])(?:(?:Q|K|KW)\s?([1-4])\s*[-/ ]?\s*({YEAR_RE})|({YEAR_RE})\s*[-/ ]?\s*"
                      r"(?:Q|K|KW)([1-4]))(?![\w%])")
@@ -290,6 +295,14 @@ def _candidates(text: str) -> list[PeriodMatch]:
                 and m.group(0).lower().endswith("helft"):
             continue  # "de eerste helft van de cliënten": not a period
         add(m, "half", half(int(y), h) if y else None, unit="H", number=h)
+    for m in RE_YEAR_HALF_ORD.finditer(text):
+        h = 1 if m.group(2) else 2
+        if m.group(0).lower().endswith("helft") and re.match(r"\s+van\s+(?!het\s+jaar)", text[m.end():], re.I):
+            continue  # "2023 de eerste helft van de cliënten"
+        add(m, "half", half(int(m.group(1)), h), unit="H", number=h)
+    for m in RE_YEAR_QUARTER_ORD.finditer(text):
+        qn = ORDINALS[m.group(2).lower()]
+        add(m, "quarter", quarter(int(m.group(1)), qn), unit="Q", number=qn)
     for m in RE_HALF_CODE.finditer(text):
         h = int(m.group(1) or m.group(4))
         add(m, "half", half(int(m.group(2) or m.group(3)), h), unit="H", number=h)
@@ -297,6 +310,14 @@ def _candidates(text: str) -> list[PeriodMatch]:
         add(m, "half", None, unit="H", number=int(m.group(1)))
     for m in RE_QUARTER_SUM.finditer(text):
         last, y = int(m.group(1)), m.group(2)
+        if last == 2:
+            add(m, "half", half(int(y), 1) if y else None, unit="H", number=1)
+        elif y:
+            p = year_to_date(quarter(int(y), last).end)
+            add(m, p.kind, p)
+    for m in RE_FIRST_QUARTERS.finditer(text):
+        last = {"twee": 2, "2": 2, "drie": 3, "3": 3}[m.group(1).lower()]
+        y = m.group(2)
         if last == 2:
             add(m, "half", half(int(y), 1) if y else None, unit="H", number=1)
         elif y:

@@ -169,7 +169,8 @@ def test_figure_answer_card_sources_passage_chart_table_and_downloads(page, ui_a
     src = page.locator("#bronkaarten .bron-kaart").first
     assert src.locator(".bron-titel").inner_text() == title
     assert "Figuur 4" in src.locator(".bron-plaats").inner_text()
-    assert src.locator("mark.bron-getal").inner_text() == "934"
+    # the figure is marked, and so is the same half a year earlier that the answer compares it with
+    assert "934" in src.locator("mark.bron-getal").all_inner_texts()
     assert "000_2e09650ff663accc" not in src.inner_text()  # no hashed file names for people
 
     # the [1] marker in the message opens its card; the passage view marks the row under its header
@@ -177,7 +178,7 @@ def test_figure_answer_card_sources_passage_chart_table_and_downloads(page, ui_a
     page.wait_for_function("() => document.activeElement && document.activeElement.matches('#bron-kaart-1 button')")
     row = page.locator("#bron-passage .bron-rij")
     assert row.count() == 1 and "Eindtotaal" in row.inner_text()
-    assert row.locator("mark.bron-getal").inner_text() == "934"
+    assert "934" in row.locator("mark.bron-getal").all_inner_texts()
     assert "H1 2015" in page.locator("#bron-passage .tabelkop").inner_text()
     assert page.evaluate("() => { const b = document.querySelector('#bron-passage .bron-tekst');"
                          " const r = b.querySelector('.bron-rij'); return r.offsetTop - b.offsetTop"
@@ -281,7 +282,7 @@ def test_other_municipality_upload_filter_examples_original_and_removal(page, ui
     assert "inline" in original.headers["content-disposition"]
     row = page.locator("#bron-passage .bron-rij")
     assert "Cliënten Jeugdwet 412 436 451" in row.inner_text()
-    assert row.locator("mark.bron-getal").inner_text() == "436"
+    assert "436" in row.locator("mark.bron-getal").all_inner_texts()
 
     choose(page, "filter-gemeente", "Lansingerland")
     other = ask(page, FILTER_Q, n_answers=3)

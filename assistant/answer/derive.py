@@ -34,6 +34,8 @@ def _unit_tail(f: FactRow) -> str:
     u = (f.unit or "").strip()
     if u == "%":
         return " procentpunt"
+    if u.startswith("€") and "1000000" in u.replace(".", ""):
+        return " (× € 1 miljoen)"
     if u.startswith("€") and "1000" in u.replace(".", ""):
         return " (× € 1.000)"
     return ""
@@ -59,7 +61,9 @@ def _money_side(f: FactRow) -> str | None:
 def _euros(f: FactRow, diff: float) -> str:
     """A difference of amounts in thousands also in euros: "977 (× € 1.000)" is € 977.000."""
     u = (f.unit or "").replace(".", "")
-    if u.startswith("€") and "1000" in u and "1000000" not in u:
+    if u.startswith("€") and "1000000" in u:
+        return f", € {num(abs(diff) * 1_000_000)}"
+    if u.startswith("€") and "1000" in u:
         return f", € {num(abs(diff) * 1000)}"
     return ""
 
@@ -79,7 +83,7 @@ def difference(a: FactRow, b: FactRow, a_name: str, b_name: str) -> Derived:
         if pct is not None and (a.unit or "") != "%":
             line += f" ({num(abs(pct), 1)}%)"
     d.lines.append(f"{line} ({comp}).")
-    d.values += [diff, abs(diff), abs(diff) * 1000] + ([pct, abs(pct)] if pct is not None else [])
+    d.values += [diff, abs(diff), abs(diff) * 1000, abs(diff) * 1_000_000] + ([pct, abs(pct)] if pct is not None else [])
     d.headline_value = (("+" if diff > 0 else "") + num(diff)) if diff else "0"
     return d
 
@@ -101,7 +105,7 @@ def versus_plan(plan: FactRow, real: FactRow, forecast: bool = False) -> Derived
     if diff and side:
         line += ": een " + ("nadeel" if (diff > 0) == (side == "lasten") else "voordeel")
     d.lines.append(line + ".")
-    d.values += [diff, abs(diff), abs(diff) * 1000] + ([pct, abs(pct)] if pct is not None else [])
+    d.values += [diff, abs(diff), abs(diff) * 1000, abs(diff) * 1_000_000] + ([pct, abs(pct)] if pct is not None else [])
     d.headline_value = ("+" if diff > 0 else "") + num(diff)
     return d
 

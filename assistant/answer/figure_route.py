@@ -218,6 +218,9 @@ def _within(f: FactRow, m: PeriodMention) -> bool:
 # ---- selecting the cells -----------------------------------------------------------------------------
 
 
+_DEVIATION_ASKED = re.compile(r"\b(tekort|overschot|nadeel|voordeel|nadelig|voordelig)\b", re.I)
+
+
 def _kind_ok(f: FactRow, kinds: set[str]) -> bool:
     if "realisatie" in kinds and f.period_kind in REALISED:
         return True
@@ -302,10 +305,15 @@ def select(facts: list[FactRow], ask: Ask) -> tuple[list[FactRow], Miss | None]:
         if national and len(national) < len(pool) and not ask.scope.national:
             pool = [f for f in pool if f.scope != "Nederland"]  # the national column is a reference, not an answer
     # columns named in the question, differences only when asked
-    if not re.search(r"\b(verschil|afwijking|mutatie)\b", ask.question, re.I):
+    if it.op == "value" and _DEVIATION_ASKED.search(ask.question):
+        # "welk tekort verwacht …": the difference column (begroting against prognose or rekening) is the answer
+        pool = [f for f in pool if f.period_kind == "afwijking"] or pool
+    elif not re.search(r"\b(verschil|afwijking|mutatie)\b", ask.question, re.I):
         pool = [f for f in pool if f.period_kind != "afwijking"] or pool
     if it.op == "versus_plan":  # "lager dan de raming na wijziging" names the plan column, not the realised one
-        plan = [f for f in pool if f.period_kind in ("begroting", "raming")]
+        # (a forecast, "Prognose 2024", is the other side of the comparison, not a budget to choose from)
+        plan = [f for f in pool if f.period_kind in ("begroting", "raming")
+                and not re.search(r"prognose|verwacht|eindejaars|forecast", f.column_label or "", re.I)]
         pool = [f for f in pool if f not in plan] + _column_choice(plan, ask.terms, "")
     else:
         pool = _column_choice(pool, ask.terms, "")
@@ -322,6 +330,8 @@ def select(facts: list[FactRow], ask: Ask) -> tuple[list[FactRow], Miss | None]:
             return [], Miss("measure", row, fig, sorted({f.row_label for f in pool}), pool)
     # period kind
     kinds = it.kinds
+    if pool and all(f.period_kind == "afwijking" for f in pool):
+        kinds = set(kinds) | {"afwijking"}  # a deviation asked ("welk tekort verwacht …"): its own column
     if it.op == "versus_plan":
         pool = _plan_columns([f for f in pool if _kind_ok(f, {"realisatie", "begroting", "raming"})], ask.question)
     elif it.op == "trend" and kinds == {"realisatie"} and not _REALISED_ASKED.search(ask.question):
@@ -479,8 +489,13 @@ def _year_to_date(facts: list[FactRow], row: list[FactRow]) -> list[FactRow]:
         return facts
     out: list[FactRow] = []
     for y in sorted(years):
-        mine = [f for f in dated if f.period.start.year == y and f.period.start.month == 1  # type: ignore
-                and f.period.start.day == 1]  # type: ignore[union-attr]
+        chosen_y = [f for f in dated if f.period.start.year == y]  # type: ignore[union-attr]
+        reach = max(f.period.end for f in chosen_y)  # type: ignore[union-attr]
+        # the quarters Q1 | Q2 | Q3 chosen, the row's "t/m Q3" column is the year so far
+        pool = chosen_y + [g for g in row if g.period is not None and g.value is not None and g not in chosen_y
+                           and g.period.start.year == y and g.period.end <= reach and g.scope == chosen_y[0].scope
+                           and g.measure == chosen_y[0].measure and g.period_kind in REALISED]
+        mine = [f for f in pool if f.period.start.month == 1 and f.period.start.day == 1]  # type: ignore
         if not mine:
             return facts
         out.append(max(mine, key=lambda f: f.period.end))  # type: ignore[union-attr]
@@ -930,7 +945,8 @@ class FigureRoute:
     def _difference(self, ask: Ask, pick: Pick, chosen: list[FactRow]) -> tuple[list[FactRow], derive.Derived]:
         facts = [f for f in chosen if f.value is not None]
         same_kind = [f for f in facts if f.period_kind in REALISED] or facts
-        same_kind = _year_to_date(same_kind, pick.all_facts)
+        if ask.mentions and all(m.period is not None and m.period.kind == "year" for m in ask.mentions):
+            same_kind = _year_to_date(same_kind, pick.all_facts)  # whole years asked, a part of one there
         by_period = {}
         for f in sorted(same_kind, key=lambda f: (f.period.start if f.period else None) or 0):  # type: ignore
             by_period.setdefault(f.period_label, f)
@@ -1028,6 +1044,11 @@ class FigureRoute:
             return g.scope == f.scope and g.value is not None and g.period is not None and g is not f
 
         p = f.period
+        if f.period_kind == "afwijking":
+            # a difference column: the budget and the realisation or forecast it is the difference of
+            ops = [g for g in row if same(g) and g.period_label == f.period_label and g.measure == f.measure
+                   and g.period_kind in ("begroting", "raming", "realisatie", "voorlopig", None)]
+            return sorted(ops, key=lambda g: g.period_kind != "begroting")[:3]
         if p is not None:
             try:
                 start, end = p.start.replace(year=p.start.year - 1), p.end.replace(year=p.end.year - 1)

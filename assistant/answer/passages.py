@@ -207,12 +207,14 @@ class TextRoute:
                     units.append((f"{text} {nxt[0]}", nxt[2], True))
                 for utext, ulast, pair in units:
                     cov, _ = coverage(terms, f"{utext} {heading}", weights)
-                    score = cov * (1.0 - 0.03 * rank) - (PAIR_COST if pair else 0.0)
+                    causal = why and CAUSAL.search(utext) is not None
+                    # a cause is rare in a report: for a why-question its passage's rank counts half
+                    score = cov * (1.0 - (0.015 if causal else 0.03) * rank) - (PAIR_COST if pair else 0.0)
                     if off_period and not _names_period(ask, utext):
                         score *= 0.85  # a report about other years, and the sentence names no year asked
                     if why:
                         # a why-question is answered by a sentence that gives a cause, not one that restates it
-                        score = score + 0.08 if CAUSAL.search(utext) else score * 0.92
+                        score = score + 0.08 if causal else score * 0.92
                     last_text = nxt[0] if pair and nxt else text
                     if len(last_text.split()) <= 6 and _DEVIATION_WORD.search(last_text):
                         score *= 0.8  # "Wmo (€ 498.000 voordelig)." heads its explanation: quote it with the next

@@ -135,7 +135,8 @@ def find_footnotes(lines: list[str]) -> dict[int, Footnote]:
 
 
 _UNIT_PATTERNS = [
-    (re.compile(r"(?:bedragen\s*)?(?:x|×)\s*€\s*1\.?000\.?000\b|(?:in|x)\s+(?:€\s*)?miljoen", re.IGNORECASE),
+    (re.compile(r"(?:bedragen\s*)?(?:x|×)\s*€\s*1\.?000\.?000\b|(?:bedragen\s*)?(?:x|×)\s*€\s*1\s+miljoen\b"
+                r"|(?:bedragen\s+)?(?:in|x)\s+(?:€\s*)?miljoen(?:en)?(?:\s+euro'?s?)?", re.IGNORECASE),
      "€ x 1000000", 1_000_000.0),
     (re.compile(r"(?:bedragen\s*)?(?:x|×)\s*€\s*1\.?000\b|(?:bedragen\s*)?(?:in|x)\s*duizend(?:en)?\s*euro",
                 re.IGNORECASE), "€ x 1000", 1000.0),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from assistant.numbers import parse_dutch_number
 
 # One number as printed: optional sign and euro sign, thousands dots, decimal comma, optional %.
-NUMBER_RE = r"[-−–]?(?:€\s?)?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?\s?%?"
+NUMBER_RE = r"[-−–+]?(?:€\s?)?[-−–]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?\s?%?"
 _NUMBER = re.compile(NUMBER_RE)
 
 # Cell texts that mean "no value" (kept in Fact.status). Order matters: longest first.
@@ -55,6 +55,8 @@ def _number_cell(text: str, space_thousands: bool = False) -> Cell | None:
     sign = 1.0
     if re.fullmatch(r"\d[\d.,]*-", body):  # "4.977-": financial exports print the minus after the number
         body, sign = body[:-1], -1.0
+    elif re.fullmatch(r"-/-\s*\d[\d.,]*%?", body):  # "-/- 2,8": the accountants' minus
+        body, sign = body[3:].strip(), -1.0
     if space_thousands and _SPACE_THOUSANDS.fullmatch(body):
         body = body.replace(" ", ".") if "," in body or body.count(" ") else body
         body = body.replace(" ", "")

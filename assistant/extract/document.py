@@ -174,6 +174,19 @@ def _notes_end(lines: list[str], end: int) -> int:
     return last
 
 
+def _continued_star_note(lines: list[str], end: int, label: str, max_down: int = 40) -> list[str]:
+    """A table broken over a page ("Tabel 4.1 … (vervolg)") gives its "* voorlopig" note once, under its last
+    part: that note, when no other table's caption comes first."""
+    for t in lines[end:end + max_down]:
+        s = t.strip()
+        c = caption_at(s)
+        if c and c[0] != label:
+            return []
+        if s.startswith("*") and not s.startswith("**") and PROVISIONAL.search(s):
+            return [s]
+    return []
+
+
 def _star_means_provisional(notes: list[str]) -> bool:
     return any(n.startswith("*") and not n.startswith("**") and PROVISIONAL.search(n) for n in notes)
 
@@ -376,7 +389,9 @@ def extract_document(lines: list[str], doc_id: str, file_name: str, pages: list[
     # a page printed in two columns is read column by column (page_columns.views), each with its own claims
     views = page_columns.views(lines)
     for n, view in enumerate(views):
-        ctx = Context(lines=view, footnotes=footnotes, municipalities=munis, cell_refs=cell_refs or {})
+        ctx = Context(lines=view, footnotes=footnotes, municipalities=munis, cell_refs=cell_refs or {},
+                      default_year=default_period.start.year if default_period is not None
+                      and default_period.kind == "year" else None)
         ctx.claimed |= not_tables
         before = len(ext.figures)
         _read_view(ext, view, ctx, doc_id, file_name, pages, default_period)
@@ -462,6 +477,8 @@ def _read_view(ext: Extraction, lines: list[str], ctx: Context, doc_id: str, fil
                      header_lines=list(d.header_lines))
         ext.figures.append(fig)
         notes = _notes_after(lines, d.line_end) + [title or "", own_title or ""]
+        if not _star_means_provisional(notes):
+            notes += _continued_star_note(lines, d.line_end, label)
         place = title_place(f"{title or ''} {own_title or ''}", ctx.municipalities)
         ext.facts += _facts(d, fig, ctx, pages, unit or "", period_fallback, bperiod, notes, place)
 

@@ -68,6 +68,7 @@ class Context:
     municipalities: Municipalities
     claimed: set[int] = field(default_factory=set)
     cell_refs: dict[int, list[str]] = field(default_factory=dict)  # spreadsheets: 1-based line -> refs
+    default_year: int | None = None  # the year the document is about (a budget's own year)
 
     @property
     def footnote_numbers(self) -> set[int]:

@@ -468,6 +468,12 @@ def read_grid(region: Region, L: list[Line], ctx: Context, default_year: int | N
     # text-role columns stay addressable by index for Periode/Eenheid columns
     reading = Reading(columns=[c for c in cols if c is not None and c.role == "value"], items=items,
                       header_lines=sorted(k for k, _ in headers + unit_rows), skipped=skipped)
+    # "Bedragen x € 1.000" in the header cell over the label columns is the table's unit
+    for _k, h in headers:
+        for cell in h[:n_label]:
+            u, _s, rest = find_unit(cell) if cell else (None, 1.0, "")
+            if u and not rest.strip():
+                reading.notes.append(f"__unit__{u}")
     _attach_text_roles(reading, cols)
     # places and periods in the rows, measures in the columns (a StatLine export): "Regio's | Perioden | …"
     if head_role_place(headers, label_cols) and any(c is not None and c.role == "period" for c in cols) \
@@ -1618,14 +1624,34 @@ def difference_periods(columns: list[Column]) -> None:
 _BUDGET_AND_FORECAST = re.compile(r"\bbegroting\w*\s*(?:en|&|\+|/)\s*(?:meerjaren)?raming", re.I)
 
 
-def budget_then_forecast(columns: list[Column]) -> None:
+def budget_then_forecast(columns: list[Column], budget_year: int | None = None) -> None:
     """"Begroting en meerjarenraming" over 2025 | 2026 | 2027: the first year is the budget, the later ones the
-    multi-year forecast."""
+    multi-year forecast; so are budget columns after the document's own budget year ("Begroting" over 2024 … 2028
+    in the budget for 2025: 2026 to 2028 are the meerjarenraming)."""
     group = [c for c in columns if c.period is not None and _BUDGET_AND_FORECAST.search(c.label or "")]
     if len({c.period.label for c in group}) >= 2:
         first = min(group, key=lambda c: c.period.start)
         for c in group:
             c.period_kind = "begroting" if c is first else "raming"
+    plans = [c for c in columns if c.period is not None and c.period_kind == "begroting" and c.period.kind == "year"]
+    if budget_year and any(c.period.start.year == budget_year for c in plans):  # type: ignore[union-attr]
+        for c in plans:
+            if c.period.start.year > budget_year:  # type: ignore[union-attr]
+                c.period_kind = "raming"
+
+
+_SALDO_HEAD = re.compile(r"^(?:verwacht\w*\s+|geprognosticeerd\w*\s+)?(?:saldo|resultaat)\b", re.I)
+
+
+def saldo_as_difference(columns: list[Column]) -> None:
+    """"Begroting 2024 | Prognose 2024 | Verwacht saldo 2024": a saldo column after a budget and a realisation or
+    forecast of the same table is their difference (a "Lasten | Baten | Saldo" table has no such columns)."""
+    for i, col in enumerate(columns):
+        if not _SALDO_HEAD.match(col.label or ""):
+            continue
+        before = {c.period_kind for c in columns[:i]}
+        if "begroting" in before and before & {"realisatie", "raming", "voorlopig"}:
+            col.period_kind = "afwijking"
 
 
 def total_periods(columns: list[Column]) -> None:
@@ -1647,8 +1673,10 @@ def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
     if not reading.periods_in_rows:
         difference_periods(reading.columns)
         total_periods(reading.columns)
-        budget_then_forecast(reading.columns)
+        budget_then_forecast(reading.columns, ctx.default_year)
+        saldo_as_difference(reading.columns)
     out: list[CellOut] = []
+    column_units: dict[int, set[str | None]] | None = None
     for pr in assign_paths(reading.items, fns):
         it = pr.item
         if reading.periods_in_rows:
@@ -1683,14 +1711,22 @@ def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
             row_muni = next((m for g in reversed(pr.path[:-1]) for m in [scope_of_label(g, ctx.municipalities)] if m),
                             None)
         provisional = bool(re.search(r"\*\s*$|\(voorlopig\)", it.period_text or "", re.I))
+        if column_units is None:
+            column_units = {}
+            for other in reading.items:
+                for j, c in enumerate(other.cells):
+                    if c.value is not None:
+                        column_units.setdefault(j, set()).add(c.unit)
         for idx, (col, cell, line) in enumerate(zip(reading.columns, it.cells, it.lines, strict=False)):
             if not cell.raw:
                 continue  # an empty cell: nothing printed, nothing stored
             u = unit_word(it.units[idx]) if idx < len(it.units) else None
             if u is None and cell.value is None:
-                # "n.b." in a row of percentages ("12%", "n.b.", "10%") is a missing percentage
+                # "n.b." in a column of percentages ("+6%", "n.v.t.", "+7%"), or in a row of them ("12%", "n.b.",
+                # "10%"), is a missing percentage
+                in_col = column_units.get(idx, set())
                 printed = ({unit_word(x) for x in it.units if x} | {c.unit for c in it.cells if c.unit}) - {None}
-                u = printed.pop() if len(printed) == 1 else None
+                u = next(iter(in_col)) if len(in_col) == 1 else (printed.pop() if len(printed) == 1 else None)
             row_label, row_path = pr.label, pr.path
             if reading.measures_in_columns:
                 row_label = re.sub(r"\s*\([^()]*\)\s*$", "", col.label).strip() or col.label

@@ -241,7 +241,10 @@ class _Chunker:
             if i in heads or not self._free(i) or _is_blank(lines[i]):
                 continue
             if self._plain_heading(i, heads):
-                heads[i] = _Heading(i, i, _clean_heading(lines[i]), 2)
+                # "4 Programma …" over "4.4 Wat heeft het gekost?": a numbered heading nests by its number
+                num = re.match(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+[A-Z]", lines[i])
+                level = min(num.group(1).count(".") + 1, 4) if num else 2
+                heads[i] = _Heading(i, i, _clean_heading(lines[i]), level)
         return heads
 
     def _next_nonblank(self, i: int) -> int | None:
@@ -262,7 +265,8 @@ class _Chunker:
         s = raw.strip()
         if not (2 <= len(s) <= 80) or _words(s) > 10 or "\t" in raw:
             return False
-        if not s[0].isupper() or s[-1] in ".,;:!-–" or s.endswith("..."):
+        body = re.sub(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+(?=[A-Z])", "", s)  # "4.4  Wat heeft het gekost?"
+        if not body[:1].isupper() or s[-1] in ".,;:!-–" or s.endswith("..."):
             return False
         if CAPTION_RE.match(s) or SOURCE_NOTE_RE.match(s) or BULLET_RE.match(s) or s[0] in QUOTE_CHARS:
             return False
