@@ -138,7 +138,9 @@ def _core_text(facts: list[FactRow]) -> str:
     # words printed in a cell next to its number ("Zwaar (€ 275.000)") describe the row too
     worded = " ".join(dict.fromkeys(re.sub(r"[\d.,€%()+-]+", " ", f.raw or "") for f in facts
                                     if re.search(r"[A-Za-zÀ-ÿ]{3,}", f.raw or "")))
-    section = " ".join((f0.figure_section or "").split(" > ")[-2:])
+    # the last two headings above the table and the top one, which names the programme ("4 Programma Zorg en welzijn")
+    parts = (f0.figure_section or "").split(" > ")
+    section = " ".join(dict.fromkeys(parts[:1] + parts[-2:]))
     return f"{f0.row_path} {title} {f0.figure_label} {section} {cols} {units} {worded} {f0.document_title}"
 
 
@@ -830,6 +832,8 @@ class FigureRoute:
             until = max((m.period for m in ask.mentions), key=lambda p: p.end, default=None)
             years = bool(re.search(r"\b(jaren|jaarlijks|per jaar|door de jaren)\b", ask.question, re.I))
             shown, derived = self._trend(chosen, it.kinds, until, years)
+            if not derived.lines and not ask.mentions:
+                return None  # one figure is no development: another table may hold the series
         elif op == "versus_plan":
             shown, derived = self._versus_plan(chosen, it.expected, pick.all_facts)
         elif op in ("versus_national", "versus_municipality"):

@@ -121,7 +121,9 @@ NEIGHBOURS = re.compile(r"\b(buurgemeenten|buurgemeente|omliggende gemeenten|omr
 WHICH_PLACE = re.compile(r"\b(welke \w*gemeenten?|in welke \w*gemeente|waar was|waar is|welke kern"
                          r"|welke wijk)\b", _F)
 TREND = re.compile(r"\b(hoe ontwikkel\w+|ontwikkeling van|ontwikkelde|verloop|trend|door de jaren|sinds"
-                   r"|vanaf|in de afgelopen jaren|afgelopen jaren|elk jaar|per jaar ontwikkeld)\b", _F)
+                   r"|vanaf|in de afgelopen jaren|afgelopen jaren|elk jaar|per jaar ontwikkeld"
+                   r"|(?:de )?(?:afgelopen|laatste) (?:twee|drie|vier|vijf|zes|tien|\d+) jaar"
+                   r"|zich\s+(?:[\w-]+\s+){0,5}ontwikkeld)\b", _F)
 SPENT = re.compile(r"\b(uitgegeven|uitgeven|uit te geven|uitgetrokken|uittrekken|(?:trekt|trok)\b.{0,60}\buit|uitgaf|uitgaven|gekost|kostte|kostten|kosten|besteed|bestede|lasten"
                    r"|(?:gaf|gaven|geeft|geven)\b.{0,60}\buit)\b", _F)
 RECEIVED = re.compile(r"\b(baten|inkomsten|ontvangen|ontving|ontvingen|opbrengst\w*|opgebracht|binnengekomen)\b", _F)

@@ -18,6 +18,7 @@ from assistant.answer.intent import VERSUS_PLAN, WHY
 from assistant.answer.matching import Weights, content_terms, coverage
 from assistant.answer.text_tools import sentences_with_lines
 from assistant.models import Answer, Citation, Passage
+from assistant.periods import scan
 
 MIN_SURE = 0.62  # coverage of the question's content words by the best unit, for a number from prose
 MIN_SURE_PROSE = 0.8  # ... and to give that number as the answer rather than show the sentence
@@ -431,6 +432,11 @@ class TablePassageRoute:
         row_text = " ".join(r["text"].split())
         sure = cov >= MIN_TABLE_ROW and _wanted_number(ask, row_text) and _measure_fits(ask, row_text) and (
             _names_exact_period(ask, f"{header_text} {title}") if ask.mentions else False) and not _UNKNOWN.search(row_text)
+        if sure:
+            # a row with fewer numbers than its header has periods left a cell empty: which one is unknown
+            n_periods = sum(1 for m in scan(header_text) if m.period is not None or m.unit)
+            n_values = sum(1 for x in row_text.split() if _NUMBER.fullmatch(x) and not _YEAR.fullmatch(x))
+            sure = not (n_periods and n_values < n_periods)
         status = (fig or {}).get("status") or "not_read"
         if sure and status != "read" and not self.kb.store.query(
                 "SELECT 1 FROM facts f JOIN documents d USING (doc_id) WHERE d.file_name = ? AND f.line = ? LIMIT 1",

@@ -270,7 +270,7 @@ class _Chunker:
             return False
         if CAPTION_RE.match(s) or SOURCE_NOTE_RE.match(s) or BULLET_RE.match(s) or s[0] in QUOTE_CHARS:
             return False
-        if "|" in s or re.match(r"^Snel naar\b", s, re.I) or is_unit_note(s):
+        if "|" in s or re.match(r"^Snel naar\b", s, re.I) or is_unit_note(s) or re.match(r"^\w+:\s+\S", s):
             return False  # navigation, or a table's unit note ("Bedragen x € 1.000")
         num, _, _ = _numeric_tokens(s)
         if num > 1:
