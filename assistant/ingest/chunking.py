@@ -38,6 +38,9 @@ _TRAILING_FUNCTION_WORDS = frozenset(
     "was waren heeft hebben wij we ze zij ook maar dan uit tot over onder tussen hun haar zich".split()
 )
 _PRONOUNS = frozenset("we wij ik zij ze hij u jij en maar want dus omdat".split())
+# "Portefeuillehouders: wethouder …", "Peildatum: 1 juli": a field of the page, not a heading ("Uitgelicht: …" is)
+_META_LINE = re.compile(r"^(?:portefeuillehouders?|wethouders?|bron|bronnen|datum|auteurs?|status|contactpersoon"
+                        r"|peildatum|eenheid|kenmerk|onderwerp|aan|van|cc|bijlagen?|zaaknummer|blad)\s*:\s+\S", re.I)
 LEAF_HEADING_RE = re.compile(r"^(Uitgelicht\b|Conclusie\b|Kader\b)", re.I)
 
 
@@ -270,7 +273,7 @@ class _Chunker:
             return False
         if CAPTION_RE.match(s) or SOURCE_NOTE_RE.match(s) or BULLET_RE.match(s) or s[0] in QUOTE_CHARS:
             return False
-        if "|" in s or re.match(r"^Snel naar\b", s, re.I) or is_unit_note(s) or re.match(r"^\w+:\s+\S", s):
+        if "|" in s or re.match(r"^Snel naar\b", s, re.I) or is_unit_note(s) or _META_LINE.match(s):
             return False  # navigation, or a table's unit note ("Bedragen x € 1.000")
         num, _, _ = _numeric_tokens(s)
         if num > 1:
