@@ -1,5 +1,5 @@
 """Regional partnerships (assistant/data/regios.toml): one list shared by ingest (a table titled
-"Jeugdhulpbudget, Zuid-Holland Zuid" is about the region) and answering ("in de Drechtsteden")."""
+"Jeugdhulpbudget, regio Twente" is about the region) and answering ("in de regio Twente")."""
 
 from __future__ import annotations
 

@@ -150,7 +150,7 @@ def when_words(f: FactRow) -> str:
 
 
 def headline(f: FactRow) -> Headline:
-    """The figure first and large: "€ 34,0 miljoen totaal lasten, Lansingerland, realisatie 2017"."""
+    """The figure first and large: "€ 34,0 miljoen totaal lasten, Oisterwijk, realisatie 2017"."""
     people, notation = value_text(f)
     when = period_text(f.period_label, f.period_kind, f.column_label)
     if f.period_note:

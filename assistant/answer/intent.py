@@ -212,7 +212,7 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
                                                          r"|dan in nederland|boven|onder|procentpunt)\b", q, re.I)):
         it.op = "versus_national"
     elif n_municipalities >= 2 and re.search(r"\b(samen|opgeteld|bij elkaar|gezamenlijk\w*)\b", q, re.I):
-        it.op = "sum"  # "Papendrecht en Sliedrecht samen"
+        it.op = "sum"  # "Ede en Wageningen samen"
     elif n_municipalities >= 2 and (DIFFERENCE.search(q) or re.search(r"\b(en|of|dan)\b", q)):
         it.op = "versus_municipality"
     elif TREND.search(q) and not (n_periods == 1 and not re.search(r"\b(sinds|vanaf|tot en met|t/m|tot)\b", q, re.I)):

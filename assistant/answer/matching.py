@@ -155,8 +155,8 @@ def categories(text: str) -> list[str]:
 
 
 def _initialisms(question: str) -> dict[str, set[str]]:
-    """{initials: stems of the words} for runs of three or more capitalised words ("Stichting Welzijn Lansingerland"
-    -> "swl"), the way organisations are abbreviated in tables."""
+    """{initials: stems of the words} for runs of three or more capitalised words ("Stichting Welzijn Oisterwijk"
+    -> "swo"), the way organisations are abbreviated in tables."""
     out: dict[str, set[str]] = {}
     for m in re.finditer(r"(?<!^)(?<![.?!]\s)\b((?:[A-Z][a-zà-ÿ]+\s+){2,4}[A-Z][a-zà-ÿ]+)\b", question):
         ws = m.group(1).split()
@@ -211,7 +211,7 @@ def content_terms(question: str, leave_out: Iterable[str] = ()) -> list[Term]:
             if not t.group and _FIND_VERB.match(t.word):
                 out[i] = replace(t, group="alt:" + t.stem)
                 out.append(Term("uitstroom", stem("uitstroom"), t.weight, "alt:" + t.stem))
-    # "Stichting Welzijn Lansingerland" may stand in a table as "SWL": the initials are an alternative
+    # "Stichting Welzijn Oisterwijk" may stand in a table as "SWO": the initials are an alternative
     for abbr, members in initialisms.items():
         mine = [t for t in out if t.stem in members and not t.group]
         if len(mine) < 1 or any(t.stem == abbr for t in out):

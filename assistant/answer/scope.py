@@ -1,7 +1,7 @@
 """Which municipality a question is about: names, inhabitant names, adjectives and regions.
 
-"Hoeveel Dordtenaren …" is Dordrecht, "Osse jongeren" is Oss, "Zoetermeerders" is Zoetermeer, "de
-Drechtsteden" is the region (its own column or total, or its member municipalities). A name the reports do
+"Hoeveel Tilburgers …" is Tilburg, "Osse jongeren" is Oss, "Zoetermeerders" is Zoetermeer, "de
+regio Twente" is the region (its own column or total, or its member municipalities). A name the reports do
 not cover is reported back, so the engine can say so instead of answering for another municipality.
 """
 
@@ -16,7 +16,7 @@ from assistant.ingest.catalog import AMBIGUOUS, load_aliases, load_municipalitie
 from assistant.regions import Region, regions
 
 _DATA = Path(__file__).resolve().parents[1] / "data"
-# Suffixes of inhabitant names and adjectives: Zoetermeer-ders, Lansingerland-ers, Oss-e, Tiel-enaren, Almelo-ërs
+# Suffixes of inhabitant names and adjectives: Zoetermeer-ders, Waddinxveen-ers, Oss-e, Tiel-enaren, Almelo-ërs
 _SUFFIXES = ("", "s", "se", "e", "er", "ers", "der", "ders", "aar", "aars", "naar", "naars", "aren", "naren",
              "enaar", "enaars", "enaren", "ener", "eners", "ërs", "ëers", "ees", "mer", "mers", "ner", "ners")
 _CUE = re.compile(r"(?:gemeente|gemeenten|in|te|uit|van|voor|naar|inwoners van|bij)\s+$", re.IGNORECASE)

@@ -1,8 +1,8 @@
 """Recognise municipality columns from the document's own text (no hard-coded list of places).
 
-A column header is a municipality when the document also uses it as a place ("in Dordrecht",
-"gemeente Alblasserdam"), or when the caller passed it as a known name. Abbreviations such as
-"H-I-Ambacht" expand to the full name the document uses ("Hendrik-Ido-Ambacht"); single-letter headers
+A column header is a municipality when the document also uses it as a place ("in Tilburg",
+"gemeente Oisterwijk"), or when the caller passed it as a known name. Abbreviations such as
+"S-Geleen" expand to the full name the document uses ("Sittard-Geleen"); single-letter headers
 "A D H P S Z" map to the one municipality of the document with that initial.
 """
 
@@ -22,7 +22,7 @@ def _place_pattern(name: str) -> re.Pattern[str]:
 
 
 def _expand_abbreviation(name: str, text: str) -> str:
-    """"H-I-Ambacht" -> "Hendrik-Ido-Ambacht" when the text has exactly one such expansion."""
+    """"S-Geleen" -> "Sittard-Geleen" when the text has exactly one such expansion."""
     parts = name.split("-")
     if len(parts) < 3 or not all(len(p) == 1 for p in parts[:-1]):
         return name
@@ -72,7 +72,7 @@ class Municipalities:
         return list(self.known.values())
 
     def canonical(self, names: list[str]) -> dict[str, str]:
-        """Merge spelling variants ("Alblasterdam" -> "Alblasserdam") towards the most used spelling."""
+        """Merge spelling variants ("Oisterwyk" -> "Oisterwijk") towards the most used spelling."""
         counts = Counter({n: self.text.count(n) for n in set(names)})
         out = {}
         for n in names:
@@ -84,7 +84,7 @@ class Municipalities:
         return out
 
     def initials(self, names: list[str]) -> dict[str, str]:
-        """"A" -> "Alblasserdam" for every initial that belongs to exactly one known municipality."""
+        """"O" -> "Oisterwijk" for every initial that belongs to exactly one known municipality."""
         by_initial: dict[str, set[str]] = {}
         for n in names:
             by_initial.setdefault(n[0].upper(), set()).add(n)

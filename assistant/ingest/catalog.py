@@ -265,7 +265,7 @@ def _first_heading(doc: LoadedDocument) -> str:
 
 
 def _tidy_caps(s: str) -> str:
-    """'MONITOR 3D DRECHTSTEDEN' -> 'Monitor 3D Drechtsteden' (capitals are shouting, not names)."""
+    """'MONITOR SOCIAAL DOMEIN TWENTE' -> 'Monitor sociaal domein Twente' (capitals are shouting, not names)."""
     if not s.isupper():
         return s
     return " ".join(w if any(c.isdigit() for c in w) else w.capitalize() for w in s.split())
