@@ -8,6 +8,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.ingest.catalog import load_municipalities
+from assistant.regions import regions
 
 EXAMPLE = "bijvoorbeeld: 'Hoeveel cliënten had de Jeugdwet in de eerste helft van 2018?'"
 
@@ -85,7 +89,7 @@ _DOMAIN = frozenset("""
 wmo jeugdwet participatiewet jeugdhulp jeugdzorg bijstand bijstandsuitkering bijstandsuitkeringen
 maatwerkvoorziening maatwerkvoorzieningen indicatie indicaties mantelzorg mantelzorgers cjg ggz
 sociaal domein wijkteam toegang re-integratie statushouders beschermd wonen begeleiding dagbesteding
-huishoudelijke sdd drechtsteden lansingerland dordrecht zwijndrecht papendrecht gorinchem
+huishoudelijke
 """.split())
 _FOREIGN = {
     "en": frozenset("""
@@ -143,6 +147,13 @@ def looks_like_injection(text: str) -> bool:
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]{2,}")
 
 
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    """Words of the Dutch municipality and region names (data files): a place named counts as Dutch."""
+    names = list(load_municipalities()) + [a for r in regions() for a in r.aliases]
+    return frozenset(w.lower() for n in names for w in _WORD.findall(n) if len(w) > 2)
+
+
 def looks_non_dutch(text: str) -> bool:
     """Stopword vote: foreign function words clearly outnumber Dutch ones (and there are enough words).
 
@@ -154,7 +165,8 @@ def looks_non_dutch(text: str) -> bool:
     words = [w.lower() for w in _WORD.findall(text)]
     if len(words) < 3:
         return False  # "Wmo 2017?" and the like
-    nl = sum(1 for w in words if w in _NL or w in _DOMAIN or any(p in _DOMAIN for p in w.split("-")))
+    places = _place_words()
+    nl = sum(1 for w in words if w in _NL or w in _DOMAIN or w in places or any(p in _DOMAIN for p in w.split("-")))
     foreign = max(sum(1 for w in words if w in vocab) for vocab in _FOREIGN.values())
     return foreign >= 2 and foreign >= 2 * nl and foreign >= 0.3 * len(words)
 

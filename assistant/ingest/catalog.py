@@ -85,7 +85,7 @@ def _name_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     # longest first so "Bergen op Zoom" wins over "Bergen"
     alts = sorted(surface, key=len, reverse=True)
     body = "|".join(re.escape(a) for a in alts)
-    # whole words only; an adjective ending ("Lansingerlandse") still counts
+    # whole words only; an adjective ending ("Oisterwijkse") still counts
     pattern = re.compile(rf"(?<![\w-])({body})(?:se|s)?(?![\w-])")
     return pattern, surface
 
