@@ -33,11 +33,12 @@ from assistant.answer.compose import (
     when_words,
 )
 from assistant.answer.context import Ask, Knowledge
-from assistant.answer.intent import HIGHEST, LOWEST
+from assistant.answer.intent import DEVIATION, HIGHEST, LOWEST
 from assistant.answer.matching import Term, categories, coverage
 from assistant.answer.question_periods import PeriodMention
 from assistant.answer.sql_guard import sql_literal
 from assistant.answer.store import FACT_COLUMNS, FactRow
+from assistant.extract.columns import USE_OF_BUDGET
 from assistant.models import Answer, Chart, ChartPoint, ChartSeries
 from assistant.periods import Period, label_words
 
@@ -55,7 +56,6 @@ MIN_SIMILARITY = 0.86
 CANDIDATES = 30
 MAX_LIST = 8
 REALISED = (None, "realisatie", "resultaat", "voorlopig")
-_USE_OF_BUDGET = re.compile(r"\b(uitputting\w*|realisatiegraad|bestedingsgraad|benutting\w*|besteed)\b", re.I)
 
 
 @dataclass
@@ -220,7 +220,9 @@ def _within(f: FactRow, m: PeriodMention) -> bool:
 # ---- selecting the cells -----------------------------------------------------------------------------
 
 
-_DEVIATION_ASKED = re.compile(r"\b(tekort|overschot|nadeel|voordeel|nadelig|voordelig)\b", re.I)
+def _same_kind(a: FactRow, b: FactRow) -> bool:
+    """Two facts of one kind: the same period kind, or both realised (realisatie, voorlopig, none)."""
+    return a.period_kind == b.period_kind or (a.period_kind in REALISED and b.period_kind in REALISED)
 
 
 def _kind_ok(f: FactRow, kinds: set[str]) -> bool:
@@ -254,6 +256,7 @@ def _latest(facts: list[FactRow]) -> list[FactRow]:
 _REALISED_ASKED = re.compile(r"\b(werkelijk\w*|gerealiseerd\w*|realisatie|rekening|uitgekomen|uitgegeven|besteed)\b",
                              re.I)
 _FORECAST = re.compile(r"prognose|verwacht|raming|verwachting|eindejaars|forecast", re.I)
+_FORECAST_COLUMN = re.compile(r"prognose|verwacht|eindejaars|forecast", re.I)  # a forecast, never a budget
 _ORIGINAL = re.compile(r"\b(primitie\w*|oorspronkelijk\w*|vastgestelde begroting|eerste begroting)\b", re.I)
 
 
@@ -262,7 +265,7 @@ def _plan_columns(facts: list[FactRow], question: str = "") -> list[FactRow]:
     or the original one when the question asks for it ("oorspronkelijke", "primitieve")."""
     # the budget columns to choose from; a forecast ("Prognose 2024") is none of them
     budget = [f for f in facts if f.period_kind == "begroting" or (
-        f.period_kind == "raming" and not re.search(r"prognose|verwacht|eindejaars|forecast", f.column_label or "", re.I))]
+        f.period_kind == "raming" and not _FORECAST_COLUMN.search(f.column_label or ""))]
     if _ORIGINAL.search(question):
         original = [f for f in budget if re.search(r"primitie|oorspronkelijk|vastgesteld", f.column_label or "", re.I)]
         if original:
@@ -307,7 +310,7 @@ def select(facts: list[FactRow], ask: Ask) -> tuple[list[FactRow], Miss | None]:
         if national and len(national) < len(pool) and not ask.scope.national:
             pool = [f for f in pool if f.scope != "Nederland"]  # the national column is a reference, not an answer
     # columns named in the question, differences only when asked
-    if it.op == "value" and _DEVIATION_ASKED.search(ask.question):
+    if it.op == "value" and DEVIATION.search(ask.question):
         # "welk tekort verwacht …": the difference column (begroting against prognose or rekening) is the answer
         pool = [f for f in pool if f.period_kind == "afwijking"] or pool
     elif not re.search(r"\b(verschil|afwijking|mutatie)\b", ask.question, re.I):
@@ -315,7 +318,7 @@ def select(facts: list[FactRow], ask: Ask) -> tuple[list[FactRow], Miss | None]:
     if it.op == "versus_plan":  # "lager dan de raming na wijziging" names the plan column, not the realised one
         # (a forecast, "Prognose 2024", is the other side of the comparison, not a budget to choose from)
         plan = [f for f in pool if f.period_kind in ("begroting", "raming")
-                and not re.search(r"prognose|verwacht|eindejaars|forecast", f.column_label or "", re.I)]
+                and not _FORECAST_COLUMN.search(f.column_label or "")]
         pool = [f for f in pool if f not in plan] + _column_choice(plan, ask.terms, "")
     else:
         pool = _column_choice(pool, ask.terms, "")
@@ -898,7 +901,7 @@ class FigureRoute:
                     continue  # another row, or a piece of the period shown: nothing to compare
                 if g.period_kind == "begroting" and f0.period_kind in REALISED:
                     one = derive.versus_plan(g, f0) if g.period_label == f0.period_label else derive.Derived()
-                elif g.period_kind == f0.period_kind or (g.period_kind in REALISED and f0.period_kind in REALISED):
+                elif _same_kind(g, f0):
                     one = derive.difference(g, f0, period_words(g.period_label), period_words(f0.period_label))
                 else:
                     continue  # a target against a realisation: both shown, no "daling" between them
@@ -1058,25 +1061,20 @@ class FigureRoute:
                 start, end = p.start.replace(year=p.start.year - 1), p.end.replace(year=p.end.year - 1)
             except ValueError:  # 29 February
                 start = end = None
-            kinds_f = f.period_kind in REALISED
             out += [g for g in row if same(g) and g.period.start == start and g.period.end == end
-                    and g.measure == f.measure and (g.period_kind == f.period_kind or
-                                                    (kinds_f and g.period_kind in REALISED))][:1]
-            if kinds_f:
+                    and g.measure == f.measure and _same_kind(g, f)][:1]
+            if f.period_kind in REALISED:
                 # spending against the budget of its year (also halfway the year); a count against its own plan
                 plans = [g for g in row if same(g) and g.period_kind == "begroting" and g.measure == f.measure
                          and (g.period == p or (f.measure == "geld" and g.period.start <= p.start
                                                 and p.end <= g.period.end))]
-                plans.sort(key=lambda g: not re.search(r"wijziging|actuele|bijgestel", g.column_label or "", re.I))
-                out += plans[:1]
+                out += _plan_columns(plans)[:1]
                 out += [g for g in row if same(g) and g.measure == "percentage" and g.period_label == f.period_label
-                        and _USE_OF_BUDGET.search(g.column_label or "")][:1]
+                        and USE_OF_BUDGET.search(g.column_label or "")][:1]
         if p is not None:
             # a half year printed beside its quarters ("Q1 | Q2 | Q1+Q2"): the pieces it adds up
             pieces = sorted([g for g in row if same(g) and g.period != p and p.contains(g.period)
-                             and g.period.kind != p.kind and g.measure == f.measure
-                             and (g.period_kind == f.period_kind or (g.period_kind in REALISED
-                                                                     and f.period_kind in REALISED))],
+                             and g.period.kind != p.kind and g.measure == f.measure and _same_kind(g, f)],
                             key=lambda g: g.period.start)
             kinds = {g.period.kind for g in pieces}
             if 2 <= len(pieces) <= 4 and len(kinds) == 1:

@@ -105,6 +105,10 @@ VERSUS_PLAN = re.compile(
     _F)
 SUM = re.compile(r"\b(samen|opgeteld|bij elkaar|in totaal|totaal van|gezamenlijk\w*|alle .* samen)\b", _F)
 SHARE = re.compile(r"\b(welk deel van|welk aandeel van|hoeveel procent van|welk percentage van)\b", _F)
+# A deviation from the budget named in a question or a sentence ("welk tekort", "het nadeel op jeugd", "geld
+# overgehouden"): the difference column answers it, a sentence naming it and its cause explains it
+DEVIATION = re.compile(r"\b(voordelig|nadelig|voordeel|nadeel|tekort|overschot|overschrijding|overhield\w*"
+                       r"|overgehouden|overhouden)\b", re.I)
 HIGHEST = re.compile(r"\b(hoogste|meeste|grootste|hoogst|meest|grootst)\b", _F)
 LOWEST = re.compile(r"\b(laagste|minste|kleinste|laagst|minst)\b", _F)
 WHICH_PERIOD = re.compile(r"\b(welke maand|welk jaar|welk kwartaal|welk halfjaar|welke periode|welke week"

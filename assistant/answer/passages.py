@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from assistant.answer.context import Ask, Knowledge
-from assistant.answer.intent import VERSUS_PLAN, WHY
+from assistant.answer.intent import DEVIATION, VERSUS_PLAN, WHY
 from assistant.answer.matching import Weights, content_terms, coverage
 from assistant.answer.text_tools import sentences_with_lines
 from assistant.models import Answer, Citation, Passage
@@ -35,9 +35,6 @@ CAUSAL = re.compile(r"\b(doordat|omdat|oorzaak|oorzaken|veroorzaakt|kom(?:t|en)(
                     r"|daardoor|hierdoor|verklaard|verklaring|vanwege|te maken met|het gevolg)\b", re.I)
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*\d?%?")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
-# "Het nadeel op jeugd komt door …": a sentence that names a deviation and its cause explains it
-_DEVIATION_WORD = re.compile(r"\b(voordelig|nadelig|voordeel|nadeel|tekort|overschot|overschrijding|overhield\w*"
-                             r"|overgehouden|overhouden)\b", re.I)
 # a note under a table's rows explains its signs ("x = geheim: …", "* voorlopige cijfers"): quotable, unlike a row
 _TABLE_NOTE = re.compile(r"^\s*(?:\*{1,3}\s*\w|(?:x|\.|-|–|n\.?v\.?t\.?|n\.?n\.?b\.?)\s*[=:]\s*\w"
                          r"|(?:noot|toelichting|opmerking)\s*:)", re.I)
@@ -188,7 +185,7 @@ class TextRoute:
         terms = ask.terms or content_terms(ask.question)
         why = WHY.search(ask.question) is not None
         deviation = why and (ask.intent.op == "versus_plan" or VERSUS_PLAN.search(ask.question) is not None
-                             or _DEVIATION_WORD.search(ask.question) is not None)
+                             or DEVIATION.search(ask.question) is not None)
         for rank, (p, sents) in enumerate(numbered_by_passage):
             # the heading and the report's title say what a sentence is about ("volgens het jaarverslag")
             last_heading = p.section.split(" > ")[-1] if p.section else ""
@@ -217,10 +214,10 @@ class TextRoute:
                         # a why-question is answered by a sentence that gives a cause, not one that restates it
                         score = score + 0.08 if causal else score * 0.92
                     last_text = nxt[0] if pair and nxt else text
-                    if len(last_text.split()) <= 6 and _DEVIATION_WORD.search(last_text):
+                    if len(last_text.split()) <= 6 and DEVIATION.search(last_text):
                         score *= 0.8  # "Wmo (€ 498.000 voordelig)." heads its explanation: quote it with the next
                     if deviation and (DEVIATION_HEADING.search(p.section or "")
-                                      or (_DEVIATION_WORD.search(utext) and CAUSAL.search(utext))):
+                                      or (DEVIATION.search(utext) and CAUSAL.search(utext))):
                         score += 0.1  # "Toelichting op de verschillen" / "Jeugd (nadeel € 917.000)": the explanation
                     out.append(Sentence(utext, first, ulast, p, rank, score,
                                         None if pair else nxt, pair))

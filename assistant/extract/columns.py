@@ -40,6 +40,9 @@ ROLE_WORDS: dict[str, frozenset[str]] = {
     "marker": frozenset({"n/v", "v/n", "n / v", "v / n", "nadeel/voordeel", "voordeel/nadeel", "+/-", "n/v*"}),
 }
 
+# A column that tells how much of a budget is used ("Uitputting", "Realisatiegraad"): a share of the columns before it
+USE_OF_BUDGET = re.compile(r"\b(uitputting\w*|realisatiegraad|bestedingsgraad|benutting\w*|besteed)\b", re.I)
+
 # Period kinds of value columns (the first word that matches wins).
 KIND_WORDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(verschil|afwijking|mutatie)\b", re.I), "afwijking"),

@@ -34,6 +34,7 @@ from assistant.extract.cells import Cell, is_marker, is_year_token, parse_bracke
 from assistant.extract.columns import (
     PROVINCES,
     SIZE_CLASS,
+    USE_OF_BUDGET,
     header_period,
     interpret,
     kind_of,
@@ -1601,15 +1602,12 @@ def _period_row_labels(L: list[Line], rows: list[int]) -> list[int]:
 # ---- from a reading to cells -------------------------------------------------------------------
 
 
-_USE_OF_BUDGET = re.compile(r"\b(uitputting\w*|realisatiegraad|bestedingsgraad|benutting\w*|besteed|% besteed)\b", re.I)
-
-
 def difference_periods(columns: list[Column]) -> None:
     """A difference column without a period of its own ("Verschil", "Afwijking") compares the columns before
     it: it takes the period of the nearest column to its left ("t/m juni 2022 | t/m juni 2023 | Verschil" ->
     the first half of 2023; "Begroting 2023 | Realisatie 2023 | Afwijking" -> 2023)."""
     for i, col in enumerate(columns):
-        if col.period_kind != "afwijking" and not (col.period_kind is None and _USE_OF_BUDGET.search(col.label or "")):
+        if col.period_kind != "afwijking" and not (col.period_kind is None and USE_OF_BUDGET.search(col.label or "")):
             continue
         left = next((c for c in reversed(columns[:i]) if c.period is not None), None)
         if left is None:
@@ -1676,7 +1674,12 @@ def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
         budget_then_forecast(reading.columns, ctx.default_year)
         saldo_as_difference(reading.columns)
     out: list[CellOut] = []
-    column_units: dict[int, set[str | None]] | None = None
+    # the units printed in each value column ("+6%"), for its empty cells ("n.v.t.")
+    column_units: dict[int, set[str | None]] = {}
+    for other in reading.items:
+        for j, c in enumerate(other.cells):
+            if c.value is not None:
+                column_units.setdefault(j, set()).add(c.unit)
     for pr in assign_paths(reading.items, fns):
         it = pr.item
         if reading.periods_in_rows:
@@ -1711,12 +1714,6 @@ def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
             row_muni = next((m for g in reversed(pr.path[:-1]) for m in [scope_of_label(g, ctx.municipalities)] if m),
                             None)
         provisional = bool(re.search(r"\*\s*$|\(voorlopig\)", it.period_text or "", re.I))
-        if column_units is None:
-            column_units = {}
-            for other in reading.items:
-                for j, c in enumerate(other.cells):
-                    if c.value is not None:
-                        column_units.setdefault(j, set()).add(c.unit)
         for idx, (col, cell, line) in enumerate(zip(reading.columns, it.cells, it.lines, strict=False)):
             if not cell.raw:
                 continue  # an empty cell: nothing printed, nothing stored
