@@ -49,7 +49,7 @@ hoe waarom komt kom verklaart verklaren verklaring verklaard oorzaak oorzaken re
 daardoor hierdoor daarvan hiervan daarbij daarmee ervan erboven eronder erbij
 geeft geven gaf noemt noemen beschrijft beschrijven aangeven aangegeven toegelicht toelichting kunt kan
 verhouding verhoudingsgewijs relatief rato bleef bleven blijft blijven bijgesteld bijgestelde gewijzigd gewijzigde primitief primitieve actuele oorspronkelijke
-vijf zes tien uitgevallen uitvallen scoort scoren scoorde verhoudt verhouden geld gereserveerd reserveert reserveren tussen neemt nemen nam namen daalt dalen daalde daalden stijgt stijgen steeg stegen graag svp alstublieft
+twee drie vier vijf zes zeven acht negen tien uitgevallen uitvallen scoort scoren scoorde verhoudt verhouden geld gereserveerd reserveert reserveren tussen neemt nemen nam namen daalt dalen daalde daalden stijgt stijgen steeg stegen graag svp alstublieft
 """.split()
 # a noise word's inflections count too ("gedaalde"), but only by a stem long enough not to hit other words
 # ("kan" would also be the stem of "kans")
