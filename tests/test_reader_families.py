@@ -366,3 +366,129 @@ def test_a_province_heads_a_column_in_a_cell_per_line_indicator_table(tmp_path):
     assert {(f.municipality or "Raalte", f.value) for f in rows} == {("Nederland", 6.0), ("Overijssel", 4.0),
                                                                       ("Raalte", 3.0)}
     assert all(f.period_label == "2021" for f in rows)
+
+
+# ---- one cell per line, one row per block (a web table saved as text) --------------------------------
+
+BLOCK_ROWS = [
+    "Kengetallen werk en inkomen",
+    "",
+    "Kengetal",
+    "Eenheid",
+    "2022",
+    "2023",
+    "Provincie 2023",
+    "Bron",
+    "",
+    "Uitkeringen Participatiewet",
+    "per 1.000 inwoners 18+",
+    "41,2",
+    "39,8",
+    "33,5",
+    "CBS",
+    "",
+    "Uitstroom naar werk",
+    "aantal",
+    "118",
+    "131",
+    "n.b.",
+    "eigen registratie",
+    "",
+    "Trajecten schuldhulp",
+    "aantal",
+    "64",
+    "eigen registratie",
+    "",
+    "Uitkeringen per 1.000 inwoners daalden licht.",
+]
+
+
+def test_block_rows_are_read_as_a_grid_and_a_short_block_is_left_out():
+    ext = run(BLOCK_ROWS, municipalities=["Elburg"])
+    (a,) = facts_by(ext, "Uitstroom naar werk", period="2023", column="2023")
+    assert a.value == 131 and a.line == 20 and a.municipality in (None, "Elburg")  # None: the document's own
+    (u,) = facts_by(ext, "Uitkeringen Participatiewet", period="2022")
+    assert u.value == 41.2 and u.unit.startswith("per 1.000 inwoners")
+    assert not facts_by(ext, "Trajecten schuldhulp")  # three cells under five columns: not placed
+    (fig,) = ext.figures
+    assert fig.status == "partly"
+
+
+# ---- a space-aligned row with text columns after its values -------------------------------------------
+
+TRAILING_TEXT = [
+    "Tabel 3 Cliënten per kwartaal",
+    "",
+    "                                     Q1 2024  Q2 2024  Q3 2024   Trend",
+    "Cliënten met begeleiding                 512      530      541   stijgend",
+    "Cliënten met huishoudelijke hulp         904      899      n.b.  onbekend",
+    "Jongeren met jeugdhulp                 1.120    1.104    1.097   licht dalend",
+    "",
+]
+
+
+def test_aligned_rows_with_a_trailing_text_column():
+    ext = run(TRAILING_TEXT, municipalities=["Elburg"])
+    (b,) = facts_by(ext, "Cliënten met begeleiding", period="2024-Q3")
+    assert b.value == 541
+    assert len([f for f in ext.facts if f.row_label.startswith("Jongeren")]) == 3
+    assert not [f for f in ext.facts if "stijgend" in str(f.raw) or "dalend" in str(f.raw)]
+
+
+def test_prose_with_wide_gaps_is_no_row():
+    line = classify_line(0, "Het  aantal  daalde  naar  309,9  per  10.000  inwoners  van  18  jaar  en  ouder.")
+    assert line.kind != "row"
+
+
+# ---- accounting brackets, a bare Regio column, a year-to-date column without its year ------------------
+
+ACCOUNTING = [
+    "Tabel 5 Wat heeft het gekost? (bedragen x € 1.000)",
+    "                         Rekening    Begroting    Rekening    Verschil",
+    "                             2023         2024        2024",
+    "Jeugd                      11.204       10.950      11.630       (680)",
+    "Wmo                         8.410        8.700       8.515         185",
+    "Saldo                     (19.614)     (19.650)    (20.145)       (495)",
+]
+
+
+def test_negative_amounts_in_accounting_brackets_are_values_of_their_own():
+    ext = run(ACCOUNTING, municipalities=["Elburg"])
+    (v,) = facts_by(ext, "Jeugd", column="Verschil")
+    assert v.value == -680
+    (s,) = facts_by(ext, "Saldo", column="Rekening 2024")
+    assert s.value == -20145
+
+
+def test_value_with_its_earlier_value_in_brackets_stays_one_cell():
+    from assistant.extract.cells import split_row
+
+    row = split_row("Jeugdteam 310 (288) 92 (97)")
+    assert [c.value for c in row.cells] == [310, 92]
+
+
+REGION_COLUMN = [
+    "Tabel 1 Kerngegevens",
+    "Indicator                              Elburg   Regio²   Nederland",
+    "Jongeren met jeugdhulp (%)               11,2     10,4        12,9",
+    "Jongeren met jeugdbescherming (%)         0,8      0,9         1,1",
+    "² Regio = het gemiddelde van de gemeenten in de regio Noord-Veluwe.",
+]
+
+
+def test_a_bare_regio_column_is_the_region_named_in_its_footnote():
+    ext = run(REGION_COLUMN, municipalities=["Elburg"])
+    (r,) = facts_by(ext, "Jongeren met jeugdhulp", column="Regio²") or facts_by(ext, "Jongeren met jeugdhulp (%)",
+                                                                                column="Regio²")
+    assert r.value == 10.4 and r.municipality == "Noord-Veluwe"
+    own = [f for f in ext.facts if f.value == 11.2]
+    assert own and own[0].municipality == "Elburg"
+
+
+def test_place_with_its_year_as_column_header():
+    col = interpret("Nederland 2023", None, 2024, holds_values=True)
+    assert col.municipality == "Nederland" and col.period.label == "2023"
+
+
+def test_year_to_date_column_without_its_year_takes_the_reports_year():
+    assert header_period("Realisatie t/m 30 juni", 2024) == half(2024, 1)

@@ -196,9 +196,19 @@ def _split_aligned(line: str, footnotes: set[int] | None) -> SplitRow | None:
     segs = [(m.group(), m.start()) for m in re.finditer(r"\S+(?: \S+)*", line)]
     if len(segs) < 2:
         return None
+    # text columns after the values ("…  1.263   stijgend", "…  2023   Verwey-Jonker Instituut"): short words that
+    # stand apart by three or more spaces; the row's values are the run before them
+    trail = 0
+    while trail < 2 and len(segs) - trail > 3:
+        text, start = segs[-1 - trail]
+        prev_text, prev_start = segs[-2 - trail]
+        if parse_cell(text, footnotes) is not None or _negative_in_brackets(text) is not None \
+                or len(text.split()) > 4 or text.endswith((".", ",", ";", ":")) or start - prev_start - len(prev_text) < 3:
+            break
+        trail += 1
     cells: list[Cell] = []
     cut = len(line)
-    for text, start in reversed(segs):
+    for text, start in reversed(segs[:len(segs) - trail]):
         parts = text.split(" ")
         seg_cells: list[Cell] = []
         whole = parse_cell(text, footnotes) or _negative_in_brackets(text)
@@ -210,7 +220,7 @@ def _split_aligned(line: str, footnotes: set[int] | None) -> SplitRow | None:
             break
         cells = seg_cells + cells
         cut = start
-    if not cells:
+    if not cells or (trail and (len(cells) < 2 or not line[:cut].strip())):
         return None
     return SplitRow(label=line[:cut].strip(), cells=cells, units=[None] * len(cells))
 
@@ -222,6 +232,28 @@ def _negative_in_brackets(text: str) -> Cell | None:
         return None
     v = parse_dutch_number(m.group(0).strip("() ").replace("€", "").strip())
     return None if v is None else Cell(raw=text.strip(), value=-v, unit="€" if m.group(1) else None)
+
+
+def _brackets_paired(tokens: list[str]) -> bool:
+    """Whether the bracketed values at a row's end each follow a value ("234 (206) 75 (84)": a value and its
+    earlier value or share) rather than standing on their own ("23.533 (1.118)", "(54.943) (55.020)": negative
+    amounts in accounting style)."""
+    tail: list[bool] = []  # True for a bracket token
+    for t in reversed(tokens):
+        if _BRACKET.fullmatch(t):
+            tail.append(True)
+        elif _number_cell(t) is not None or is_marker(t):
+            tail.append(False)
+        else:
+            break
+    tail.reverse()
+    # "Banen (21) 712,4": a small bracketed number right after the label is the label's number (a BBV number)
+    lead = len(tokens) - len(tail)
+    while tail and tail[0] and len(tail) > 1 and not tail[1] and re.fullmatch(r"\(\d{1,3}\)", tokens[lead]):
+        tail, lead = tail[1:], lead + 1
+    if not any(tail) or len(tail) < 2:
+        return True
+    return len(tail) % 2 == 0 and all(not a and b for a, b in zip(tail[::2], tail[1::2], strict=True))
 
 
 def split_row(line: str, footnotes: set[int] | None = None, allow_unit_words: bool = False) -> SplitRow:
@@ -237,6 +269,7 @@ def split_row(line: str, footnotes: set[int] | None = None, allow_unit_words: bo
         if aligned is not None and len(aligned.cells) >= 2:
             return aligned
     toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(line)]
+    paired = _brackets_paired([t for t, _, _ in toks])
     cells: list[Cell] = []
     units: list[str | None] = []
     i = len(toks) - 1
@@ -251,8 +284,17 @@ def split_row(line: str, footnotes: set[int] | None = None, allow_unit_words: bo
         end = toks[j][2]
         if is_marker(toks[j][0]) and j > 0 and _number_cell(toks[j - 1][0]):
             j -= 1  # "24.728 N": the nadelig/voordelig marker belongs to the amount before it
-        elif _BRACKET.fullmatch(toks[j][0]) and j > 0:
+        elif _BRACKET.fullmatch(toks[j][0]) and j > 0 and (paired or "%" in toks[j][0]
+                                                           or _negative_in_brackets(toks[j][0]) is None):
             j -= 1
+        elif _BRACKET.fullmatch(toks[j][0]) and j > 0:
+            cell = _negative_in_brackets(toks[j][0])
+            if cell is not None:
+                cells.append(cell)
+                units.append(None)
+                cut = toks[j][1]
+                i = j - 1
+                continue
         start = toks[j][1]
         if j > 0 and toks[j - 1][0] == "€":  # "€ 275.000" is split by whitespace
             j -= 1

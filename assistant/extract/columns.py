@@ -73,6 +73,7 @@ _UNITS: list[tuple[re.Pattern[str], str]] = [
 OWN_MUNICIPALITY = frozenset({"uw gemeente", "eigen gemeente", "deze gemeente", "gemeente", "onze gemeente",
                               "gekozen gemeente", "geselecteerde gemeente"})
 DOC_MUNICIPALITY = "__document__"
+REGION = "Regio"  # a column headed only "Regio": named by the document's footnote when it has one
 NATIONAL = {"nederland": "Nederland", "landelijk": "Nederland", "nl": "Nederland", "landelijk gemiddelde":
             "Nederland", "gemiddelde nederland": "Nederland", "nederland totaal": "Nederland"}
 # Provinces as comparison columns or rows (Groningen and Utrecht are municipalities too: those stay municipalities)
@@ -126,6 +127,9 @@ def header_period(text: str, default_year: int | None = None) -> Period | None:
         ms = [m for m in scan(todate.group(1)) if m.kind in ("date", "month", "quarter", "half")]
         years = {m.period.start.year for m in scan(text[:todate.start()]) if m.kind == "year" and m.period}
         y = years.pop() if len(years) == 1 else default_year
+        if not ms and y is not None and re.fullmatch(r"\d{1,2}\s+\w+\.?", todate.group(1).strip()):
+            # "t/m 30 juni" in a report of 2024: a day without its year
+            ms = [m for m in scan(f"{todate.group(1).strip()} {y}") if m.kind == "date"]
         if len(ms) == 1 and (ms[0].period is not None or y is not None):
             # "t/m 30 juni 2023" and "t/m juni 2023": from 1 January to the end of that day or month; "t/m sep"
             # under a spanning "2024" (or in a report of 2024) is the year 2024 so far
@@ -178,7 +182,9 @@ def interpret(text: str, munis: Municipalities | None = None, default_year: int 
     col.provisional = bool(PROVISIONAL.search(full)) or label.endswith("*")
     col.unit = unit_of(clean) or (unit_of(parent) if parent else None)
     low = clean.lower()
-    for part in (clean, parent):
+    # a place with its year ("Nederland 2023", "2022 Gemeente"): the year is the period, the rest the place
+    bare = re.sub(r"\s*\b(?:19|20)\d{2}\b\s*", " ", clean).strip() if col.period is not None else ""
+    for part in (clean, parent, bare if bare and bare != clean else None):
         if not part:
             continue
         pl = part.lower().rstrip("*").strip()
@@ -195,6 +201,9 @@ def interpret(text: str, munis: Municipalities | None = None, default_year: int 
     if not col.municipality and (re.match(r"^(regio|jeugdregio|arbeidsmarktregio|zorgregio)\b", low) and len(low) > 6
                                  or low in PROVINCES):
         col.municipality = clean  # a region or province column ("Regio Noordoost-Brabant"): its own scope
+    if not col.municipality and re.fullmatch(r"(?:de\s+)?(?:regio|jeugdregio|arbeidsmarktregio|zorgregio)[\W\d¹²³⁴⁵⁶⁷⁸⁹]*",
+                                             (bare or clean).lower()):
+        col.municipality = REGION  # a bare "Regio" column: the region's figure, never the document's municipality
     if not col.municipality and SIZE_CLASS.fullmatch(clean):
         nums = re.findall(r"\d{1,3}(?:\.\d{3})+", clean)
         col.municipality = f"Gemeenten {nums[0]}-{nums[1]} inwoners"  # the average of a size class

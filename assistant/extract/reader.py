@@ -13,6 +13,8 @@ that answers can point to it instead of answering from a neighbouring table.
 Three body shapes:
 - grid:  cells with known boundaries (tab-separated lines from HTML/DOCX/spreadsheets, pipe tables);
 - cells: one cell per block, blocks separated by blank lines (HTML tables saved as text, PDF exports);
+         or one cell per line and one row per block: a header block of n lines, then blocks of n lines
+         (label and its cells), read as a grid;
 - rows:  one row per line, label then values ("Jeugdwet 1225 1261 …", "Lasten 24.728 N 21.656 N"). When the
          rows are space-aligned (a layout-preserving PDF dump) the header and the cells are placed by character
          position (aligned.py): stacked header cells, spanning group headers and text columns (Eenheid,
@@ -33,6 +35,7 @@ from assistant.extract.blocks import caption_at, find_unit, is_bullet, join_line
 from assistant.extract.cells import Cell, is_marker, is_year_token, parse_bracket, parse_cell
 from assistant.extract.columns import (
     PROVINCES,
+    REGION,
     SIZE_CLASS,
     USE_OF_BUDGET,
     header_period,
@@ -66,6 +69,10 @@ class Region:
     body: list[int]  # 0-based line indexes of the body (rows or cells)
     start: int  # 0-based first line (header or body)
     end: int  # 0-based last line
+    # a grid whose rows were assembled from blocks of lines (one cell per line, one row per block): each row's
+    # cells and each cell's own 0-based line, and the rows left out because their cell count did not fit
+    rows: list[tuple[int, list[str], list[int]]] | None = None
+    ragged: int = 0
 
 
 @dataclass
@@ -145,6 +152,68 @@ def find_grid_regions(L: list[Line], claimed: set[int]) -> list[Region]:
         if len(body) >= 2:
             out.append(Region("grid", body, i, j - 1))
         i = j
+    return out
+
+
+def _block_cell(ln: Line, ctx_footnotes: set[int] | None = None) -> str:
+    """What one line of a row block is: "value" (a figure or an empty marker), "label" (short text) or "" (no
+    cell: prose, a caption, a grid row)."""
+    t = ln.text.strip()
+    if ln.kind in ("grid", "gridsep", "caption", "prose") or not t:
+        return ""
+    if is_marker(t) or parse_cell(t, ctx_footnotes, allow_ratio=True, space_thousands=True) is not None:
+        return "value"
+    if len(t.split()) > 12 or (t.endswith((".", "?", "!")) and len(t.split()) > 4):
+        return ""
+    return "label"
+
+
+def find_block_row_regions(L: list[Line], claimed: set[int]) -> list[Region]:
+    """Tables with one cell per line and one row per block ("Indicator / Eenheid / 2022 / 2023 / Bron", then per
+    indicator a block of as many lines): a web table saved as text with a blank line between rows. A block of
+    another cell count is left out (its cells cannot be placed); a one-line block of words is a group heading."""
+    blocks = blocks_of(L)
+    out: list[Region] = []
+    n = 0
+    while n < len(blocks):
+        hb = blocks[n]
+        n += 1
+        width = len(hb.lines)
+        if not 3 <= width <= 12 or any(ln.i in claimed for ln in hb.lines):
+            continue
+        head = [ln.text.strip() for ln in hb.lines]
+        kinds = [_block_cell(ln) for ln in hb.lines]
+        if "" in kinds or any(len(h.split()) > 6 for h in head) or kinds[0] != "label" \
+                or not _is_header_row(head) or any(k == "value" and not is_year_token(h) for k, h in zip(
+                    kinds, head, strict=True)):
+            continue
+        rows: list[tuple[int, list[str], list[int]]] = [(hb.lines[0].i, head, [ln.i for ln in hb.lines])]
+        ragged = data = 0
+        m = n
+        while m < len(blocks) and not any(ln.i in claimed for ln in blocks[m].lines) \
+                and blocks[m].start - blocks[m - 1].end <= 3:
+            b = blocks[m]
+            kinds = [_block_cell(ln) for ln in b.lines]
+            if "" in kinds or kinds[0] != "label":
+                break
+            if len(b.lines) == 1:
+                if re.search(r"\d", b.text):
+                    break
+                rows.append((b.lines[0].i, [b.text.strip()] + [""] * (width - 1), [b.lines[0].i] * width))
+            elif len(b.lines) == width and "value" in kinds[1:]:
+                rows.append((b.lines[0].i, [ln.text.strip() for ln in b.lines], [ln.i for ln in b.lines]))
+                data += 1
+            elif 2 <= len(b.lines) < width and "value" in kinds[1:]:
+                ragged += 1  # empty cells dropped by the export: which column a value belongs to is unknown
+            else:
+                break
+            m += 1
+        if data >= 2:
+            while rows and not any(rows[-1][1][1:]):
+                rows.pop()  # a trailing heading line belongs to the text below, not to the table
+            last = blocks[m - 1].end
+            out.append(Region("grid", [r[0] for r in rows], hb.start, last, rows=rows, ragged=ragged))
+            n = m
     return out
 
 
@@ -346,7 +415,12 @@ def _years_under_years(header: list[str], row: list[str]) -> bool:
 
 
 def read_grid(region: Region, L: list[Line], ctx: Context, default_year: int | None) -> Reading | None:
-    rows = [(k, grid_cells(L[k].text) or [L[k].text.strip()]) for k in region.body]
+    if region.rows is not None:
+        rows = [(k, cells) for k, cells, _ in region.rows]
+        cell_line = {k: at for k, _, at in region.rows}
+    else:
+        rows = [(k, grid_cells(L[k].text) or [L[k].text.strip()]) for k in region.body]
+        cell_line = {}
     filled = {k: len(r) - next((i for i, c in enumerate(reversed(r)) if c), len(r)) for k, r in rows}
     width = max(len(r) for _, r in rows)
     rows = [(k, r + [""] * (width - len(r))) for k, r in rows]
@@ -456,7 +530,7 @@ def read_grid(region: Region, L: list[Line], ctx: Context, default_year: int | N
                     ok = False
                 c = Cell(raw="", value=None, status=None)
             cells.append(c)
-            lines.append(k + 1)
+            lines.append((cell_line[k][j] if k in cell_line else k) + 1)
             positions.append(j)
         if not ok:
             if sum(1 for c in cells if c.raw) * 2 < len(cells):
@@ -467,8 +541,9 @@ def read_grid(region: Region, L: list[Line], ctx: Context, default_year: int | N
     if not value_cols or not any(not it.heading for it in items):
         return None
     # text-role columns stay addressable by index for Periode/Eenheid columns
+    header_lines = sorted(i for k, _ in headers + unit_rows for i in (cell_line.get(k) or [k]))
     reading = Reading(columns=[c for c in cols if c is not None and c.role == "value"], items=items,
-                      header_lines=sorted(k for k, _ in headers + unit_rows), skipped=skipped)
+                      header_lines=sorted(set(header_lines)), skipped=skipped + region.ragged)
     # "Bedragen x € 1.000" in the header cell over the label columns is the table's unit
     for _k, h in headers:
         for cell in h[:n_label]:
@@ -1666,8 +1741,24 @@ def total_periods(columns: list[Column]) -> None:
                 Period(start, end, f"{start.isoformat()}..{end.isoformat()}")
 
 
+def _name_regions(columns: list[Column], ctx: Context) -> None:
+    """A bare "Regio" column takes the region a footnote names ("¹ Regio = het gemiddelde van de regio
+    Gooi en Vechtstreek"); without one it stays "Regio"."""
+    if not any(c.municipality == REGION for c in columns):
+        return
+    names = {m.group(1).strip() for fn in ctx.footnotes.values()
+             for m in [re.search(r"\bregio\s+((?:[A-Z][\w'-]*)(?:\s+(?:en|aan|op|[A-Z][\w'-]*))*)",
+                                 getattr(fn, "text", ""))] if m}
+    names = {n.removesuffix(" en").removesuffix(" aan").removesuffix(" op") for n in names}
+    if len(names) == 1:
+        for c in columns:
+            if c.municipality == REGION:
+                c.municipality = names.pop() if len(names) == 1 else c.municipality
+
+
 def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
     fns = ctx.footnote_numbers
+    _name_regions(reading.columns, ctx)
     if not reading.periods_in_rows:
         difference_periods(reading.columns)
         total_periods(reading.columns)
@@ -1753,7 +1844,7 @@ def read_tables(lines: list[str], ctx: Context, default_year: int | None = None)
     L = classify(lines, ctx.footnote_numbers)
     claimed_idx: set[int] = {i - 1 for i in ctx.claimed}
     drafts: list[TableDraft] = []
-    for finder in (find_grid_regions, find_row_regions, find_cell_regions):
+    for finder in (find_grid_regions, find_block_row_regions, find_row_regions, find_cell_regions):
         for region in finder(L, claimed_idx):
             if any(k in claimed_idx for k in region.body):
                 continue
