@@ -23,6 +23,13 @@ from assistant.periods import scan
     ("Hoe ontwikkelde het aantal jongeren met jeugdhulp zich sinds 2020?", "figure", {"aantal"}, "trend"),
     ("In welke maand kwamen de meeste meldingen binnen?", "figure", set(), "highest"),
     ("Stand bijstandsuitkeringen eind 2023?", "figure", set(), "value"),
+    # plain-Dutch ways of asking against the budget, the picture elsewhere, a part of the town, a score
+    ("Gaat Elburg dit jaar over het jeugdbudget heen?", "figure", {"geld"}, "versus_plan"),
+    ("Komt Elburg in 2024 uit met het geld voor de Wmo?", "figure", {"geld"}, "versus_plan"),
+    ("Hebben naar verhouding meer Elburgse ouderen een Wmo-voorziening dan in de buurgemeenten?", "figure", set(),
+     "versus_places"),
+    ("In welke Elburgse wijk wonen de meeste ouderen met huishoudelijke hulp?", "figure", set(), "highest"),
+    ("Hoe tevreden waren de cliënten van de Wmo in 2023?", "figure", set(), "value"),
 ])
 def test_intent(question, route, measures, op):
     it = classify(question, n_periods=len(parse_periods(question, None)))
@@ -116,3 +123,17 @@ def test_the_year_so_far_is_one_period_in_questions_and_headers():
 ])
 def test_word_matching(a, b, at_least):
     assert token_match(a, b) >= at_least
+
+
+def test_spoken_aspects_of_a_subject_are_not_subjects_of_their_own():
+    words = {t.word for t in content_terms("Hoe verhoudt de bijstand in Elburg zich tot het landelijke beeld?")}
+    assert "beeld" not in words and "bijstand" in words  # (the place is left out by the engine, not here)
+    words = {t.word for t in content_terms("Hoeveel kinderen groeiden op in een gezin met een uitkering?")}
+    assert "groeiden" not in words
+    terms = content_terms("Hoeveel is de gemeente kwijt aan het jeugdbudget?")
+    assert [t.word for t in terms] == ["jeugdbudget"] and coverage(terms, "Jeugd Begroting 2024")[0] >= 0.8
+
+
+def test_a_part_of_the_town_is_ranked_over_the_rows():
+    it = classify("In welke wijk wonen de minste jongeren met jeugdhulp?")
+    assert (it.op, it.over) == ("lowest", "row")

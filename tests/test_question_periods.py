@@ -75,7 +75,8 @@ def test_absolute_periods(question: str, expected: list[str]) -> None:
 
 @pytest.mark.parametrize(("question", "reference", "expected"), [
     ("Hoeveel waren dat er vorig jaar?", "2018-H1", ["2017"]),
-    ("Hoeveel waren dat er vorig jaar?", "2017", ["2016"]),
+    # the latest report is an annual report over 2017, written in 2018: "vorig jaar" is 2017, as "afgelopen jaar"
+    ("Hoeveel waren dat er vorig jaar?", "2017", ["2017"]),
     ("Hoeveel nieuwe vragen kreeg het CJG in de eerste helft van 2018, en hoeveel waren dat er vorig jaar "
      "in dezelfde periode?", "2018-H1", ["2018-H1", "2017-H1"]),
     ("en in dezelfde periode vorig jaar?", "2018-H1", ["2017-H1"]),

@@ -492,3 +492,45 @@ def test_place_with_its_year_as_column_header():
 
 def test_year_to_date_column_without_its_year_takes_the_reports_year():
     assert header_period("Realisatie t/m 30 juni", 2024) == half(2024, 1)
+
+
+def test_stacked_words_put_periods_under_the_kinds_that_lack_one():
+    from assistant.extract.columns import header_period as hp
+    from assistant.extract.columns import kind_of
+
+    def incomplete(parts):
+        t = " ".join(parts)
+        return kind_of(t) != "afwijking" and hp(t, None) is None
+
+    _head, cols = stack_words(["Jaarrekening Raming Raming 2024 Jaarrekening Verschil",
+                               "2023 2024 oorspronkelijk na wijziging 2024"], 5, incomplete)
+    assert [" ".join(c.split()) for c in cols] == ["Jaarrekening 2023", "Raming 2024 oorspronkelijk",
+                                                   "Raming 2024 na wijziging", "Jaarrekening 2024", "Verschil"]
+
+
+RULE_LINE = [
+    "Tabel 4 Prognose 2024 (bedragen x € 1.000)",
+    "                          Begroting    Prognose",
+    "Domein                         2024        2024",
+    "Jeugd                         9.210       9.640",
+    "Wmo                           6.005       5.870",
+    "---------------------------------------------",
+    "Totaal                       15.215      15.510",
+]
+
+
+def test_a_rule_line_above_the_total_row_stays_inside_the_table():
+    ext = run(RULE_LINE, municipalities=["Elburg"])
+    (t,) = facts_by(ext, "Totaal", column="Prognose 2024")
+    assert t.value == 15510 and t.period_kind == "raming"
+
+
+def test_a_bracketed_unit_under_a_row_continues_its_label():
+    ext = run([
+        "Indicator                         Elburg   Nederland",
+        "Personen met een bijstandsuitkering  201,4     352,0",
+        "(per 10.000 inwoners 18+)",
+        "Jongeren met jeugdhulp (%)            10,2      12,9",
+    ], municipalities=["Elburg"])
+    (j,) = [f for f in ext.facts if f.value == 10.2]
+    assert "per 10.000" not in j.row_path

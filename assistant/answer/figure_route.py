@@ -90,11 +90,12 @@ def _row_specific(facts: list[FactRow], terms: list[Term]) -> float:
     return coverage(left, f0.row_path)[0] if left else 0.0
 
 
-_MONEY_SIDES = frozenset("lasten baten saldo totaal resultaat uitgaven inkomsten kosten opbrengsten onttrekking "
-                         "onttrekkingen storting stortingen toevoeging toevoegingen reserve reserves mutaties".split())
+# (a reserve mutation row, "Onttrekkingen aan reserves", says something of its own: it is no side of the programme)
+_MONEY_SIDES = frozenset("lasten baten saldo totaal resultaat uitgaven inkomsten kosten opbrengsten".split())
 
 
-_GENERIC_ROW_WORDS = frozenset("aantal aantallen bedrag bedragen generaal algemeen".split())
+# words of a total row that name the table, not a part of it ("Totaal taakvelden programma 6")
+_GENERIC_ROW_WORDS = frozenset("aantal aantallen bedrag bedragen generaal algemeen programma taakvelden".split())
 
 
 def _both_ends(question: str) -> bool:
@@ -333,6 +334,11 @@ def select(facts: list[FactRow], ask: Ask) -> tuple[list[FactRow], Miss | None]:
         elif not side and (re.search(rf"^(?:totaal |totale )?(?:{other})\b", pool[0].row_label, re.I)
                            or re.search(rf"(?:^|> )(?:{other})\b[^>]*>", pool[0].row_path, re.I)):
             return [], Miss("measure", row, fig, sorted({f.row_label for f in pool}), pool)
+    elif re.search(r"\b(saldo|netto)\b", ask.question, re.I) and any((f.measure or "") == "geld" for f in pool):
+        # "per saldo", "netto": the saldo columns of a Lasten | Baten | Saldo table
+        net = [f for f in pool if re.search(r"\bsaldo\b", f.column_label or "", re.I)]
+        if net and len(net) < len(pool):
+            pool = net
     # period kind
     kinds = it.kinds
     if pool and all(f.period_kind == "afwijking" for f in pool):
@@ -571,6 +577,17 @@ class FigureRoute:
             single = self._rows_per_figure().get(c.row.figure_id, 0) <= 1
             picks.append(Pick(facts, cov, c.similarity, facts, _label_precision(facts, asked_words, ask.intent.side),
                               _title_precision(facts, ask.question), single or _row_named(facts, ask.terms),
+                              _row_specific(facts, ask.terms)))
+        # a table's total and saldo rows go along with any of its rows found: a question that names the table and
+        # no row ("het sociaal domein") asks for its total, which may rank below its other rows
+        seen = {(c.row.figure_id, c.row.row_path) for c in cands}
+        sim = {c.row.figure_id: max(c.similarity, 0.0) for c in cands}
+        for (fid, path), facts in groups.items():
+            if (fid, path) in seen or not _TOTAL_ROW.search(facts[0].row_label):
+                continue
+            cov, _missed = coverage(ask.terms, _core_text(facts), kb.weights)
+            picks.append(Pick(facts, cov, sim.get(fid, 0.0), facts, _label_precision(facts, asked_words, ask.intent.side),
+                              _title_precision(facts, ask.question), _row_named(facts, ask.terms),
                               _row_specific(facts, ask.terms)))
         return picks
 
@@ -1025,7 +1042,10 @@ class FigureRoute:
                 own = [f for f in all_facts if f.period_kind == "afwijking" and f.value is not None
                        and f.period_label == r.period_label and f.scope == r.scope]
                 if own:
-                    d.lines.append(f"In de tabel staat als {own[0].column_label.lower() or 'verschil'}: {own[0].raw}.")
+                    shown = own[0].raw
+                    if shown.strip().startswith("(") and own[0].value < 0:
+                        shown += f" (tussen haakjes: negatief, {num(own[0].value)})"  # accounting notation
+                    d.lines.append(f"In de tabel staat als {own[0].column_label.lower() or 'verschil'}: {shown}.")
                     return [same[0], r, own[0]], d
                 return [same[0], r], d
         return chosen, derive.Derived()

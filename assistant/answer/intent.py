@@ -35,7 +35,7 @@ TEXT = re.compile(
     r"|wat is .* precies|waar gaat|wat staat er over|wat zegt|wat vindt|beschrijf|leg uit|stand van zaken)\b", _F)
 FIGURE = re.compile(
     r"\b(hoeveel|aantal(?:len)?|welk percentage|welk aandeel|welk deel|percentage|procent|hoe hoog|hoe groot|hoe lang"
-    r"|hoe vaak|hoeveel keer|hoe veel keer"
+    r"|hoe vaak|hoeveel keer|hoe veel keer|hoe (?:on)?tevreden"
     r"|hoe veel|wat (?:was|waren|is|zijn|bedroeg|bedroegen) (?:[\w.-]+\s+){0,8}?(?:de|het) (?:\w+\s+){0,2}?"
     r"\w*(?:aantal|kosten|lasten|baten|budget|percentage|aandeel|saldo|omvang|wachttijd|score|cijfer|bedrag|uitgaven"
     r"|inkomsten|resultaat|stand|begroting|realisatie|tekort|overschot)|wat kost\w*|bedroeg|bedroegen"
@@ -48,6 +48,7 @@ FIGURE = re.compile(
     r"|overschrijding|onderschrijding|overschreden|hoe verhoudt|hoe verhouden|zich (?:[\w-]+ ){0,4}ontwikkel\w*"
     r"|boven of onder|hoger of lager|meer of minder|groter of kleiner"
     r"|(?:binnen|boven|onder) (?:de |het )?(?:\w+ )?(?:begroting|budget|raming)"
+    r"|over (?:de |het )?(?:\w+ )?\w*(?:begroting|budget|raming) heen|uit met (?:het|de) (?:\w+ )?(?:geld|budget|begroting)"
     r"|(?:gaf|gaven|geeft|geven)\b[^?]{0,60}\buit\b|besteedde\w*"
     r"|(?:meer|minder|hoger|lager|groter|kleiner|vaker) [\w-]+(?: [\w-]+){0,8}? dan (?:in|vorig|het|de|een|gemiddeld"
     r"|landelijk|gepland|begroot|verwacht))\b", _F)
@@ -65,7 +66,7 @@ PERCENT = re.compile(r"\b(percentage|procentpunt\w*|aandeel|welk deel)\b|(?<![\d
                      r"|(?<![\d%])%|\bhoeveel procent\b", _F)
 RELATIVE = re.compile(r"\b(naar verhouding|verhoudingsgewijs|relatief|naar rato|in verhouding)\b", _F)
 RATE = re.compile(r"\bper\s+(?:1\.?000|10\.?000|100\.?000|duizend|tienduizend)\b", _F)
-MONEY = re.compile(r"\b(kosten|kostte|kostten|kost|lasten|baten|uitgaven|uitgegeven|besteed|bestede|euro|geld"
+MONEY = re.compile(r"\b(kwijt\s+(?:\w+\s+){0,2}aan|kosten|kostte|kostten|kost|lasten|baten|uitgaven|uitgegeven|besteed|bestede|euro|geld"
                    r"|\w*budget\w*|bedrag\w*|saldo|tekort|overschot|inkomsten|opbrengst\w*|miljoen"
                    r"|financi\w+|exploitatie)\b|€", _F)
 # A budget word asks for money unless it asks how many of something were planned ("hoeveel waren er begroot").
@@ -101,14 +102,17 @@ VERSUS_PLAN = re.compile(
     r"|realisatie)\b.*\b(begroot|begroting|geraamd|raming)\b"
     r"|\b(?:vergeleken met|ten opzichte van|t\.o\.v\.|tegenover|afgezet tegen)\s+(?:wat|het|de|hoeveel)?\s*(?:er\s+)?"
     r"(?:begroot|begrote|geraamd|geraamde|begroting|raming|verwacht|gepland)"
-    r"|\bverh(?:oudt|ouden|ield|ielden)\b.{0,80}?\btot\s+(?:de|het|wat)\s+(?:\w+\s+)?(?:begroting|budget|raming|begroot)",
+    r"|\bverh(?:oudt|ouden|ield|ielden)\b.{0,80}?\btot\s+(?:de|het|wat)\s+(?:\w+\s+)?(?:begroting|budget|raming|begroot)"
+    r"|\b(?:kom\w*|kwam\w*|gekomen)\b.{0,60}?\buit\s+met\s+(?:het|de|zijn|haar)\s+(?:\w+\s+)?(?:geld|budget|begroting|middelen)"
+    r"|\bover\s+(?:de\s+|het\s+)?(?:\w+\s+)?\w*(?:begroting|budget|raming)\s+heen\b",
     _F)
 SUM = re.compile(r"\b(samen|opgeteld|bij elkaar|in totaal|totaal van|gezamenlijk\w*|alle .* samen)\b", _F)
 SHARE = re.compile(r"\b(welk deel van|welk aandeel van|hoeveel procent van|welk percentage van)\b", _F)
 # A deviation from the budget named in a question or a sentence ("welk tekort", "het nadeel op jeugd", "geld
 # overgehouden"): the difference column answers it, a sentence naming it and its cause explains it
 DEVIATION = re.compile(r"\b(voordelig|nadelig|voordeel|nadeel|tekort|overschot|overschrijding|overhield\w*"
-                       r"|overgehouden|overhouden)\b", re.I)
+                       r"|overgehouden|overhouden|over\s+(?:de\s+|het\s+)?(?:\w+\s+)?\w*(?:begroting|budget|raming)\s+heen)\b",
+                       re.I)
 HIGHEST = re.compile(r"\b(hoogste|meeste|grootste|hoogst|meest|grootst)\b", _F)
 LOWEST = re.compile(r"\b(laagste|minste|kleinste|laagst|minst)\b", _F)
 WHICH_PERIOD = re.compile(r"\b(welke maand|welk jaar|welk kwartaal|welk halfjaar|welke periode|welke week"
@@ -122,13 +126,15 @@ WHICH_ROW = re.compile(r"^\W*(?:\w+[:,]\s+)?(?:wie|welke|welk|wat|waar\w*\s+aan)
                        _F)
 NEIGHBOURS = re.compile(r"\b(buurgemeenten|buurgemeente|omliggende gemeenten|omringende gemeenten|regiogemeenten"
                         r"|de buren|andere gemeenten|vergelijkbare gemeenten|gemeenten in de regio)\b", _F)
-WHICH_PLACE = re.compile(r"\b(welke \w*gemeenten?|in welke \w*gemeente|waar was|waar is|welke kern"
-                         r"|welke wijk)\b", _F)
+WHICH_PLACE = re.compile(r"\b(welke \w*gemeenten?|in welke \w*gemeente|waar was|waar is)\b", _F)
+# a part of the municipality ("in welke Maastrichtse wijk"): the rows of a table per wijk, kern or buurt
+WHICH_AREA = re.compile(r"\bwelke\s+(?:\w+\s+)?(?:wijk|wijken|kern|kernen|buurt|buurten|stadsdeel|stadsdelen|dorp"
+                        r"|dorpen|gebied|gebieden)\b", _F)
 TREND = re.compile(r"\b(hoe ontwikkel\w+|ontwikkeling van|ontwikkelde|verloop|trend|door de jaren|sinds"
                    r"|vanaf|in de afgelopen jaren|afgelopen jaren|elk jaar|per jaar ontwikkeld"
                    r"|(?:de )?(?:afgelopen|laatste) (?:twee|drie|vier|vijf|zes|tien|\d+) jaar"
                    r"|zich\s+(?:[\w-]+\s+){0,5}ontwikkeld)\b", _F)
-SPENT = re.compile(r"\b(uitgegeven|uitgeven|uit te geven|uitgetrokken|uittrekken|(?:trekt|trok)\b.{0,60}\buit|uitgaf|uitgaven|gekost|kostte|kostten|kosten|besteed|bestede|lasten"
+SPENT = re.compile(r"\b(kwijt\s+(?:\w+\s+){0,2}aan|uitgegeven|uitgeven|uit te geven|uitgetrokken|uittrekken|(?:trekt|trok)\b.{0,60}\buit|uitgaf|uitgaven|gekost|kostte|kostten|kosten|besteed|bestede|lasten"
                    r"|(?:gaf|gaven|geeft|geven)\b.{0,60}\buit)\b", _F)
 RECEIVED = re.compile(r"\b(baten|inkomsten|ontvangen|ontving|ontvingen|opbrengst\w*|opgebracht|binnengekomen)\b", _F)
 BUDGET_KIND = re.compile(r"\b(begroot|begrote|begroting|geraamd|geraamde|\w*raming|raamt|raamde|ramen|verwacht\w*"
@@ -156,7 +162,7 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
     if COMMITMENT.search(q):
         return Intent("commitment")
     figure = bool(FIGURE.search(q) or NOUN_QUESTION.match(q) or
-                  ((WHICH_PLACE.search(q) or WHICH_PERIOD.search(q)) and (HIGHEST.search(q) or LOWEST.search(q))))
+                  ((WHICH_PLACE.search(q) or WHICH_AREA.search(q) or WHICH_PERIOD.search(q)) and (HIGHEST.search(q) or LOWEST.search(q))))
     # "Had A of B meer jongeren in de jeugdhulp?": two places compared is a figure question
     figure = figure or (n_municipalities >= 2 and re.search(r"\b(meer|minder|hoger|lager|groter|kleiner|vaker"
                                                            r"|duurder|goedkoper)\b", q, re.I) is not None)
@@ -203,6 +209,8 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
         it.op, it.kinds = "versus_plan", {"realisatie", "begroting"}
     elif SHARE.search(q):
         it.op = "share"
+    elif WHICH_AREA.search(q) and (HIGHEST.search(q) or LOWEST.search(q)):
+        it.op, it.over = ("highest" if HIGHEST.search(q) else "lowest"), "row"
     elif WHICH_PLACE.search(q) and (HIGHEST.search(q) or LOWEST.search(q)):
         it.op = "highest" if HIGHEST.search(q) else "lowest"
     elif WHICH_PERIOD.search(q) and (HIGHEST.search(q) or LOWEST.search(q)):
@@ -246,8 +254,9 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
             it.measures = {"geld"}
     elif RECEIVED.search(q) and not SPENT.search(q) and not net and it.measures <= {"geld"}:
         it.side = "baten"
-    if it.op in ("highest", "lowest") and it.route == "text" and not TEXT.search(q):
-        it.route, it.asks_number = "figure", True  # "Welke vorm van jeugdhulp kostte het meest?"
+    if it.op in ("highest", "lowest", "versus_places", "versus_national") and it.route == "text" and not TEXT.search(q):
+        # "Welke vorm van jeugdhulp kostte het meest?", "Krijgen naar verhouding meer … dan in de buurgemeenten?"
+        it.route, it.asks_number = "figure", True
     if it.route in ("figure", "mixed") and it.op != "value":
         it.route = "figure"
     return it

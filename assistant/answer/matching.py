@@ -49,7 +49,7 @@ hoe waarom komt kom verklaart verklaren verklaring verklaard oorzaak oorzaken re
 daardoor hierdoor daarvan hiervan daarbij daarmee ervan erboven eronder erbij
 geeft geven gaf noemt noemen beschrijft beschrijven aangeven aangegeven toegelicht toelichting kunt kan
 verhouding verhoudingsgewijs relatief rato bleef bleven blijft blijven bijgesteld bijgestelde gewijzigd gewijzigde primitief primitieve actuele oorspronkelijke
-twee drie vier vijf zes zeven acht negen tien uitgevallen uitvallen scoort scoren scoorde verhoudt verhouden geld gereserveerd reserveert reserveren tussen neemt nemen nam namen daalt dalen daalde daalden stijgt stijgen steeg stegen graag svp alstublieft
+kwijt heen groeide groeiden groeit groeien opgroeien opgegroeid twee drie vier vijf zes zeven acht negen tien uitgevallen uitvallen scoort scoren scoorde verhoudt verhouden geld gereserveerd reserveert reserveren tussen neemt nemen nam namen daalt dalen daalde daalden stijgt stijgen steeg stegen graag svp alstublieft
 """.split()
 # a noise word's inflections count too ("gedaalde"), but only by a stem long enough not to hit other words
 # ("kan" would also be the stem of "kans")
@@ -57,8 +57,8 @@ NOISE_FORMS = frozenset(_NOISE_WORDS)
 NOISE_STEMS = frozenset(stem(w) for w in _NOISE_WORDS if len(stem(w)) >= 4)
 NOISE = NOISE_FORMS | NOISE_STEMS
 # Idioms whose words name no subject ("per saldo" is net, not the saldo row)
-_IDIOMS = re.compile(r"\b(per saldo|in totaal|op dit moment|op dat moment|naar verwachting|op jaarbasis|in de praktijk)\b",
-                     re.I)
+_IDIOMS = re.compile(r"\b(per saldo|in totaal|op dit moment|op dat moment|naar verwachting|op jaarbasis|in de praktijk"
+                     r"|(?:het\s+)?(?:landelijke?|regionale?|provinciale?|algemene?)\s+beeld)\b", re.I)
 _PERIOD_TOKEN = re.compile(r"^(?:h[12]|q[1-4]|kw[1-4]|[1-4]e|(?:19|20)\d\d|\d{1,2})$")
 _MONTHS = frozenset(MONTHS_NL) | frozenset(MONTH_ABBR)
 
@@ -231,7 +231,9 @@ def text_stems(text: str) -> set[str]:
     return set(stems(text))
 
 
-_USE_TAILS = frozenset({"gebruik", "gebruikers", "cijfers", "gegevens"})
+# tails that say which aspect of the head is asked, not a subject of their own ("jeugdhulpgebruik", "jeugdbudget")
+_USE_TAILS = frozenset({"gebruik", "gebruikers", "cijfers", "gegevens", "budget", "budgetten", "kosten", "uitgaven",
+                        "lasten"})
 
 
 def _compound_parts(word: str, stems_: set[str]) -> float:

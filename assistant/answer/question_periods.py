@@ -16,7 +16,8 @@ Choices worth knowing:
   question, else the latest such half/quarter that has started by the end of `reference`.
 - Relative phrases ("vorig jaar", "dezelfde periode vorig jaar", "het halfjaar daarvoor") count back
   from the last absolute period mentioned before them, else from `reference`; without either they are
-  dropped. "dit jaar" and "het afgelopen halfjaar" always use `reference`.
+  dropped. "vorig jaar" on its own is the last full year by the end of `reference` (the year an annual
+  report is about, as seen by its writer the year after). "dit jaar" and "het afgelopen halfjaar" always use `reference`.
 - "stand" in the question (not "stand van zaken") gives point "end" to mentions without a point.
 """
 
@@ -214,8 +215,15 @@ def _candidates(q: str) -> list[_Cand]:
             return _mention(t, p, relative=True, whole_year=p.kind == "year")
         add(m, same_prev, relative=True)
     for m in _RE_PREV_YEAR.finditer(q):
-        add(m, _relative(m.group(0), lambda b: year(b.start.year - 1), use_anchor=True, whole_year=True),
-            relative=True)
+        def prev_year(c: _Ctx, t: str = m.group(0)) -> list[PeriodMention]:
+            if c.anchor is not None:  # "in 2023, meer dan vorig jaar?": the year before the one named
+                return _mention(t, year(c.anchor.start.year - 1), relative=True, whole_year=True)
+            if c.reference is None:
+                return []
+            # on its own, seen from when the latest report was written: an annual report over 2023 is written in
+            # 2024, so "vorig jaar" is 2023; a monitor of the first half of 2024 makes it 2023 too
+            return _mention(t, _last_full_year(c.reference), relative=True, whole_year=True)
+        add(m, prev_year, relative=True)
     for m in _RE_YEAR_BEFORE.finditer(q):
         def year_before(c: _Ctx, t: str = m.group(0)) -> list[PeriodMention]:
             if c.anchor is not None:

@@ -241,6 +241,46 @@ def _lower_chunks(line: str, fine: bool) -> list[str]:
     return out
 
 
+_OPEN_END = re.compile(r"(?:^|\s)(?:na|voor|t/m|tot|van|per|en|in|-)$|-$", re.IGNORECASE)
+
+
+def _typed_fill(cols: list[list[str]], chunks: list[str], incomplete) -> list[list[str]] | None:
+    """A lower line whose periods go to the columns still without one and whose other words go, in order, to
+    the columns between them ("Rekening Begroting Begroting 2023 Rekening Verschil" over "2022 2023 primitief
+    na wijziging 2023": the years to the two Rekening columns and the first Begroting, "primitief" and "na
+    wijziging" to the two Begroting columns). None when the line does not fit that way."""
+    need = [i for i, c in enumerate(cols) if incomplete(c)]
+    periods = [j for j, ch in enumerate(chunks) if any(m.period is not None for m in scan(ch))]
+    if not need or len(periods) != len(need):
+        return None
+    at = dict(zip(periods, need, strict=True))
+    out = [list(c) for c in cols]
+    j = 0
+    while j < len(chunks):
+        if j in at:
+            out[at[j]].append(chunks[j])
+            j += 1
+            continue
+        k = j
+        while k < len(chunks) and k not in at:
+            k += 1
+        run = chunks[j:k]
+        left = at.get(j - 1, -1)
+        right = at.get(k, len(cols))
+        free = [i for i in range(left + 1, right) if len(out[i]) == len(cols[i])]
+        if len(run) == len(free) + 1 and left >= 0:
+            out[left].append(run[0])
+            run = run[1:]
+        if len(run) != len(free):
+            return None
+        for i, ch in zip(free, run, strict=True):
+            out[i].append(ch)
+        j = k
+    if any(incomplete(c) for c in out):
+        return None
+    return out
+
+
 def stack_words(lines: list[str], n: int, incomplete) -> tuple[str | None, list[str]] | None:
     """Column texts of a header printed over several lines with single spaces (a PDF text layer).
 
@@ -261,6 +301,15 @@ def stack_words(lines: list[str], n: int, incomplete) -> tuple[str | None, list[
     for line in lines[1:]:
         options = [_lower_chunks(line, True), _lower_chunks(line, False)]
         full = next((o for o in options if len(o) == n), None)
+        # a kind still without its period that would get a word that is no period ("Rekening" + "na wijziging"),
+        # while the line has periods to spare: the periods go where they are missing (an open end such as
+        # "Begroting na" + "wijziging" is completed by its word and is no such case)
+        if full is not None and any(incomplete(c) and not scan(cell) and not _OPEN_END.search(c[-1])
+                                    for c, cell in zip(cols, full, strict=True)):
+            typed = _typed_fill(cols, full, incomplete)
+            if typed is not None:
+                cols = typed
+                continue
         if full is not None:
             for c, cell in zip(cols, full, strict=True):
                 c.append(cell)

@@ -199,6 +199,8 @@ def wrapped_label_role(text: str, prev_label: str | None, next_label: str | None
     t = text.strip()
     if prev_label is not None and (t[:1].islower() or open_ended(prev_label)):
         return "continue"  # "Jongeren met jeugdhulp zonder  1.046 ..." / "verblijf"
+    if prev_label is not None and re.fullmatch(r"\([^()]*\)", t) and not re.search(r"\)\s*$", prev_label):
+        return "continue"  # "Personen met een bijstandsuitkering  388,2 …" / "(per 10.000 inwoners 18+)": its unit
     if next_label is not None and (next_label[:1].islower() or open_ended(t)):
         return "start"  # "Jeugdbeschermings- en jeugd-" / "reclasseringsmaatregelen  61 ..."
     if not more_rows and prev_label is not None and not t.endswith(":"):

@@ -271,6 +271,9 @@ def find_row_regions(L: list[Line], claimed: set[int]) -> list[Region]:
                     (t in above and ln.kind in ("header", "text", "caption")):
                 j += 1  # a page break inside the table: footer, running header, "… (vervolg)", repeated header
                 continue
+            if re.fullmatch(r"[-=_–—]{5,}", t) and j + 1 < n and _rowish(L[j + 1]):
+                j += 1  # a rule line above the total row
+                continue
             if ln.kind == "blank":
                 blanks += 1
                 if blanks > 2:
