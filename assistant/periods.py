@@ -171,7 +171,7 @@ YEAR_RE = r"(?:19[89]\d|20[0-4]\d)"
 _YEAR_ALONE = rf"(?<![\w.,€/-])(?<!€\s)({YEAR_RE})\*?(?![\w%]|[.,]\d|-\d|/\d{{1,2}}\b)"
 _FIRST = r"(?:eerste|1e|1ste)"
 _SECOND = r"(?:tweede|2e|2de)"
-_HALF_WORD = r"(?:helft|half\s*jaar|halfjaar|hj)"
+_HALF_WORD = r"(?:helft|half\s*jaar|halfjaar|hj\.?)"
 ORDINALS = {"eerste": 1, "1e": 1, "1ste": 1, "tweede": 2, "2e": 2, "2de": 2, "derde": 3, "3e": 3, "3de": 3,
             "vierde": 4, "4e": 4, "4de": 4}
 _ORD_RE = r"(eerste|1e|1ste|tweede|2e|2de|derde|3e|3de|vierde|4e|4de)"

@@ -1,7 +1,7 @@
 """Score the question sets, each on its own store: the four bundled samples plus that set's reports.
 
 Usage: python bench/eval_fixtures.py [SET ...] [--show-wrong] [--rebuild]
-Sets: samples_tuned, samples_tuned_b, samples_tuned_c, tuned … tuned-k (tuned on), heldout-c, heldout-g (kept aside:
+Sets: samples_tuned, samples_tuned_b, samples_tuned_c, tuned … tuned-l (tuned on), heldout-c, heldout-h (kept aside:
 measured, never tuned on) (default: all there are).
 
 A municipality adds its own reports to the bundled ones; so each set is answered from a store of the samples and
@@ -45,7 +45,8 @@ SETS = {
     "tuned-i": (FIX / "reports" / "tuned-i" / "questions.jsonl", "tuned-i"),
     "tuned-j": (FIX / "reports" / "tuned-j" / "questions.jsonl", "tuned-j"),
     "tuned-k": (FIX / "reports" / "tuned-k" / "questions.jsonl", "tuned-k"),
-    "heldout-g": (FIX / "reports" / "heldout-g" / "questions.jsonl", "heldout-g"),
+    "tuned-l": (FIX / "reports" / "tuned-l" / "questions.jsonl", "tuned-l"),
+    "heldout-h": (FIX / "reports" / "heldout-h" / "questions.jsonl", "heldout-h"),
 }
 SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".xlsx", ".ods", ".csv")
 

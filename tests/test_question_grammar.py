@@ -30,6 +30,10 @@ from assistant.periods import scan
      "versus_places"),
     ("In welke Elburgse wijk wonen de meeste ouderen met huishoudelijke hulp?", "figure", set(), "highest"),
     ("Hoe tevreden waren de cliënten van de Wmo in 2023?", "figure", set(), "value"),
+    ("Houdt Elburg dit jaar geld over op de Wmo?", "figure", {"geld"}, "versus_plan"),
+    ("Hoeveel meer dan in de actuele begroting kostte de Wmo in 2023?", "figure", {"geld"}, "versus_plan"),
+    ("Hoeveel meer wil Elburg in 2025 aan jeugdhulp uitgeven dan in de begroting 2024?", "figure", {"geld"},
+     "difference"),
 ])
 def test_intent(question, route, measures, op):
     it = classify(question, n_periods=len(parse_periods(question, None)))
@@ -137,3 +141,17 @@ def test_spoken_aspects_of_a_subject_are_not_subjects_of_their_own():
 def test_a_part_of_the_town_is_ranked_over_the_rows():
     it = classify("In welke wijk wonen de minste jongeren met jeugdhulp?")
     assert (it.op, it.over) == ("lowest", "row")
+
+
+def test_a_target_in_plain_words_and_what_a_question_leaves_out():
+    assert classify("Welke gemiddelde wachttijd wil Elburg in 2025 halen?", n_periods=1).kinds == {"streefwaarde"}
+    words = {t.word for t in content_terms("Wat kost de Wmo per saldo, nog zonder de stortingen in reserves?")}
+    assert "stortingen" not in words and "reserves" not in words and "wmo" in words
+    assert "verblijf" in {t.word for t in content_terms("Hoeveel jongeren kregen jeugdhulp zonder verblijf?")}
+
+
+def test_places_compare_by_rates_and_halfway_is_the_end_of_the_first_half():
+    it = classify("Ligt het aantal mensen in de bijstand in Elburg boven het landelijk gemiddelde?", 1, True, 0)
+    assert "per_inwoners" in it.measures
+    (m,) = parse_periods("Hoeveel cliënten waren er halverwege 2024?", None)
+    assert m.period.label == "2024-H1" and m.point == "end"

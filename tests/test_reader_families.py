@@ -534,3 +534,140 @@ def test_a_bracketed_unit_under_a_row_continues_its_label():
     ], municipalities=["Elburg"])
     (j,) = [f for f in ext.facts if f.value == 10.2]
     assert "per 10.000" not in j.row_path
+
+
+# ---- dot leaders, tables side by side, a cell stream without blank lines, suppressed small counts -----------
+
+DOT_LEADERS = [
+    "Tabel 2.1 Voorzieningen (aantal)",
+    "Onderwerp 2022 2023",
+    "Hulp bij het huishouden ........................ 2.104 2.230",
+    "Woningaanpassingen .............................. 118 97",
+    "Inleiding .......................................... 3",
+]
+
+
+def test_dot_leaders_between_label_and_values_are_a_gap():
+    ext = run(DOT_LEADERS, municipalities=["Elburg"])
+    (w,) = facts_by(ext, "Woningaanpassingen", period="2023")
+    assert w.value == 97
+    assert not [f for f in ext.facts if f.row_label.startswith("Inleiding")]  # a contents line stays no row
+
+
+SIDE_BY_SIDE = [
+    "Tabel 3a Jeugd                                  Tabel 3b Wmo",
+    "",
+    "Periode             Jeugdigen   Nieuwe          Periode             Cliënten   Meldingen",
+    "1e kwartaal 2024        1.210      140          1e kwartaal 2024       4.402         310",
+    "2e kwartaal 2024        1.232      151          2e kwartaal 2024       4.415         296",
+    "3e kwartaal 2024        1.240      133          3e kwartaal 2024       4.431         301",
+    "",
+    "Beide tabellen tonen de stand aan het eind van het kwartaal, met de instroom in dat kwartaal erbij.",
+]
+
+
+def test_two_tables_side_by_side_are_read_one_by_one():
+    ext = run(SIDE_BY_SIDE, municipalities=["Elburg"])
+    jeugd = [f for f in ext.facts if f.period_label == "2024-Q2" and "Jeugdigen" in f"{f.row_label}{f.column_label}"]
+    assert [f.value for f in jeugd] == [1232]
+    wmo = [f for f in ext.facts if f.period_label == "2024-Q3" and "Meldingen" in f"{f.row_label}{f.column_label}"]
+    assert [f.value for f in wmo] == [301]
+    assert len(ext.figures) == 2
+
+
+CELL_STREAM = [
+    "Uitgaven per beleidsveld (bedragen x € 1.000)",
+    "Beleidsveld",
+    "Begroting 2024",
+    "Rekening 2024",
+    "V/N",
+    "Lasten",
+    "Jeugd",
+    "31.200",
+    "32.050",
+    "N",
+    "Wmo",
+    "22.400",
+    "21.980",
+    "V",
+    "Participatie",
+    "8.100",
+    "V",
+    "Totaal lasten",
+    "61.700",
+    "62.030",
+    "N",
+    "V = voordeel, N = nadeel.",
+]
+
+
+def test_a_cell_stream_without_blank_lines_is_read_row_by_row():
+    ext = run(CELL_STREAM, municipalities=["Elburg"])
+    (j,) = facts_by(ext, "Lasten > Jeugd", column="Rekening 2024") or facts_by(ext, "Jeugd", column="Rekening 2024")
+    assert j.value == 32050 and j.unit == "€ x 1000" and j.marker == "N" and j.line == 9
+    assert not [f for f in ext.facts if f.row_label == "Participatie"]  # two cells under three columns
+    (t,) = [f for f in ext.facts if f.row_label == "Totaal lasten" and f.column_label == "Begroting 2024"]
+    assert t.value == 61700
+
+
+def test_a_suppressed_small_count_and_a_programme_number():
+    from assistant.extract.cells import parse_cell, split_row
+
+    c = parse_cell("<10")
+    assert c is not None and c.value is None and c.status == "<10"
+    row = split_row("Saldo programma 4 -119.690 -124.000 1.067")
+    assert row.label == "Saldo programma 4" and [c.value for c in row.cells] == [-119690, -124000, 1067]
+
+
+def test_a_half_year_abbreviated_in_a_period_column():
+    from assistant.periods import only_period
+
+    assert only_period("1e hj. 2023").period == half(2023, 1)
+
+
+TILES = [
+    "Kerncijfers werk en zorg 2024",
+    "",
+    "Inwoners met een uitkering",
+    "2.310",
+    "▼ 1,8% t.o.v. 2023",
+    "Bron: eigen registratie",
+    "",
+    "Jongeren met jeugdhulp",
+    "11,4%",
+    "▲ 0,2 procentpunt t.o.v. 2023",
+    "Nederland: 12,6%",
+    "",
+    "Huishoudens met huishoudelijke hulp",
+    "1.145",
+    "= gelijk aan 2023",
+    "",
+    "De cijfers komen uit de eigen registratie.",
+]
+
+
+def test_key_figure_tiles_under_a_title_with_their_year():
+    ext = run(TILES, municipalities=["Elburg"])
+    (u,) = facts_by(ext, "Inwoners met een uitkering", column="2024")
+    assert u.value == 2310 and u.period_label == "2024"
+    (d,) = [f for f in ext.facts if f.row_label == "Inwoners met een uitkering" and f.period_kind == "afwijking"]
+    assert d.value == -1.8 and d.line == 5
+    (n,) = facts_by(ext, "Jongeren met jeugdhulp", column="Nederland")
+    assert n.value == 12.6 and n.municipality == "Nederland"
+    assert not [f for f in ext.facts if f.row_label.startswith("Huishoudens") and f.period_kind == "afwijking"]
+
+
+def test_tiles_without_a_year_above_them_store_nothing():
+    ext = run(["Kerncijfers werk en zorg", ""] + TILES[2:], municipalities=["Elburg"])
+    assert not ext.facts
+
+
+def test_a_toezegging_with_a_plain_number_and_its_meeting_in_brackets():
+    ext = run([
+        "Toezeggingen",
+        "",
+        "Toezegging 7 (commissie Zorg, 3 maart 2024): het college onderzoekt een gratis busabonnement voor "
+        "minima. Stand van zaken: afgedaan. Het onderzoek is in juni besproken.",
+    ], municipalities=["Elburg"])
+    (c,) = ext.commitments
+    assert c.number == "7" and c.status == "afgedaan" and c.made_on == "commissie Zorg, 3 maart 2024"

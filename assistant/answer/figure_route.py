@@ -246,8 +246,12 @@ def _column_choice(facts: list[FactRow], terms: list[Term], row_cov_text: str) -
     return [f for f in facts if f.column_label in keep or f.column_label not in labels]
 
 
-def _latest(facts: list[FactRow]) -> list[FactRow]:
+def _latest(facts: list[FactRow], whole_year: bool = False) -> list[FactRow]:
+    """The facts of the latest period; with `whole_year`, of the latest whole year when there is one (places are
+    compared over a year: a share over the first half of a year is no match for a yearly figure)."""
     dated = [f for f in facts if f.period is not None]
+    if whole_year:
+        dated = [f for f in dated if f.period.kind == "year"] or dated  # type: ignore[union-attr]
     if not dated:
         return facts
     end = max(f.period.end for f in dated)  # type: ignore[union-attr]
@@ -404,7 +408,7 @@ def select(facts: list[FactRow], ask: Ask) -> tuple[list[FactRow], Miss | None]:
     elif it.op == "difference":
         pool = _last_two(pool)
     elif not (it.op in ("highest", "lowest") and it.over == "period"):
-        pool = _latest(pool)
+        pool = _latest(pool, whole_year=it.op in ("versus_national", "versus_municipality", "versus_places"))
     return pool, None
 
 
@@ -436,7 +440,9 @@ def _total_fit(label: str, side: str | None) -> int:
         return 2 if re.search(r"lasten|uitgaven|kosten", low) else 0
     if side == "baten":
         return 2 if re.search(r"baten|inkomsten", low) else 0
-    return 2 if "saldo" in low else (1 if not re.search(r"baten|lasten", low) else 0)
+    if "saldo" in low:
+        return 2 if "reserve" not in low else 1  # the saldo of lasten and baten before the reserve mutations
+    return 1 if not re.search(r"baten|lasten", low) else 0
 
 
 def _one_per_scope(facts: list[FactRow]) -> list[FactRow]:
@@ -610,7 +616,11 @@ class FigureRoute:
             ok = [p for p in ok if coverage(cats, _core_text(p.facts))[0] >= 0.99]
         # a row the question matches only through its table's title ("programma sociaal domein") is not the row
         # asked about; the table's total may be (_total_instead)
-        named = [p for p in ok if p.row_named]
+        any_of = bool(ask and re.search(r"\b(?:een|één|1) of meer\b|\b(?:minstens|ten minste) (?:een|één)\b",
+                                        ask.question, re.I))
+        # "een of meer voorzieningen" names the row of unique people over all kinds ("Totaal unieke cliënten")
+        named = [p for p in ok if p.row_named or (any_of and re.search(r"\b(uniek\w*|totaal)\b",
+                                                                         p.facts[0].row_label, re.I))]
         if ask is not None and not named and ok:
             # ... but only when the title explains the question well: a word left over ("beschikbaar") asks for
             # a row the table does not have
@@ -620,14 +630,20 @@ class FigureRoute:
         ok = named
         persons = bool(ask and _PERSONS.search(ask.question))
         end = bool(ask and any(m.point == "end" for m in ask.mentions))
+        net = bool(ask and re.search(r"\b(saldo|netto)\b", ask.question, re.I))
 
-        def fit(p: Pick) -> tuple:
+        def table_fit(p: Pick) -> tuple[int, int]:
             counted = 1
             if persons:
                 # "hoeveel kinderen": a table that counts people before one that counts plans or indications
                 words = f"{p.facts[0].figure_title or ''} {p.facts[0].row_path} {p.facts[0].column_label or ''}"
                 counted = 0 if _THINGS.search(words) and not _PERSONS.search(words) else 1
+            # "eind 2016": a table of stands on a date before one of flows over the year
             stand = 1 if end and any(f.period is not None and f.period.kind == "date" for f in p.facts) else 0
+            return counted, stand
+
+        def fit(p: Pick) -> tuple:
+            counted, stand = table_fit(p)
             # a question that names no age group or band asks the whole: "18 tot 65 jaar" after "Totaal"
             whole = 1 if cats or not _only_category(p.facts[0].row_label) else 0
             # a row that explains every question word well before one that half-explains one ("vervoersindicaties":
@@ -635,8 +651,16 @@ class FigureRoute:
             core = _core_text(p.facts)
             complete = 1 if ask is not None and all(coverage([t], core)[0] >= 0.8 for t in ask.terms
                                                     if not t.group and t.weight >= 1.0) else 0
-            return round(p.coverage, 1), complete, whole, round(p.precision, 1), counted, stand, \
-                round(p.row_specific, 1), p.similarity
+            # of a table's total rows, the one the question's side asks for (the saldo when it names none)
+            total = _total_fit(p.facts[0].row_label, ask.intent.side if ask else None) \
+                if _TOTAL_ROW.search(p.facts[0].row_label) else 0
+            # "per saldo", "netto": the saldo row is the one asked for ("per saldo" names no subject word)
+            saldo = 1 if net and re.search(r"\bsaldo\b", p.facts[0].row_label, re.I) else 0
+            # "een of meer voorzieningen": the row of unique people over all kinds, not one kind of them
+            if any_of and re.search(r"\b(uniek\w*|totaal|in totaal)\b", p.facts[0].row_label, re.I):
+                saldo = 1
+            return round(p.coverage, 1), complete, saldo, whole, round(p.precision, 1), counted, stand, \
+                round(p.row_specific, 1), total, p.similarity
 
         ok.sort(key=fit, reverse=True)
         if ok:
@@ -646,7 +670,7 @@ class FigureRoute:
             label = top.facts[0].row_label.lower()
             same = [p for p in ok if p.facts[0].row_label.lower() == label and round(p.coverage, 1) ==
                     round(top.coverage, 1) and round(p.precision, 1) == round(top.precision, 1)]
-            best = max(same, key=lambda p: (fit(p)[4:6], round(p.title_precision, 1), p.similarity))
+            best = max(same, key=lambda p: (table_fit(p), round(p.title_precision, 1), p.similarity))
             if best is not top:
                 ok = [best] + [p for p in ok if p is not best]
             if ask is not None:
@@ -1140,8 +1164,8 @@ class FigureRoute:
 
     def _versus(self, ask: Ask, chosen: list[FactRow]) -> tuple[list[FactRow], derive.Derived]:
         names = [[n] for n in ask.scope.municipalities] + [[r.name, *r.aliases] for r in ask.scope.regions]
-        if ask.intent.op == "versus_national":
-            names.append(["Nederland"])
+        if ask.intent.op == "versus_national" or ask.scope.national:
+            names.append(["Nederland"])  # "… zich tot Flevoland en heel Nederland": the national figure too
         picked = []
         for alts in names:
             low = {a.lower() for a in alts}

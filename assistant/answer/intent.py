@@ -43,12 +43,13 @@ FIGURE = re.compile(
     r"|ontwikkeling van|uit te geven|uitgeven|uitgaven"
     r"|welke gemeente|hoogste|laagste|meeste|minste|begroot|uitgegeven|besteed|gekost|per saldo"
     r"|(?:met )?welk (?:resultaat|saldo|bedrag|tekort|overschot|budget|rapportcijfer|cijfer)|welke score"
-    r"|welke (?:streefwaarde|doelwaarde|norm|wachttijd)|streefwaarde"
+    r"|welke (?:\w+ )?(?:streefwaarde|doelwaarde|norm|wachttijd|doorlooptijd)|streefwaarde"
     r"|welke (?:baten|lasten|kosten|uitgaven|inkomsten|bedragen|opbrengsten)|raamt|raamde|ramen|trekt|trok"
     r"|overschrijding|onderschrijding|overschreden|hoe verhoudt|hoe verhouden|zich (?:[\w-]+ ){0,4}ontwikkel\w*"
     r"|boven of onder|hoger of lager|meer of minder|groter of kleiner"
     r"|(?:binnen|boven|onder) (?:de |het )?(?:\w+ )?(?:begroting|budget|raming)"
     r"|over (?:de |het )?(?:\w+ )?\w*(?:begroting|budget|raming) heen|uit met (?:het|de) (?:\w+ )?(?:geld|budget|begroting)"
+    r"|(?:houdt|houden|hield|hielden) (?:\w+ ){0,5}?(?:geld|budget) over"
     r"|(?:gaf|gaven|geeft|geven)\b[^?]{0,60}\buit\b|besteedde\w*"
     r"|(?:meer|minder|hoger|lager|groter|kleiner|vaker) [\w-]+(?: [\w-]+){0,8}? dan (?:in|vorig|het|de|een|gemiddeld"
     r"|landelijk|gepland|begroot|verwacht))\b", _F)
@@ -96,7 +97,8 @@ DIFFERENCE = re.compile(
     r"|(?:meer|minder|hoger|lager|vaker) [\w-]+(?: [\w-]+){0,12}? dan)\b", _F)
 VERSUS_PLAN = re.compile(
     r"\b(?:meer|minder|hoger|lager|duurder|goedkoper)\b.{0,80}?\bdan\s+(?:\w+\s+){0,5}?(?:begroot|geraamd|verwacht|gepland"
-    r"|in de begroting|de begroting|het budget|de raming|voorzien)\b|\b(overschrijding|onderschrijding|overschreden|onderschreden"
+    r"|in de begroting|de begroting|het budget|de raming|voorzien"
+    r"|(?:in\s+)?(?:de|het)\s+(?:\w+\s+)?(?:begroting|raming|budget))\b|\b(overschrijding|onderschrijding|overschreden|onderschreden"
     r"|(?:binnen|boven|onder) (?:de |het )?(?:\w+ )?(?:begroting|budget|raming))\b"
     r"|\bbegroot\b.*\b(werkelijk|gerealiseerd|uitgegeven|realisatie)\b|\b(werkelijk|gerealiseerd|uitgegeven"
     r"|realisatie)\b.*\b(begroot|begroting|geraamd|raming)\b"
@@ -104,14 +106,15 @@ VERSUS_PLAN = re.compile(
     r"(?:begroot|begrote|geraamd|geraamde|begroting|raming|verwacht|gepland)"
     r"|\bverh(?:oudt|ouden|ield|ielden)\b.{0,80}?\btot\s+(?:de|het|wat)\s+(?:\w+\s+)?(?:begroting|budget|raming|begroot)"
     r"|\b(?:kom\w*|kwam\w*|gekomen)\b.{0,60}?\buit\s+met\s+(?:het|de|zijn|haar)\s+(?:\w+\s+)?(?:geld|budget|begroting|middelen)"
-    r"|\bover\s+(?:de\s+|het\s+)?(?:\w+\s+)?\w*(?:begroting|budget|raming)\s+heen\b",
+    r"|\bover\s+(?:de\s+|het\s+)?(?:\w+\s+)?\w*(?:begroting|budget|raming)\s+heen\b"
+    r"|\b(?:houdt|houden|hield|hielden)\b.{0,40}?\b(?:geld|budget|iets|wat)\s+over\b",
     _F)
 SUM = re.compile(r"\b(samen|opgeteld|bij elkaar|in totaal|totaal van|gezamenlijk\w*|alle .* samen)\b", _F)
 SHARE = re.compile(r"\b(welk deel van|welk aandeel van|hoeveel procent van|welk percentage van)\b", _F)
 # A deviation from the budget named in a question or a sentence ("welk tekort", "het nadeel op jeugd", "geld
 # overgehouden"): the difference column answers it, a sentence naming it and its cause explains it
 DEVIATION = re.compile(r"\b(voordelig|nadelig|voordeel|nadeel|tekort|overschot|overschrijding|overhield\w*"
-                       r"|overgehouden|overhouden|over\s+(?:de\s+|het\s+)?(?:\w+\s+)?\w*(?:begroting|budget|raming)\s+heen)\b",
+                       r"|overgehouden|overhouden|(?:houdt|houden|hield|hielden)\b.{0,40}?\bover|over\s+(?:de\s+|het\s+)?(?:\w+\s+)?\w*(?:begroting|budget|raming)\s+heen)\b",
                        re.I)
 HIGHEST = re.compile(r"\b(hoogste|meeste|grootste|hoogst|meest|grootst)\b", _F)
 LOWEST = re.compile(r"\b(laagste|minste|kleinste|laagst|minst)\b", _F)
@@ -139,7 +142,8 @@ SPENT = re.compile(r"\b(kwijt\s+(?:\w+\s+){0,2}aan|uitgegeven|uitgeven|uit te ge
 RECEIVED = re.compile(r"\b(baten|inkomsten|ontvangen|ontving|ontvingen|opbrengst\w*|opgebracht|binnengekomen)\b", _F)
 BUDGET_KIND = re.compile(r"\b(begroot|begrote|begroting|geraamd|geraamde|\w*raming|raamt|raamde|ramen|verwacht\w*"
                          r"|prognose|gepland|\w*budget)\b", _F)
-TARGET_KIND = re.compile(r"\b(streefwaarde|streven|ambitie|doelstelling|norm|beoogd\w*)\b", _F)
+TARGET_KIND = re.compile(r"\b(streefwaarde|streven|ambitie|doelstelling|norm|beoogd\w*"
+                         r"|(?:wil|willen|wilde|wilden)\b.{0,80}?\b(?:halen|bereiken|realiseren|komen|zitten|uitkomen))\b", _F)
 
 
 @dataclass
@@ -205,7 +209,11 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
     elif re.search(r"\bhoeveel\b|\baantal\b|\bhoe vaak\b", q, re.I):
         it.measures = {"aantal", "duur"}
     # operation
-    if VERSUS_PLAN.search(q):
+    if VERSUS_PLAN.search(q) and n_periods >= 2 and re.search(r"\b(?:dan|met|tegenover)\s+(?:in\s+)?(?:de|het)\s+"
+                                                               r"(?:begroting|raming)\s+(?:19|20)\d{2}\b", q, re.I):
+        # "meer … in 2024 … dan in de begroting 2023": one year's budget against another's
+        it.op, it.kinds = "difference", {"begroting", "raming"}
+    elif VERSUS_PLAN.search(q):
         it.op, it.kinds = "versus_plan", {"realisatie", "begroting"}
     elif SHARE.search(q):
         it.op = "share"
@@ -238,6 +246,11 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
         it.op = "sum"
     elif (HIGHEST.search(q) or LOWEST.search(q)) and WHICH_PLACE.search(q):
         it.op = "highest" if HIGHEST.search(q) else "lowest"
+    if it.op in ("versus_places", "versus_national", "versus_municipality") and it.measures == {"aantal"} \
+            and not re.search(r"\bhoeveel\b", q, re.I):
+        # "hoe verhoudt het aantal mensen in de bijstand zich tot Nederland": places of unequal size compare by
+        # their rates and shares
+        it.measures = {"aantal", "per_inwoners", "percentage"}
     # period kinds
     if it.op != "versus_plan":
         if TARGET_KIND.search(q):

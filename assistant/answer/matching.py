@@ -47,9 +47,9 @@ af op aan om in uit mee toe daaruit hieruit waaruit rond decimaal decimalen afge
 gemiddeld gemiddelde
 hoe waarom komt kom verklaart verklaren verklaring verklaard oorzaak oorzaken reden redenen wanneer waardoor
 daardoor hierdoor daarvan hiervan daarbij daarmee ervan erboven eronder erbij
-geeft geven gaf noemt noemen beschrijft beschrijven aangeven aangegeven toegelicht toelichting kunt kan
+geeft geven gaf gaven noemt noemen beschrijft beschrijven aangeven aangegeven toegelicht toelichting kunt kan
 verhouding verhoudingsgewijs relatief rato bleef bleven blijft blijven bijgesteld bijgestelde gewijzigd gewijzigde primitief primitieve actuele oorspronkelijke
-kwijt heen groeide groeiden groeit groeien opgroeien opgegroeid twee drie vier vijf zes zeven acht negen tien uitgevallen uitvallen scoort scoren scoorde verhoudt verhouden geld gereserveerd reserveert reserveren tussen neemt nemen nam namen daalt dalen daalde daalden stijgt stijgen steeg stegen graag svp alstublieft
+kwijt heen houdt houden hield hielden ja nee wil willen wilde halen bereiken groeide groeiden groeit groeien opgroeien opgegroeid twee drie vier vijf zes zeven acht negen tien uitgevallen uitvallen scoort scoren scoorde verhoudt verhouden geld gereserveerd reserveert reserveren tussen neemt nemen nam namen daalt dalen daalde daalden stijgt stijgen steeg stegen graag svp alstublieft
 """.split()
 # a noise word's inflections count too ("gedaalde"), but only by a stem long enough not to hit other words
 # ("kan" would also be the stem of "kans")
@@ -59,6 +59,7 @@ NOISE = NOISE_FORMS | NOISE_STEMS
 # Idioms whose words name no subject ("per saldo" is net, not the saldo row)
 _IDIOMS = re.compile(r"\b(per saldo|in totaal|op dit moment|op dat moment|naar verwachting|op jaarbasis|in de praktijk"
                      r"|(?:het\s+)?(?:landelijke?|regionale?|provinciale?|algemene?)\s+beeld)\b", re.I)
+_EXCLUDED = re.compile(r"\b(?:nog\s+)?(?:zonder|exclusief|excl\.|buiten)\s+(?:de|het|alle|die)\s+[^,.?;:]*", re.I)
 _PERIOD_TOKEN = re.compile(r"^(?:h[12]|q[1-4]|kw[1-4]|[1-4]e|(?:19|20)\d\d|\d{1,2})$")
 _MONTHS = frozenset(MONTHS_NL) | frozenset(MONTH_ABBR)
 
@@ -181,6 +182,9 @@ def content_terms(question: str, leave_out: Iterable[str] = ()) -> list[Term]:
     groups = _abbreviation_groups(question)
     initialisms = _initialisms(question)
     question = _IDIOMS.sub(" ", question)
+    # what the question leaves out ("nog zonder de stortingen in reserves", "exclusief de baten"): no subject; a
+    # qualifier without an article ("jeugdhulp zonder verblijf") is one
+    question = _EXCLUDED.sub(" ", question)
     out: list[Term] = []
     seen: set[str] = set()
     # "85-plussers" is the category "85+" (added below), not also the word "plussers"

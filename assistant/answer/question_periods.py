@@ -10,7 +10,7 @@ Choices worth knowing:
   tot 2018" wants both end points. "2015 en 2018": two mentions. "2021/2022" is a school year.
 - Seasons are approximate (approximate=True): "voorjaar/najaar van 2017" -> the half year that contains
   it (2017-H1 / 2017-H2), "zomer/winter" -> the year. "juni 2018" is the month 2018-06.
-  "eind juni 2018" / "begin juli 2018" -> that date, with point "end" / "start". "medio 2017" -> 2017-H1
+  "eind juni 2018" / "begin juli 2018" -> that date, with point "end" / "start". "medio 2017" (or "halverwege 2017") -> 2017-H1
   with point "end".
 - A half year or quarter without a year ("tweede halfjaar") takes the nearest year mentioned in the
   question, else the latest such half/quarter that has started by the end of `reference`.
@@ -85,7 +85,7 @@ _RE_PREV_HALF = _c(r"\b(?:het\s+)?(?:vorig(?:e)?|voorgaande?)\s+half\s*jaar\b")
 _RE_HALF_BEFORE = _c(r"\b(?:het\s+|een\s+)?half\s*jaar\s+(?:daarvoor|ervoor|daarv[oó]{2}r|eerder)\b")
 
 # Words right before a mention that make it a moment rather than a span.
-_RE_POINT_PREFIX = _c(r"(?:\b(?:per|op|tot)\s+)?\b(?:(?:aan\s+het\s+|tegen\s+het\s+)?(eind(?:e)?|ultimo|begin|start|medio)"
+_RE_POINT_PREFIX = _c(r"(?:\b(?:per|op|tot)\s+)?\b(?:(?:aan\s+het\s+|tegen\s+het\s+)?(eind(?:e)?|ultimo|begin|start|medio|halverwege|midden)"
                       r"|(per|op))\s+(?:van\s+)?(?:het\s+|de\s+)?$")
 _RE_ONWARD = _c(r"\b(?:naar|tot(?:\s+en\s+met)?|t/m)\b")
 _RE_STAND = _c(r"\bstand\b(?!\s+van\s+zaken)")
@@ -379,7 +379,7 @@ def _apply_prefix(m: PeriodMention, q: str, prefix: re.Match[str] | None, word: 
         return PeriodMention(m.period, text, m.relative, False, "end", m.approximate)
     if word in ("begin", "start"):
         return PeriodMention(m.period, text, m.relative, False, "start", m.approximate)
-    if word == "medio":
+    if word in ("medio", "halverwege", "midden"):
         p = half(m.period.start.year, 1) if m.period.kind == "year" else m.period
         return PeriodMention(p, text, m.relative, False, "end", True)
     return PeriodMention(m.period, text, m.relative, m.whole_year, m.point, m.approximate)  # "per", "op"

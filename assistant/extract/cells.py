@@ -89,6 +89,8 @@ def _status_cell(text: str, footnotes: set[int] | None) -> Cell | None:
     t = text.strip()
     if _DASH.fullmatch(t):
         return Cell(raw=t, value=None, status=t)
+    if re.fullmatch(r"<\s?\d{1,2}", t):
+        return Cell(raw=t, value=None, status=t)  # "<10": a small count suppressed for privacy, no value
     m = _STATUS.fullmatch(t)
     if not m:
         return None
@@ -234,6 +236,10 @@ def _negative_in_brackets(text: str) -> Cell | None:
     return None if v is None else Cell(raw=text.strip(), value=-v, unit="€" if m.group(1) else None)
 
 
+# words followed by the number of what they name ("programma 4", "hoofdstuk 3", "trede 2")
+_NUMBERED = re.compile(r"(?i)programma|hoofdstuk|paragraaf|taakveld|fase|niveau|trede|treden|artikel|tabel|bijlage")
+
+
 def _brackets_paired(tokens: list[str]) -> bool:
     """Whether the bracketed values at a row's end each follow a value ("234 (206) 75 (84)": a value and its
     earlier value or share) rather than standing on their own ("23.533 (1.118)", "(54.943) (55.020)": negative
@@ -302,6 +308,8 @@ def split_row(line: str, footnotes: set[int] | None = None, allow_unit_words: bo
         cell = parse_cell(line[start:end], footnotes)
         if cell is None:
             break
+        if j > 0 and _NUMBERED.fullmatch(toks[j - 1][0]) and re.fullmatch(r"\d{1,2}[a-z]?", toks[j][0]):
+            break  # "Saldo programma 4": the number of a programme or chapter belongs to the label
         cells.append(cell)
         units.append(unit)
         cut = start

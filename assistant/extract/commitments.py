@@ -359,7 +359,7 @@ def _cell_entries(lines: list[str], skip: set[int], doc_id: str, file_name: str,
 # ---- lead style ("Toezegging 2023-017 (commissie …, 16 mei 2023): het college zou … Stand van zaken: …") ------
 
 _LEAD = re.compile(rf"^\s*Toezegging\s+(?:nr\.?\s*|nummer\s+)?(?P<nr>{NUMBER_RE}|(?:19|20)\d{{2}}[-./]\d{{1,4}}"
-                   r"|\d{1,4}(?=\s*:))\s*(?P<sep>[(:–-])\s*(?P<rest>.*)$")
+                   r"|\d{1,4}(?=\s*[:(]))\s*(?P<sep>[(:–-])\s*(?P<rest>.*)$")
 _OPEN_PHRASE = re.compile(r"\b(?:staat|is)\s+(?:nog\s+)?open\b|\bnog\s+niet\s+afgedaan\b|\bloopt\s+nog\b", re.I)
 _DONE_PHRASE = re.compile(r"\b(?:is|zijn|wordt|werd)\s+(?:hiermee\s+|daarmee\s+)?(?:afgedaan|afgerond|nagekomen)\b", re.I)
 
@@ -403,6 +403,9 @@ def _lead_entries(lines: list[str], skip: set[int], doc_id: str, file_name: str,
         if sm:
             text, fulfil = text[:sm.start()].strip(), text[sm.end():].strip()
         status = "afgedaan" if _DONE_PHRASE.search(fulfil) else ("open" if _OPEN_PHRASE.search(fulfil) else None)
+        first = re.match(r"^\s*([\w ]{3,25}?)\s*[.;:,]", fulfil)
+        if status is None and first and _STATUS.fullmatch(first.group(1).strip()):
+            status = first.group(1).strip().lower()  # "Stand van zaken: afgedaan. Het onderzoek …"
         made_on = None
         meeting = re.match(r"^\(([^)]*)\)\s*:?\s*", text)
         if meeting:

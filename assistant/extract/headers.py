@@ -317,7 +317,13 @@ def stack_words(lines: list[str], n: int, incomplete) -> tuple[str | None, list[
         need = [i for i, c in enumerate(cols) if incomplete(c)]
         part = next((o for o in options if len(o) == len(need)), None)
         if part is None or not need:
-            return None
+            # "Begroting 2023 Begroting 2023 Realisatie Verschil" over "primitief na wijziging 2023": the period to
+            # the kind without one, the other words to the columns before it
+            typed = next((t for o in options for t in [_typed_fill(cols, o, incomplete)] if t is not None), None)
+            if typed is None:
+                return None
+            cols = typed
+            continue
         for i, cell in zip(need, part, strict=True):
             cols[i].append(cell)
     return head, ["\n".join(c) for c in cols]

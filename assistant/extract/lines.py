@@ -20,6 +20,7 @@ from assistant.extract.cells import (
     parse_bracket,
     parse_cell,
     split_row,
+    values_only,
 )
 from assistant.extract.columns import kind_of
 from assistant.extract.headers import header_tokens, parse_kind_columns
@@ -27,6 +28,7 @@ from assistant.periods import only_period
 
 _LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
 _TOC = re.compile(r"(?:\.\s?){4,}\s*\d{1,3}\s*$|…{2,}\s*\d{1,3}\s*$|_{4,}\s*\d{1,3}\s*$")
+_LEADER = re.compile(r"\s*(?:\.\s?){4,}\s*|\s*…{2,}\s*")
 _PIPE_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 CODE = re.compile(r"^(?:\d{1,2}\.\d{1,2}[a-z]?|\d{1,2}\.\d{1,2}\.\d{1,2}|\d{2,3}-\d|[A-Z]{1,3}\d{1,3}[a-z]?)$")
 
@@ -90,6 +92,12 @@ def classify_line(i: int, raw: str, footnotes: set[int] | None = None) -> Line:
     s = t.strip()
     if not s:
         return Line(i, t, "blank")
+    leader = _LEADER.search(t)
+    if leader and len(t[leader.end():].split()) >= 2 and values_only(t[leader.end():], footnotes):
+        # "Woningaanpassingen ........ 412 436 401": dot leaders between a label and its values (a table row, not
+        # a table of contents line, which ends in one page number) read as the gap they stand for
+        t = t[:leader.start()] + " " * (leader.end() - leader.start()) + t[leader.end():]
+        s = t.strip()
     if caption_at(s) and not _TOC.search(s):
         return Line(i, t, "caption")
     if _TOC.search(s):
@@ -164,6 +172,8 @@ def classify(lines: list[str], footnotes: set[int] | None = None) -> list[Line]:
         if ln.kind in ("text", "prose", "row", "caption") and (_FOOTER.search(t) and len(t.split()) <= 16
                                                                or t in running):
             ln.kind = "furniture"
+        elif ln.kind == "values" and re.fullmatch(r"-\s*\d{1,3}\s*-", t):
+            ln.kind = "furniture"  # a page number between dashes ("- 42 -"), not a value
     return out
 
 

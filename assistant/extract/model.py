@@ -104,9 +104,9 @@ def label_unit(label: str) -> str | None:
             return "dagen"
         if re.match(r"^(in )?(€|euro)", inner):
             return "€"
-        r = re.match(r"^(?:aantal )?per (1\.?000|10\.?000|100\.?000)(?: (\w+))?", inner)
-        if r:  # "(per 1.000 inwoners)", or "(per 1.000)" without saying of whom
-            n = r.group(1).replace(".", "")
+        r = re.match(r"^(?:aantal )?per (1[. ]?000|10[. ]?000|100[. ]?000)(?: (\w+))?", inner)
+        if r:  # "(per 1.000 inwoners)", "(per 1 000 inwoners)", or "(per 1.000)" without saying of whom
+            n = r.group(1).replace(".", "").replace(" ", "")
             return f"per {n[:-3]}.{n[-3:]}" + (f" {r.group(2)}" if r.group(2) else "")
     if re.search(r"\bin weken\b", low):
         return "weken"
@@ -118,8 +118,8 @@ def label_unit(label: str) -> str | None:
         return "gemiddelde"
     if "rapportcijfer" in low:
         return "rapportcijfer"
-    r = re.search(r"per (1\.?000|10\.?000) (inwoners|jongeren|huishoudens|leerlingen|leerplichtigen)", low)
+    r = re.search(r"per (1[. ]?000|10[. ]?000) (inwoners|jongeren|huishoudens|leerlingen|leerplichtigen)", low)
     if r:
-        n = r.group(1).replace(".", "")
+        n = r.group(1).replace(".", "").replace(" ", "")
         return f"per {n[:-3]}.{n[-3:]} {r.group(2)}"
     return None

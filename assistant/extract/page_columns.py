@@ -11,6 +11,8 @@ line of the file.
 A stretch is two-column when one gutter position runs through it: every line is blank or has at least two
 spaces right before the gutter, and running text flows on both sides (continuation lines starting in lower
 case in both columns). A space-aligned table has gutters too, but not sentences flowing down both sides.
+Two tables printed side by side are a two-column stretch too: their captions share a line, and the gutter is
+where the right caption starts.
 """
 
 from __future__ import annotations
@@ -51,6 +53,28 @@ def _flows(parts: list[str]) -> int:
     return sum(1 for a, b in zip(parts, parts[1:], strict=False) if a and b and b[:1].islower())
 
 
+_CAPTION = re.compile(r"(?:Tabel|Figuur|Grafiek)\s+\d+(?:\.\d+)*[a-z]?\b", re.IGNORECASE)
+
+
+def _side_by_side_tables(lines: list[str], i: int) -> Zone | None:
+    """Two tables printed side by side: captions of both on one line ("Tabel 1a Jeugd      Tabel 1b Wmo"), then
+    their headers and rows on shared lines, up to the first line that runs across the gutter."""
+    line = lines[i]
+    if not _CAPTION.match(line.strip()):
+        return None
+    right = [m for m in _CAPTION.finditer(line) if m.start() >= MIN_COLUMN and not line[m.start() - 2:m.start()].strip()]
+    if not right:
+        return None
+    p = right[0].start()
+    j = i
+    while j + 1 < len(lines) and j - i < MAX_ZONE and _fits(lines[j + 1], p):
+        j += 1
+    while j > i and not lines[j].strip():
+        j -= 1
+    both = sum(1 for k in range(i, j + 1) if all(_sides(lines[k], p)))
+    return Zone(i, j, p) if both >= 3 else None
+
+
 def find_zones(lines: list[str]) -> list[Zone]:
     """The two-column stretches of a document."""
     width = max((len(ln) for ln in lines), default=0)
@@ -60,6 +84,11 @@ def find_zones(lines: list[str]) -> list[Zone]:
     i = 0
     n = len(lines)
     while i < n:
+        tables = _side_by_side_tables(lines, i)
+        if tables is not None:
+            zones.append(tables)
+            i = tables.end + 1
+            continue
         best: Zone | None = None
         best_score = 0
         for p in _gutters(lines[i]):

@@ -217,6 +217,129 @@ def find_block_row_regions(L: list[Line], claimed: set[int]) -> list[Region]:
     return out
 
 
+def find_cell_stream_regions(L: list[Line], claimed: set[int]) -> list[Region]:
+    """A table with one cell per line and no blank lines at all (a web table copied as text): the header cells,
+    then per row its label and its values. The first row tells how many value columns there are (the header
+    has one cell more, over the labels); a label line right before another label line is a group heading, a
+    row with another number of values is left out."""
+    out: list[Region] = []
+    for b in blocks_of(L):
+        if len(b.lines) < 12 or any(ln.i in claimed for ln in b.lines):
+            continue
+        kinds = [_block_cell(ln) for ln in b.lines]
+        texts = [ln.text.strip() for ln in b.lines]
+        v0 = next((k for k, x in enumerate(kinds) if x == "value" and not is_year_token(texts[k])), None)
+        if v0 is None or "" in kinds[:v0]:
+            continue
+        n_vals = 0
+        while v0 + n_vals < len(kinds) and kinds[v0 + n_vals] == "value":
+            n_vals += 1
+        width = n_vals + 1
+        # a title or unit note may stand right above the header, in the same block
+        s0 = next((x for x in range(0, 3) if v0 - x >= width + 1 and v0 - x - width <= 3 and all(
+            len(h.split()) <= 6 and kinds[x + j] != "value" for j, h in enumerate(texts[x:x + width]))
+                   and _is_header_row(texts[x:x + width])), None)
+        if n_vals < 2 or s0 is None:
+            continue
+        head = texts[s0:s0 + width]
+        rows: list[tuple[int, list[str], list[int]]] = [(b.lines[s0].i, head,
+                                                         [ln.i for ln in b.lines[s0:s0 + width]])]
+        k, ragged, data, last = s0 + width, 0, 0, s0 + width - 1
+        while k < len(kinds):
+            t0 = k
+            while k < len(kinds) and kinds[k] == "label":
+                k += 1
+            v = k
+            while k < len(kinds) and kinds[k] == "value":
+                k += 1
+            labels, values = list(range(t0, v)), list(range(v, k))
+            if not labels or not values or len(labels) > 3:
+                break  # a note or a text below the table
+            for h in labels[:-1]:
+                rows.append((b.lines[h].i, [texts[h]] + [""] * n_vals, [b.lines[h].i] * width))
+            if len(values) == n_vals:
+                at = [labels[-1]] + values
+                rows.append((b.lines[labels[-1]].i, [texts[x] for x in at], [b.lines[x].i for x in at]))
+                data += 1
+            else:
+                ragged += 1
+            last = k - 1
+        if data >= 2:
+            out.append(Region("grid", [r[0] for r in rows], b.lines[s0].i, b.lines[last].i, rows=rows, ragged=ragged))
+    return out
+
+
+_TREND = re.compile(r"^\s*(?P<dir>[▲▼↑↓=])\s*(?P<num>[+-]?\d[\d.]*(?:,\d+)?)?\s*(?P<pct>%)?")
+_PLACE_VALUE = re.compile(r"^\s*(?P<place>[A-Z][\w' -]{1,40}?)\s*:\s*(?P<value>\S+)\s*$")
+
+
+def find_tile_regions(L: list[Line], claimed: set[int]) -> list[Region]:
+    """Key figures printed as tiles (a web page's "kerncijfers"): per block a label, one value, a trend line
+    ("▲ 3,8% t.o.v. 2022", "▼ 0,1 procentpunt …", "= gelijk aan 2022") and a comparison line ("Nederland: 12,9%").
+    Read as a table when three or more tiles follow each other under a title that names their year (a tile
+    itself names no period; without the title's year nothing is stored)."""
+    blocks = [b for b in blocks_of(L) if not any(ln.i in claimed for ln in b.lines)]
+
+    def tile(b: Block) -> dict | None:
+        lines = b.lines
+        if not 2 <= len(lines) <= 4 or _block_cell(lines[0]) != "label" or _block_cell(lines[1]) != "value" \
+                or re.search(r"\d", lines[0].text) or is_year_token(lines[1].text.strip()) \
+                or (kind_of(lines[0].text) and len(lines[0].text.split()) <= 2):
+            return None  # "Begroting" / "2024" is a header cell broken over two lines, no key figure
+        out: dict = {"label": lines[0], "value": lines[1], "trend": None, "places": {}}
+        for ln in lines[2:]:
+            t = ln.text.strip()
+            m, pv = _TREND.match(t), _PLACE_VALUE.match(t)
+            if m and (m["num"] or m["dir"] == "="):
+                out["trend"] = (ln, m)
+            elif pv and parse_cell(pv["value"], allow_ratio=True) is not None:
+                out["places"][pv["place"].strip()] = (ln, pv["value"])
+            elif not re.match(r"^\s*bron\s*:", t, re.I):
+                return None
+        return out
+
+    out: list[Region] = []
+    n = 0
+    while n < len(blocks):
+        run = []
+        while n < len(blocks) and (t := tile(blocks[n])) is not None and \
+                (not run or blocks[n].start - run[-1]["value"].i <= 6):
+            run.append(t)
+            n += 1
+        if len(run) < 3:
+            n += 1 if not run else 0
+            continue
+        first = run[0]["label"].i
+        above = [L[k].text.strip() for k in range(max(0, first - 4), first) if L[k].kind != "blank"]
+        years = [m.period.start.year for t in above[-1:] for m in scan(t) if m.kind == "year" and m.period]
+        if len(years) != 1:
+            continue
+        y = years[0]
+        trend_years = {int(x) for t in run if t["trend"] for x in re.findall(r"\b(?:19|20)\d{2}\b", t["trend"][0].text)}
+        trend_head = f"Verschil {y} t.o.v. {trend_years.pop()}" if len(trend_years) == 1 else f"Verschil {y}"
+        places = list(dict.fromkeys(p for t in run for p in t["places"]))
+        head = ["Kerncijfer", str(y), trend_head] + places
+        rows = [(first, head, [first] * len(head))]
+        for t in run:
+            lab, val = t["label"], t["value"]
+            cells, at = [lab.text.strip(), val.text.strip()], [lab.i, val.i]
+            if t["trend"] and t["trend"][1]["num"]:
+                ln, m = t["trend"]
+                sign = "-" if m["dir"] in "▼↓" else "+"
+                cells.append(f"{sign}{m['num'].lstrip('+-')}{m['pct'] or ''}")
+                at.append(ln.i)
+            else:
+                cells.append("")
+                at.append(lab.i)
+            for p in places:
+                ln_v = t["places"].get(p)
+                cells.append(ln_v[1] if ln_v else "")
+                at.append(ln_v[0].i if ln_v else lab.i)
+            rows.append((lab.i, cells, at))
+        out.append(Region("grid", [r[0] for r in rows], first, max(b.end for b in blocks[n - len(run):n]), rows=rows))
+    return out
+
+
 def find_cell_regions(L: list[Line], claimed: set[int]) -> list[Region]:
     blocks = [b for b in blocks_of(L) if not any(ln.i in claimed for ln in b.lines)]
 
@@ -275,7 +398,10 @@ def find_row_regions(L: list[Line], claimed: set[int]) -> list[Region]:
                 j += 1  # a rule line above the total row
                 continue
             if ln.kind == "blank":
-                blanks += 1
+                nb = next((x for x in range(j + 1, min(n, j + 8)) if L[x].kind != "blank"), None)
+                page_break = nb is not None and (L[nb].kind == "furniture" or "\f" in L[nb].text or (
+                    L[nb].kind == "caption" and re.search(r"\bvervolg\b", L[nb].text, re.I)))
+                blanks += 0 if page_break else 1  # the white space at the foot of a page is no end of the table
                 if blanks > 2:
                     break
             elif _rowish(ln) or ln.kind in ("values", "marker"):
@@ -1294,9 +1420,16 @@ def read_aligned(region: Region, L: list[Line], ctx: Context, default_year: int 
         return None
     margin = min(aligned.segments(L[k].text)[0].start for k in body if L[k].text.strip())
 
+    label_end = max((aligned.segments(L[k].text)[0].end for k in body if L[k].kind == "row"
+                     and aligned.segments(L[k].text)), default=0)
+
     def split(k: int) -> tuple[str, list[aligned.Seg]]:
         segs = aligned.segments(L[k].text)
         label = ""
+        # a first fragment that starts right of every row's label is a cell of a text column wrapped onto a line
+        # of its own ("per 1.000 inwoners" / "15-64 jaar" under Eenheid), not a label
+        if segs and segs[0].start > margin + 1 and segs[0].start >= label_end:
+            return "", aligned.split_values(segs, fns)
         if segs and (aligned.value_cell(segs[0].text, fns) is None
                      or (segs[0].start <= margin + 1 and is_year_token(segs[0].text))):
             label, segs = segs[0].text, segs[1:]
@@ -1400,6 +1533,9 @@ def read_aligned(region: Region, L: list[Line], ctx: Context, default_year: int 
             skipped += L[k].kind in ("row", "values")
             continue
         if not label and not cells:
+            if texts and entries and _adjacent(L, entries[-1].k, k):
+                for i, t in texts.items():  # a text cell wrapped onto the next line ("per 1.000 inwoners" / "15-64 jaar")
+                    entries[-1].texts[i] = f"{entries[-1].texts.get(i, '')} {t}".strip()
             continue
         entries.append(_AlignedLine(k, label, cells, texts))
 
@@ -1788,7 +1924,9 @@ def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
                 out.append(CellOut(row_label=col.label, row_path=pr.path[:-1] + [col.label],
                                    column=Column(label=lab, period=period,
                                                  period_kind="raming" if forecast else col.period_kind,
-                                                 unit=col.unit, provisional=provisional,
+                                                 # the measure's unit ("Jongeren met jeugdhulp (% 0-17 jaar)"),
+                                                 # also for its empty cells ("n.b.")
+                                                 unit=col.unit or label_unit(col.label), provisional=provisional,
                                                  municipality=col.municipality),
                                    cell=cell, line=line, period=period, provisional=provisional,
                                    row_line=it.line or None))
@@ -1847,7 +1985,8 @@ def read_tables(lines: list[str], ctx: Context, default_year: int | None = None)
     L = classify(lines, ctx.footnote_numbers)
     claimed_idx: set[int] = {i - 1 for i in ctx.claimed}
     drafts: list[TableDraft] = []
-    for finder in (find_grid_regions, find_block_row_regions, find_row_regions, find_cell_regions):
+    for finder in (find_grid_regions, find_block_row_regions, find_cell_stream_regions, find_tile_regions,
+                   find_row_regions, find_cell_regions):
         for region in finder(L, claimed_idx):
             if any(k in claimed_idx for k in region.body):
                 continue
