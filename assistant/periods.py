@@ -210,6 +210,12 @@ RE_QUARTER_ORD = _c(rf"\b{_ORD_RE}\s+(?:kwartaal|kw\.?)(?:{_OF}\s+({YEAR_RE})(?!
 RE_QUARTER_CODE = _c(rf"(?<![\w.,/-])(?:(?:Q|K|KW)\s?([1-4])\s*[-/ ]?\s*({YEAR_RE})|({YEAR_RE})\s*[-/ ]?\s*"
                      r"(?:Q|K|KW)([1-4]))(?![\w%])")
 RE_QUARTER_CODE_BARE = _c(r"(?<![\w.,/-])(?:Q|KW)([1-4])(?![\w%-])")
+# CBS period codes of StatLine and open-data exports: "2023JJ00" a year, "2024HJ01" a half, "2023KW03" a quarter,
+# "2024MM05" a month
+RE_CBS_CODE = re.compile(rf"(?<![\w.,/-])({YEAR_RE})(JJ|HJ|KW|MM)(\d{{2}})(?![\w%])")
+# "2023-III", "2024-I": a quarter in Roman numerals after its year (case-sensitive: "i" is no numeral)
+RE_QUARTER_ROMAN = re.compile(rf"(?<![\w.,/-])({YEAR_RE})\s*[-/]\s*(IV|I{{1,3}})(?![\w%])")
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 RE_SEASON = _c(rf"\b(voorjaar|lente|zomer|najaar|herfst|winter)(?:\s+(?:van|in))?(?:\s+het\s+jaar)?\s+({YEAR_RE})"
                r"(?![\w%]|[.,]\d)")
 RE_MONTH = _c(rf"(?:\b(eind(?:e)?|ultimo|begin|start)\s+(?:van\s+)?)?\b{_MONTH_RE}(?:\s+'?({YEAR_RE}|\d{{2}}))?"
@@ -330,6 +336,18 @@ def _candidates(text: str) -> list[PeriodMatch]:
     for m in RE_QUARTER_CODE.finditer(text):
         qn = int(m.group(1) or m.group(4))
         add(m, "quarter", quarter(int(m.group(2) or m.group(3)), qn), unit="Q", number=qn)
+    for m in RE_CBS_CODE.finditer(text):
+        y, code, k = int(m.group(1)), m.group(2), int(m.group(3))
+        if code == "JJ" and k == 0:
+            add(m, "year", year(y))
+        elif code == "HJ" and k in (1, 2):
+            add(m, "half", half(y, k), unit="H", number=k)
+        elif code == "KW" and 1 <= k <= 4:
+            add(m, "quarter", quarter(y, k), unit="Q", number=k)
+        elif code == "MM" and 1 <= k <= 12:
+            add(m, "month", month(y, k), unit="M", number=k)
+    for m in RE_QUARTER_ROMAN.finditer(text):
+        add(m, "quarter", quarter(int(m.group(1)), _ROMAN[m.group(2)]), unit="Q", number=_ROMAN[m.group(2)])
     for m in RE_QUARTER_CODE_BARE.finditer(text):
         add(m, "quarter", None, unit="Q", number=int(m.group(1)))
     for m in RE_SEASON.finditer(text):

@@ -155,3 +155,13 @@ def test_places_compare_by_rates_and_halfway_is_the_end_of_the_first_half():
     assert "per_inwoners" in it.measures
     (m,) = parse_periods("Hoeveel cliënten waren er halverwege 2024?", None)
     assert m.period.label == "2024-H1" and m.point == "end"
+
+
+def test_next_year_counts_from_the_year_the_reports_were_written():
+    (m,) = parse_periods("Hoeveel wil de gemeente volgend jaar uitgeven aan jeugdhulp?", None, now_year=2024)
+    assert m.period.label == "2025"
+
+
+def test_people_of_a_benefit_find_the_row_of_that_benefit():
+    terms = content_terms("Hoeveel bijstandsontvangers had de gemeente?")
+    assert coverage(terms, "Personen met een bijstandsuitkering")[0] >= 0.8

@@ -671,3 +671,102 @@ def test_a_toezegging_with_a_plain_number_and_its_meeting_in_brackets():
     ], municipalities=["Elburg"])
     (c,) = ext.commitments
     assert c.number == "7" and c.status == "afgedaan" and c.made_on == "commissie Zorg, 3 maart 2024"
+
+
+# ---- open-data exports, Roman quarters, tables read column by column, cards, a label spanning its rows -------
+
+def test_cbs_period_codes_and_roman_quarters():
+    from assistant.periods import only_period, quarter
+
+    assert only_period("2023JJ00").period.label == "2023"
+    assert only_period("2024HJ01").period == half(2024, 1)
+    assert only_period("2023KW03").period == quarter(2023, 3)
+    assert only_period("2023-IV").period == quarter(2023, 4)
+
+
+def test_an_open_data_export_with_an_id_column_and_a_legend_below():
+    ext = run([
+        "ID\tRegioS\tRegio\tPerioden\tCliënten (aantal)",
+        "0\tGM0001\tElburg\t2022JJ00\t1210",
+        "1\tGM0001\tElburg\t2023JJ00\t1275",
+        "Perioden\tTitel\tStatus",
+        "2022JJ00\t2022\tDefinitief",
+        "2023JJ00\t2023\tVoorlopig",
+    ], municipalities=["Elburg"])
+    got = sorted((f.period_label, f.value) for f in ext.facts)
+    assert got == [("2022", 1210.0), ("2023", 1275.0)]
+
+
+COLUMN_MAJOR = [
+    "Tabel 1 Voorzieningen (aantal)",
+    "Onderwerp",
+    "Hulp bij het huishouden",
+    "Begeleiding",
+    "Hulpmiddelen",
+    "2022",
+    "1.104",
+    "388",
+    "912",
+    "2023",
+    "1.150",
+    "401",
+    "n.b.",
+    "Bron: eigen registratie.",
+]
+
+
+def test_a_table_that_comes_out_column_by_column():
+    ext = run(COLUMN_MAJOR, municipalities=["Elburg"])
+    (b,) = facts_by(ext, "Begeleiding", period="2023")
+    assert b.value == 401 and b.line == 12
+    assert len(ext.facts) == 6
+
+
+CARDS = [
+    "Lasten per onderdeel (bedragen x € 1.000)",
+    "Onderdeel: Jeugd",
+    "Begroting 2024: 12.400",
+    "Rekening 2024: 13.105",
+    "Onderdeel: Wmo",
+    "Begroting 2024: 9.800",
+    "Rekening 2024: 9.655",
+    "Het tekort op jeugd komt door hogere tarieven.",
+]
+
+
+def test_a_table_shown_as_cards():
+    ext = run(CARDS, municipalities=["Elburg"])
+    (j,) = facts_by(ext, "Jeugd", column="Rekening 2024")
+    assert j.value == 13105 and j.period_kind == "realisatie" and j.line == 4
+
+
+SPANNING = [
+    "Tabel 5 Lasten en baten per taakveld (bedragen x € 1.000)",
+    "                                                 Rekening   Begroting   Rekening",
+    "Taakveld                                             2022        2023       2023",
+    "6.1 Samenkracht                        Lasten       4.210       4.400      4.388",
+    "                                       Baten          310         250        298",
+    "6.3 Inkomensregelingen                 Lasten      51.200      52.100     52.944",
+    "                                       Baten       40.800      41.000     41.512",
+]
+
+
+def test_a_first_label_printed_once_spans_the_rows_below_it():
+    ext = run(SPANNING, municipalities=["Elburg"])
+    baten = sorted({f.row_label for f in ext.facts if "Baten" in f.row_label})
+    assert baten == ["6.1 Samenkracht Baten", "6.3 Inkomensregelingen Baten"]
+
+
+def test_a_table_with_wrapped_lower_case_labels_is_no_two_column_page():
+    from assistant.extract.page_columns import find_zones
+
+    lines = ["Indicator                        Eenheid                          Periode   Elburg   Nederland", ""]
+    for i, (head, tail) in enumerate([("Personen met een bijstands-", "uitkering"),
+                                      ("Lopende re-integratie-", "voorzieningen"),
+                                      ("Cliënten met een maatwerk-", "arrangement Wmo"),
+                                      ("Jongeren met een jeugdhulp-", "traject"),
+                                      ("Huishoudens met schuld-", "hulpverlening"),
+                                      ("Inwoners met een Wmo-", "voorziening")]):
+        lines.append(f"{head:<33}per 10.000 inwoners 18+          2023          41{i},7      34{i},5")
+        lines.append(tail)
+    assert find_zones(lines) == []

@@ -104,7 +104,7 @@ class AnswerEngine:
             filter_note = f"Filter: {filt.municipality}."
         # "dit jaar", "vorig jaar": counted from the latest report of the municipality asked about
         reference = self._reference(names)
-        mentions = parse_periods(q, reference)
+        mentions = parse_periods(q, reference, self._now_year(names))
         intent = classify(q, len(qs.municipalities) + len(qs.regions), qs.national, len(mentions))
         leave_out = qs.words + [m.text for m in mentions]
         ask = Ask(question=q, intent=intent, scope=qs, mentions=mentions, terms=content_terms(q, leave_out),
@@ -172,6 +172,22 @@ class AnswerEngine:
                                                                "toezeggingenlijst")]
         latest = max(reported or docs, key=lambda d: d.period_end, default=None)
         return from_label(latest.period_label) if latest else self.kb.reference
+
+    def _now_year(self, names: list[str]) -> int | None:
+        """The year the latest reports about these municipalities were written in: an annual report over a whole
+        year the year after it, a budget the year before its own, a monitor of part of a year in that year."""
+        years = []
+        for d in self.kb.documents:
+            if not d.period_label or (names and d.municipality not in names):
+                continue
+            p = from_label(d.period_label)
+            if (d.kind or "") in ("begroting", "kadernota", "voorjaarsnota"):
+                years.append(p.start.year - 1)
+            elif p.kind == "year":
+                years.append(p.start.year + 1)
+            else:
+                years.append(p.end.year)
+        return max(years, default=None)
 
     def _covered(self, name: str) -> bool:
         return name in self.kb.scopes or bool(self._mentioning(name))

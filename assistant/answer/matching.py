@@ -237,7 +237,7 @@ def text_stems(text: str) -> set[str]:
 
 # tails that say which aspect of the head is asked, not a subject of their own ("jeugdhulpgebruik", "jeugdbudget")
 _USE_TAILS = frozenset({"gebruik", "gebruikers", "cijfers", "gegevens", "budget", "budgetten", "kosten", "uitgaven",
-                        "lasten"})
+                        "lasten", "ontvangers", "gerechtigden", "klanten"})
 
 
 def _compound_parts(word: str, stems_: set[str]) -> float:
@@ -256,6 +256,8 @@ def _compound_parts(word: str, stems_: set[str]) -> float:
         head, tail = word[:i], word[i:]
         if tail in _USE_TAILS and (head in stems_ or stem(head) in stems_):
             return 0.85  # "jeugdhulpgebruik" is about "jeugdhulp"
+        if tail in _USE_TAILS and len(head) >= 6 and head.endswith("s") and any(t.startswith(head) for t in stems_):
+            return 0.85  # "bijstandsontvangers": the people of a "bijstandsuitkering"
     for i in range(3, len(word) - 2):
         head, tail = word[:i], word[i:]
         if not (tail in stems_ or stem(tail) in stems_):

@@ -76,6 +76,7 @@ _RE_SAME_PREV = _c(
 _RE_PREV_YEAR = _c(rf"\b(?:het\s+)?{_VORIG}\s+jaar\b")
 _RE_YEAR_BEFORE = _c(r"\b(?:het\s+)?jaar\s+(?:daarvoor|ervoor|daarv[oó]{2}r)\b")
 _RE_THIS_YEAR = _c(r"\b(?:dit\s+jaar|het\s+(?:huidige|lopende)\s+jaar)\b")
+_RE_NEXT_YEAR = _c(r"\b(?:volgend(?:e)?\s+jaar|(?:het\s+)?komend(?:e)?\s+jaar)\b")
 # "dit jaar tot en met september", "t/m juni" without a year: the year so far
 _RE_TO_MONTH = _c(r"\b(?:(?:dit|het\s+lopende)\s+jaar\s+)?(?:t/m|tot\s+en\s+met)\s+(?P<m>" + "|".join(MONTHS_NL)
                   + r")\b(?!\s+'?\d)")
@@ -168,7 +169,7 @@ def _date_point(d: date) -> str:
     return "start" if d.day == 1 else "end"
 
 
-def _candidates(q: str) -> list[_Cand]:
+def _candidates(q: str, now_year: int | None = None) -> list[_Cand]:
     out: list[_Cand] = []
 
     def add(m: re.Match[str], build: Callable[[_Ctx], list[PeriodMention]], **kw: bool) -> None:
@@ -243,6 +244,11 @@ def _candidates(q: str) -> list[_Cand]:
             return [] if y is None else _mention(t, year_to_date(month(y, mon).end), relative=True,
                                                  whole_year=True)
         add(m, to_month, relative=True)
+    for m in _RE_NEXT_YEAR.finditer(q):
+        def next_year(c: _Ctx, t: str = m.group(0)) -> list[PeriodMention]:
+            y = now_year if now_year is not None else (c.reference.end.year if c.reference else None)
+            return [] if y is None else _mention(t, year(y + 1), relative=True, whole_year=True)
+        add(m, next_year, relative=True)
     for m in _RE_THIS_YEAR.finditer(q):
         add(m, _relative(m.group(0), lambda r: year(r.end.year), use_anchor=False, whole_year=True), relative=True)
     for m in _RE_LAST_YEAR.finditer(q):
@@ -302,12 +308,13 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
     return chosen
 
 
-def parse_periods(question: str, reference: Period | None = None) -> list[PeriodMention]:
-    """Periods mentioned in `question`, in order of appearance, without duplicates."""
+def parse_periods(question: str, reference: Period | None = None, now_year: int | None = None) -> list[PeriodMention]:
+    """Periods mentioned in `question`, in order of appearance, without duplicates. `now_year`: the year the
+    latest reports were written in ("volgend jaar" is the year after it)."""
     if not question:
         return []
     q = question.replace("\u00a0", " ")
-    chosen = _select(_candidates(q))
+    chosen = _select(_candidates(q, now_year))
 
     # First the absolute mentions with an explicit year: they supply years and anchors for the rest.
     resolved: dict[int, list[PeriodMention]] = {}

@@ -49,9 +49,21 @@ def _year_end(label: str | None) -> str | None:
     return m.group(1) if m else label
 
 
+def _same_span(a: str | None, b: str | None) -> bool:
+    """Two labels of one stretch of time ("2024-H1" and "2024-01-01..2024-06-30")."""
+    from assistant.periods import from_label
+
+    try:
+        pa, pb = (from_label(a) if a else None), (from_label(b) if b else None)
+    except ValueError:
+        return False
+    return pa is not None and pb is not None and (pa.start, pa.end) == (pb.start, pb.end)
+
+
 def _period_ok(f: Fact, g: dict) -> bool:
     if g.get("period"):
-        if f.period_label != g["period"] and _year_end(f.period_label) != _year_end(g["period"]):
+        if f.period_label != g["period"] and _year_end(f.period_label) != _year_end(g["period"]) \
+                and not _same_span(f.period_label, g["period"]):
             return False
     elif g.get("column") and _norm(g["column"]) not in _norm(f.column_label) \
             and _norm(f.column_label) not in _norm(g["column"]):

@@ -17,7 +17,7 @@ from assistant.periods import Period, only_period, scan, year, year_to_date
 
 # Header words of columns that are not values (compared lower-case, without trailing punctuation).
 ROLE_WORDS: dict[str, frozenset[str]] = {
-    "rownum": frozenset({"nr", "nr.", "nummer", "#", "no", "no.", "volgnr", "volgnummer", "bbv-nr", "bbv nr"}),
+    "rownum": frozenset({"nr", "nr.", "nummer", "#", "no", "no.", "volgnr", "volgnummer", "bbv-nr", "bbv nr", "id"}),
     "label": frozenset({
         "indicator", "indicatoren", "beleidsindicator", "beleidsindicatoren", "omschrijving", "onderwerp",
         "programma", "taakveld", "taakvelden", "thema", "productgroep", "product", "categorie", "prestatie",

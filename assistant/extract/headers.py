@@ -291,7 +291,8 @@ def stack_words(lines: list[str], n: int, incomplete) -> tuple[str | None, list[
     """
     if len(lines) < 2:
         return None
-    top = _top_chunks(lines[0])
+    # a "V/N" column holds the marker of the amount before it, no value of its own
+    top = [c for c in _top_chunks(lines[0]) if not re.fullmatch(r"[VN]\s*/\s*[VN]", c.strip())]
     head = None
     if len(top) == n + 1:
         head, top = top[0], top[1:]

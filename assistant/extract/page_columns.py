@@ -103,6 +103,10 @@ def find_zones(lines: list[str]) -> list[Zone]:
             rights = [b for _, b in pairs]
             if two_sided < MIN_TWO_SIDED or _flows(lefts) < 2 or _flows(rights) < 2:
                 continue
+            # a table's value columns are no column of running text ("per 1.000 inwoners  2022  801,6  512,3")
+            numeric = sum(1 for b in rights if len(re.findall(r"(?<![\w.,])\d[\d.,]*(?![\w])", b)) >= 2)
+            if numeric * 2 > len([b for b in rights if b]):
+                continue
             score = two_sided * 1000 + p  # the most lines, then the rightmost gutter (no leading space)
             if score > best_score:
                 best, best_score = Zone(i, j, p), score

@@ -145,8 +145,26 @@ def find_grid_regions(L: list[Line], claimed: set[int]) -> list[Region]:
             i += 1
             continue
         j = i
+
+        def same_width(a: int, b: int) -> bool:
+            """Across a blank line a grid goes on only with as many cells (a legend below a table has fewer)."""
+            ca, cb = grid_cells(L[a].text), grid_cells(L[b].text)
+            return ca is None or cb is None or len(ca) == len(cb)
+
+        def new_header(k: int, i: int = i) -> bool:
+            """A row of words only, of another width than the grid rows above it: the header of a table that
+            follows (a legend under an export), not a row of this one."""
+            cells, prev = grid_cells(L[k].text), grid_cells(L[k - 1].text) if k > i else None
+            data_above = bool(prev) and any(parse_cell(c, allow_ratio=True, space_thousands=True) is not None
+                                            and not is_year_token(c) for c in prev[1:] if c)  # type: ignore[index]
+            return bool(cells and prev and data_above and len(cells) != len(prev) and len([c for c in cells if c]) >= 2
+                        and all(parse_cell(c, allow_ratio=True, space_thousands=True) is None for c in cells if c))
+
         while j < len(L) and j not in claimed and (L[j].kind in ("grid", "gridsep") or (
-                L[j].kind == "blank" and j + 1 < len(L) and L[j + 1].kind == "grid") or _grid_group_line(L, j)):
+                L[j].kind == "blank" and j + 1 < len(L) and L[j + 1].kind == "grid" and j > i
+                and same_width(j - 1, j + 1)) or _grid_group_line(L, j)):
+            if j > i and L[j].kind == "grid" and new_header(j):
+                break
             j += 1
         body = [k for k in range(i, j) if L[k].kind == "grid" or (L[k].kind != "blank" and _grid_group_line(L, k))]
         if len(body) >= 2:
@@ -229,16 +247,24 @@ def find_cell_stream_regions(L: list[Line], claimed: set[int]) -> list[Region]:
         kinds = [_block_cell(ln) for ln in b.lines]
         texts = [ln.text.strip() for ln in b.lines]
         v0 = next((k for k, x in enumerate(kinds) if x == "value" and not is_year_token(texts[k])), None)
-        if v0 is None or "" in kinds[:v0]:
+        if v0 is None or v0 == 0 or "" in kinds[:v0]:
             continue
+        # periods in the rows ("Jaar" / … / "2020" / its values / "2021" / …): a period line is a row label
+        by_period = kinds[v0 - 1] == "value" and only_period(texts[v0 - 1]) is not None
+
+        def is_label(k: int, kinds: list[str] = kinds, texts: list[str] = texts, by_period: bool = by_period) -> bool:
+            return kinds[k] == "label" or (by_period and only_period(texts[k]) is not None)
+
         n_vals = 0
-        while v0 + n_vals < len(kinds) and kinds[v0 + n_vals] == "value":
+        while v0 + n_vals < len(kinds) and kinds[v0 + n_vals] == "value" and not is_label(v0 + n_vals):
             n_vals += 1
         width = n_vals + 1
-        # a title or unit note may stand right above the header, in the same block
-        s0 = next((x for x in range(0, 3) if v0 - x >= width + 1 and v0 - x - width <= 3 and all(
+        # a title or unit note may stand right above the header, in the same block: the header is the run that
+        # starts with a label column's head ("Beleidsveld", "Jaar") when there is one
+        fits = [x for x in range(0, 3) if v0 - x >= width + 1 and v0 - x - width <= 3 and all(
             len(h.split()) <= 6 and kinds[x + j] != "value" for j, h in enumerate(texts[x:x + width]))
-                   and _is_header_row(texts[x:x + width])), None)
+                and _is_header_row(texts[x:x + width])]
+        s0 = next((x for x in fits if role_of(texts[x]) in ("label", "period", "rownum")), fits[0] if fits else None)
         if n_vals < 2 or s0 is None:
             continue
         head = texts[s0:s0 + width]
@@ -247,10 +273,10 @@ def find_cell_stream_regions(L: list[Line], claimed: set[int]) -> list[Region]:
         k, ragged, data, last = s0 + width, 0, 0, s0 + width - 1
         while k < len(kinds):
             t0 = k
-            while k < len(kinds) and kinds[k] == "label":
+            while k < len(kinds) and is_label(k) and not (by_period and k > t0):
                 k += 1
             v = k
-            while k < len(kinds) and kinds[k] == "value":
+            while k < len(kinds) and kinds[k] == "value" and not is_label(k):
                 k += 1
             labels, values = list(range(t0, v)), list(range(v, k))
             if not labels or not values or len(labels) > 3:
@@ -266,6 +292,87 @@ def find_cell_stream_regions(L: list[Line], claimed: set[int]) -> list[Region]:
             last = k - 1
         if data >= 2:
             out.append(Region("grid", [r[0] for r in rows], b.lines[s0].i, b.lines[last].i, rows=rows, ragged=ragged))
+    return out
+
+
+def find_column_major_regions(L: list[Line], claimed: set[int]) -> list[Region]:
+    """A table whose text comes out column by column (some PDF text layers): the row labels one per line, then
+    per column its header (a period) and as many values as there are labels ("Onderwerp" / 7 labels / "2021" /
+    7 values / "2022" / 7 values …). Read only when every column has exactly one value per label."""
+    out: list[Region] = []
+    kinds = [_block_cell(ln) if ln.kind != "blank" else "" for ln in L]
+    i = 0
+    while i < len(L):
+        if kinds[i] != "label" or i in claimed:
+            i += 1
+            continue
+        j = i
+        while j < len(L) and kinds[j] == "label" and j not in claimed and len(L[j].text.split()) <= 12:
+            j += 1
+        labels = list(range(i, j))
+        head = labels[0] if labels and role_of(L[labels[0]].text) == "label" else None
+        if head is not None:
+            labels = labels[1:]
+        n = len(labels)
+        cols: list[tuple[int, list[int]]] = []
+        k = j
+        while n >= 3 and k < len(L) and k not in claimed and only_period(L[k].text.strip().rstrip("*")) is not None:
+            vals = list(range(k + 1, k + 1 + n))
+            if vals[-1] >= len(L) or any(kinds[v] != "value" or v in claimed for v in vals):
+                break
+            cols.append((k, vals))
+            k = vals[-1] + 1
+        if len(cols) < 2:
+            i = j if j > i else i + 1
+            continue
+        first = head if head is not None else labels[0]
+        hrow = [L[head].text.strip() if head is not None else ""] + [L[c].text.strip() for c, _ in cols]
+        rows = [(first, hrow, [first] + [c for c, _ in cols])]
+        for r, lab in enumerate(labels):
+            rows.append((lab, [L[lab].text.strip()] + [L[vals[r]].text.strip() for _, vals in cols],
+                         [lab] + [vals[r] for _, vals in cols]))
+        out.append(Region("grid", [x[0] for x in rows], first, k - 1, rows=rows))
+        i = k
+    return out
+
+
+_CARD_LINE = re.compile(r"^\s*(?P<key>[^:]{2,60}?)\s*:\s*(?P<value>\S.{0,80})$")
+
+
+def find_card_regions(L: list[Line], claimed: set[int]) -> list[Region]:
+    """A table shown as cards, one block of "Kolomkop: waarde" lines per row (a web table on a phone): the key
+    that opens every card heads the label column ("Onderdeel: Jeugd"), the other keys are the columns
+    ("Rekening 2023: 75.318"). Read when at least two cards share their keys and their values are figures."""
+    out: list[Region] = []
+    i = 0
+    while i < len(L):
+        m = _CARD_LINE.match(L[i].text) if i not in claimed else None
+        if m is None or parse_cell(m["value"], allow_ratio=True) is not None:
+            i += 1
+            continue
+        first = m["key"].strip()
+        cards: list[list[tuple[str, str, int]]] = []
+        j = i
+        while j < len(L) and j not in claimed:
+            mm = _CARD_LINE.match(L[j].text)
+            if mm is None:
+                break
+            key = mm["key"].strip()
+            if key == first:
+                cards.append([])
+            elif not cards or parse_cell(mm["value"].strip(), allow_ratio=True, space_thousands=True) is None:
+                break
+            cards[-1].append((key, mm["value"].strip(), j))
+            j += 1
+        keys = [k for k, _, _ in cards[0]] if cards else []
+        same = [c for c in cards if [k for k, _, _ in c] == keys]
+        if len(cards) < 2 or len(same) != len(cards) or len(keys) < 2:
+            i = max(j, i + 1)
+            continue
+        rows = [(cards[0][0][2], keys, [ln for _, _, ln in cards[0]])]
+        rows += [(c[0][2], [v for _, v, _ in c], [ln for _, _, ln in c]) for c in cards]
+        out.append(Region("grid", [r[0] for r in rows], i, j - 1, rows=rows))
+        i = j
     return out
 
 
@@ -641,6 +748,8 @@ def read_grid(region: Region, L: list[Line], ctx: Context, default_year: int | N
         positions: list[int] = []
         texts: dict[int, str] = {}
         ok = True
+        rp = only_period(label)
+        row_period = rp.period if rp is not None else None
         for j, v in enumerate(vals, start=n_label):
             col = cols[j]
             if col is None:
@@ -654,6 +763,10 @@ def read_grid(region: Region, L: list[Line], ctx: Context, default_year: int | N
                 texts[j] = v
                 continue
             c = parse_cell(v, ctx.footnote_numbers, allow_ratio=True, space_thousands=True) if v else None
+            if c is not None and c.value is not None and is_year_token(v) and row_period is not None \
+                    and row_period.start.year <= c.value <= row_period.end.year:
+                c = None  # "2021JJ00 | 2021 | Definitief": the row's period written out (a legend), no count
+                v = ""
             if c is None:
                 if v:
                     ok = False
@@ -1421,7 +1534,8 @@ def read_aligned(region: Region, L: list[Line], ctx: Context, default_year: int 
     margin = min(aligned.segments(L[k].text)[0].start for k in body if L[k].text.strip())
 
     label_end = max((aligned.segments(L[k].text)[0].end for k in body if L[k].kind == "row"
-                     and aligned.segments(L[k].text)), default=0)
+                     and aligned.segments(L[k].text) and aligned.segments(L[k].text)[0].start <= margin + 1),
+                    default=0)
 
     def split(k: int) -> tuple[str, list[aligned.Seg]]:
         segs = aligned.segments(L[k].text)
@@ -1504,9 +1618,11 @@ def read_aligned(region: Region, L: list[Line], ctx: Context, default_year: int 
 
     # the body, line by line: label, value cells and text cells by slot
     entries: list[_AlignedLine] = []
+    last_lead = ""
     skipped = 0
     for k in body:
         label, segs = split(k)
+        lead = label  # the label at the margin; a second label column ("Lasten" / "Baten" / "Saldo") follows it
         cells: dict[int, Cell] = {}
         texts: dict[int, str] = {}
         bad = False
@@ -1537,6 +1653,11 @@ def read_aligned(region: Region, L: list[Line], ctx: Context, default_year: int 
                 for i, t in texts.items():  # a text cell wrapped onto the next line ("per 1.000 inwoners" / "15-64 jaar")
                     entries[-1].texts[i] = f"{entries[-1].texts.get(i, '')} {t}".strip()
             continue
+        if cells and lead:
+            last_lead = lead
+        elif cells and label and last_lead and _adjacent(L, entries[-1].k if entries else k, k):
+            # "6.81 Geëscaleerde zorg 18+   Lasten …" / "   Baten …": the first label spans the rows below it
+            label = f"{last_lead} {label}"
         entries.append(_AlignedLine(k, label, cells, texts))
 
     reading = Reading(columns=value_cols, items=[], header_lines=sorted(header + headings), notes=notes)
@@ -1985,8 +2106,8 @@ def read_tables(lines: list[str], ctx: Context, default_year: int | None = None)
     L = classify(lines, ctx.footnote_numbers)
     claimed_idx: set[int] = {i - 1 for i in ctx.claimed}
     drafts: list[TableDraft] = []
-    for finder in (find_grid_regions, find_block_row_regions, find_cell_stream_regions, find_tile_regions,
-                   find_row_regions, find_cell_regions):
+    for finder in (find_grid_regions, find_block_row_regions, find_cell_stream_regions, find_column_major_regions,
+                   find_card_regions, find_tile_regions, find_row_regions, find_cell_regions):
         for region in finder(L, claimed_idx):
             if any(k in claimed_idx for k in region.body):
                 continue
