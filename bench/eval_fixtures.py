@@ -1,7 +1,7 @@
 """Score the question sets, each on its own store: the four bundled samples plus that set's reports.
 
 Usage: python bench/eval_fixtures.py [SET ...] [--show-wrong] [--rebuild]
-Sets: samples_tuned, samples_tuned_b, samples_tuned_c, tuned … tuned-m (tuned on), heldout-c, heldout-i (kept aside:
+Sets: samples_tuned, samples_tuned_b, samples_tuned_c, tuned … tuned-n (tuned on), heldout-c, heldout-j (kept aside:
 measured, never tuned on) (default: all there are).
 
 A municipality adds its own reports to the bundled ones; so each set is answered from a store of the samples and
@@ -47,7 +47,8 @@ SETS = {
     "tuned-k": (FIX / "reports" / "tuned-k" / "questions.jsonl", "tuned-k"),
     "tuned-l": (FIX / "reports" / "tuned-l" / "questions.jsonl", "tuned-l"),
     "tuned-m": (FIX / "reports" / "tuned-m" / "questions.jsonl", "tuned-m"),
-    "heldout-i": (FIX / "reports" / "heldout-i" / "questions.jsonl", "heldout-i"),
+    "tuned-n": (FIX / "reports" / "tuned-n" / "questions.jsonl", "tuned-n"),
+    "heldout-j": (FIX / "reports" / "heldout-j" / "questions.jsonl", "heldout-j"),
 }
 SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".xlsx", ".ods", ".csv")
 

@@ -165,3 +165,27 @@ def test_next_year_counts_from_the_year_the_reports_were_written():
 def test_people_of_a_benefit_find_the_row_of_that_benefit():
     terms = content_terms("Hoeveel bijstandsontvangers had de gemeente?")
     assert coverage(terms, "Personen met een bijstandsuitkering")[0] >= 0.8
+
+
+def test_the_rest_of_the_country_is_the_national_figure():
+    from assistant.answer.scope import find_scope
+
+    s = find_scope("Zitten er in Elburg naar verhouding meer mensen in de bijstand dan in de rest van het land?")
+    assert s.national and "de rest van het land" in s.words
+
+
+def test_a_half_or_quarter_of_this_or_last_year_is_one_period():
+    from assistant.periods import from_label
+
+    ms = parse_periods("Hoeveel meldingen kwamen er in de eerste helft van dit jaar bij elkaar binnen?", from_label("2024-H1"))
+    assert [m.period.label for m in ms] == ["2024-H1"]
+    ms = parse_periods("en in het derde kwartaal van vorig jaar?", from_label("2024-H1"))
+    assert [m.period.label for m in ms] == ["2023-Q3"]
+
+
+def test_an_adjusted_budget_and_what_was_added():
+    assert classify("Hoeveel cliënten zijn er in 2024 bijgekomen ten opzichte van 2023?", n_periods=2).op == "difference"
+    from assistant.answer.intent import DEVIATION
+
+    assert DEVIATION.search("Met hoeveel wordt het budget opgehoogd?")
+    assert not DEVIATION.search("Wat is na de bijstelling het saldo?")

@@ -770,3 +770,31 @@ def test_a_table_with_wrapped_lower_case_labels_is_no_two_column_page():
         lines.append(f"{head:<33}per 10.000 inwoners 18+          2023          41{i},7      34{i},5")
         lines.append(tail)
     assert find_zones(lines) == []
+
+
+NUMBERED_HEADS = [
+    "Tabel 3 Lasten per taakveld (bedragen x € 1.000)",
+    "Taakveld                               (1)         (2)         (3)",
+    "6.1  Samenkracht                     4.210       4.400       4.388",
+    "6.3  Inkomensregelingen             51.200      52.100      52.944",
+    "",
+    "(1) = Realisatie 2022",
+    "(2) = Begroting 2023 na wijziging",
+    "(3) = Realisatie 2023",
+]
+
+
+def test_numbered_column_heads_take_their_names_from_the_legend():
+    ext = run(NUMBERED_HEADS, municipalities=["Elburg"])
+    got = {(f.period_label, f.period_kind): f.value for f in ext.facts if "Inkomensregelingen" in f.row_label}
+    assert got == {("2022", "realisatie"): 51200, ("2023", "begroting"): 52100, ("2023", "realisatie"): 52944}
+
+
+def test_a_difference_against_a_date_takes_the_period_of_the_column_before_it():
+    col = interpret("Verschil t.o.v. 30-06-2023", None, 2024, holds_values=True)
+    assert col.period_kind == "afwijking" and col.period is None
+
+
+def test_an_adjustment_column_and_the_budget_after_it():
+    assert interpret("Bijstelling", None, 2024, holds_values=True).period_kind == "afwijking"
+    assert interpret("Begroting na bijstelling", None, 2024, holds_values=True).period_kind == "begroting"

@@ -276,8 +276,8 @@ def _plan_columns(facts: list[FactRow], question: str = "") -> list[FactRow]:
         if original:
             drop = {id(f) for f in budget if f not in original}
             return [f for f in facts if id(f) not in drop]
-    amended = [f for f in budget if re.search(r"na wijziging|actuee?l|bijgesteld|gewijzigd", f.column_label or "",
-                                              re.I)]
+    amended = [f for f in budget if re.search(r"na wijziging|na bijstelling|actuee?l|bijgesteld|gewijzigd",
+                                              f.column_label or "", re.I)]
     if amended:
         drop = {id(f) for f in budget if f not in amended}
         return [f for f in facts if id(f) not in drop]
@@ -289,6 +289,12 @@ def select(facts: list[FactRow], ask: Ask) -> tuple[list[FactRow], Miss | None]:
     row = facts[0].row_path
     fig = facts[0].figure_label
     pool = [f for f in facts]
+    # a row's difference column answers only a question about a change or a deviation: a share asked ("welk
+    # percentage …") is not the "+3,7%" beside a count
+    if it.op not in ("difference", "versus_plan", "trend") and not DEVIATION.search(ask.question) and \
+            not re.search(r"\b(verschil|afwijking|mutatie|veranderd|gestegen|gedaald|toegenomen|afgenomen)\b",
+                          ask.question, re.I):
+        pool = [f for f in pool if f.period_kind != "afwijking"] or pool
     # measure
     if it.measures:
         fit = [f for f in pool if (f.measure or "aantal") in it.measures]
@@ -385,6 +391,14 @@ def select(facts: list[FactRow], ask: Ask) -> tuple[list[FactRow], Miss | None]:
                 chosen += [f for f in hit if f not in chosen]
             else:
                 missing.append(m)
+        if missing and it.op == "difference" and chosen is not None:
+            # "gestegen ten opzichte van 2022?" where the row has no 2022 figure but a column "Verschil 2023 t.o.v.
+            # 2022": the latest figure and that printed difference
+            own = [f for f in facts if f.period_kind == "afwijking" and f.value is not None and all(
+                re.search(rf"\b{m.period.start.year}\b", f.column_label or "") for m in missing)]
+            latest = _latest([f for f in pool if f.period_kind != "afwijking" and f.value is not None])
+            if own and latest and all(f.period_label == own[0].period_label for f in latest[:1]):
+                return latest[:1] + own[:1], None
         if missing:
             return [], Miss("period", row, fig, sorted({f.period_label or "" for f in pool}), pool)
         pool = chosen
@@ -418,7 +432,9 @@ def _period_parts(ask: Ask, facts: list[FactRow]) -> list[FactRow]:
     if len(ask.mentions) != 1 or len(facts) < 2:
         return []
     want = ask.mentions[0].period
-    if len({(f.figure_id, f.row_path, f.scope, f.period_kind, f.measure, f.unit) for f in facts}) != 1:
+    # one row of one kind (a provisional last month is still a realised figure)
+    if len({(f.figure_id, f.row_path, f.scope, "realisatie" if f.period_kind in (None, "voorlopig") else f.period_kind,
+             f.measure, f.unit) for f in facts}) != 1:
         return []
     parts = sorted(facts, key=lambda f: f.period.start if f.period else want.start)
     if any(f.period is None or f.period.kind == "date" or f.value is None or not want.contains(f.period)
@@ -631,6 +647,8 @@ class FigureRoute:
         persons = bool(ask and _PERSONS.search(ask.question))
         end = bool(ask and any(m.point == "end" for m in ask.mentions))
         net = bool(ask and re.search(r"\b(saldo|netto)\b", ask.question, re.I))
+        youth = bool(ask and re.search(r"\b(jeugd\w*|jongeren|kinderen|minderjarig\w*)", ask.question, re.I))
+        adult = bool(ask and re.search(r"\b(volwassen\w*|meerderjarig\w*|18\+)", ask.question, re.I)) and not youth
 
         def table_fit(p: Pick) -> tuple[int, int]:
             counted = 1
@@ -656,6 +674,10 @@ class FigureRoute:
                 if _TOTAL_ROW.search(p.facts[0].row_label) else 0
             # "per saldo", "netto": the saldo row is the one asked for ("per saldo" names no subject word)
             saldo = 1 if net and re.search(r"\bsaldo\b", p.facts[0].row_label, re.I) else 0
+            # the BBV taakvelden split by age ("Maatwerkdienstverlening 18-" is youth care, "18+" adults)
+            label = p.facts[0].row_label
+            if (youth and "18-" in label) or (adult and "18+" in label):
+                saldo = 1
             # "een of meer voorzieningen": the row of unique people over all kinds, not one kind of them
             if any_of and re.search(r"\b(uniek\w*|totaal|in totaal)\b", p.facts[0].row_label, re.I):
                 saldo = 1
@@ -870,7 +892,15 @@ class FigureRoute:
         derived = derive.Derived()
         shown = list(chosen)
         op = it.op
-        if op == "difference":
+        if op == "difference" and len(chosen) == 2 and chosen[1].period_kind == "afwijking" \
+                and chosen[0].period_kind != "afwijking" and chosen[1].value is not None:
+            # the row's own printed difference ("Verschil 2023 t.o.v. 2022": ▼ 2,4%), in words
+            d = chosen[1]
+            word = "een stijging" if d.value > 0 else ("een daling" if d.value < 0 else "geen verandering")
+            size = num(abs(d.value)) + ("%" if (d.unit or "") == "%" else "")
+            derived = derive.Derived(lines=[f"Dat is {word} van {size} ({d.column_label}, zoals in de tabel)."],
+                                     values=[abs(d.value)])
+        elif op == "difference":
             shown, derived = self._difference(ask, pick, chosen)
         elif op == "trend":
             until = max((m.period for m in ask.mentions), key=lambda p: p.end, default=None)

@@ -94,7 +94,7 @@ DIFFERENCE = re.compile(
     r"\b(verschil|gestegen|gedaald|gestegen|toegenomen|afgenomen|stijging|daling|toename|afname|meer dan in"
     r"|minder dan in|hoeveel meer|hoeveel minder|ten opzichte van|t\.o\.v\.|vergeleken met|groei|gegroeid"
     r"|gekrompen|veranderd|verandering|procentuele|met hoeveel|hoger dan|lager dan|meer dan|minder dan|daalt|dalen|stijgt|stijgen|groeit|groeien|krimpt|\bne(?:emt|men)\b[^?]{0,80}?\b(?:af|toe)"
-    r"|(?:meer|minder|hoger|lager|vaker) [\w-]+(?: [\w-]+){0,12}? dan)\b", _F)
+    r"|(?:meer|minder|hoger|lager|vaker) [\w-]+(?: [\w-]+){0,12}? dan|erbij gekomen|bijgekomen|erbij|afgevallen)\b", _F)
 VERSUS_PLAN = re.compile(
     r"\b(?:meer|minder|hoger|lager|duurder|goedkoper)\b.{0,80}?\bdan\s+(?:\w+\s+){0,5}?(?:begroot|geraamd|verwacht|gepland"
     r"|in de begroting|de begroting|het budget|de raming|voorzien"
@@ -114,6 +114,7 @@ SHARE = re.compile(r"\b(welk deel van|welk aandeel van|hoeveel procent van|welk 
 # A deviation from the budget named in a question or a sentence ("welk tekort", "het nadeel op jeugd", "geld
 # overgehouden"): the difference column answers it, a sentence naming it and its cause explains it
 DEVIATION = re.compile(r"\b(voordelig|nadelig|voordeel|nadeel|tekort|overschot|overschrijding|overhield\w*"
+                       r"|opgehoogd|verhoogd|verlaagd|bijgesteld|(?<!na )(?<!na de )bijstelling|ophoging|verlaging"
                        r"|overgehouden|overhouden|(?:houdt|houden|hield|hielden)\b.{0,40}?\bover|over\s+(?:de\s+|het\s+)?(?:\w+\s+)?\w*(?:begroting|budget|raming)\s+heen)\b",
                        re.I)
 HIGHEST = re.compile(r"\b(hoogste|meeste|grootste|hoogst|meest|grootst)\b", _F)

@@ -76,6 +76,8 @@ _RE_SAME_PREV = _c(
 _RE_PREV_YEAR = _c(rf"\b(?:het\s+)?{_VORIG}\s+jaar\b")
 _RE_YEAR_BEFORE = _c(r"\b(?:het\s+)?jaar\s+(?:daarvoor|ervoor|daarv[oó]{2}r)\b")
 _RE_THIS_YEAR = _c(r"\b(?:dit\s+jaar|het\s+(?:huidige|lopende)\s+jaar)\b")
+_RE_PART_OF_YEAR = _c(r"\b(eerste|tweede|derde|vierde|1e|2e|3e|4e)\s+(helft|halfjaar|half\s+jaar|kwartaal)\s+(?:van|in)\s+"
+                      r"(?:(vorig(?:e)?|verleden)|dit|het\s+huidige|het\s+lopende)\s+jaar\b")
 _RE_NEXT_YEAR = _c(r"\b(?:volgend(?:e)?\s+jaar|(?:het\s+)?komend(?:e)?\s+jaar)\b")
 # "dit jaar tot en met september", "t/m juni" without a year: the year so far
 _RE_TO_MONTH = _c(r"\b(?:(?:dit|het\s+lopende)\s+jaar\s+)?(?:t/m|tot\s+en\s+met)\s+(?P<m>" + "|".join(MONTHS_NL)
@@ -244,6 +246,21 @@ def _candidates(q: str, now_year: int | None = None) -> list[_Cand]:
             return [] if y is None else _mention(t, year_to_date(month(y, mon).end), relative=True,
                                                  whole_year=True)
         add(m, to_month, relative=True)
+    # "de eerste helft van dit jaar", "het derde kwartaal van vorig jaar": one period, the part of that year
+    for m in _RE_PART_OF_YEAR.finditer(q):
+        n = _ORDINALS[m.group(1).lower()]
+        unit = m.group(2).lower()
+        if unit.startswith(("helft", "half")) and n > 2:
+            continue
+
+        def part_of(c: _Ctx, t: str = m.group(0), n: int = n, unit: str = unit, prev: bool = bool(m.group(3))
+                    ) -> list[PeriodMention]:
+            if c.reference is None:
+                return []
+            y = c.reference.end.year - (1 if prev else 0)
+            p = half(y, n) if unit.startswith(("helft", "half")) else quarter(y, n)
+            return _mention(t, p, relative=True)
+        add(m, part_of, relative=True)
     for m in _RE_NEXT_YEAR.finditer(q):
         def next_year(c: _Ctx, t: str = m.group(0)) -> list[PeriodMention]:
             y = now_year if now_year is not None else (c.reference.end.year if c.reference else None)

@@ -145,9 +145,12 @@ def find_scope(question: str) -> QuestionScope:
                 out.sources.append(name)
                 out.words.append(cue.group())  # "volgens de export van" names no subject
         out.municipalities = [n for n in out.municipalities if n not in out.sources]
-    if re.search(r"\b(landelijk\w*|nederland|nederlandse\s+gemiddelde|het hele land|nationaal)\b", q,
-                 re.IGNORECASE):
+    m = re.search(r"\b(landelijk\w*|nederland|nederlandse\s+gemiddelde|(?:de\s+)?rest\s+van\s+(?:het\s+)?land"
+                  r"|(?:het\s+)?(?:hele|gehele)\s+land|heel\s+het\s+land|nationaal)\b", q, re.IGNORECASE)
+    if m:
         out.national = True
+        if re.search(r"\bland$", m.group(0), re.I):
+            out.words.append(m.group(0))  # "de rest van het land" names the country, no subject
     return out
 
 

@@ -45,7 +45,8 @@ USE_OF_BUDGET = re.compile(r"\b(uitputting\w*|realisatiegraad|bestedingsgraad|be
 
 # Period kinds of value columns (the first word that matches wins).
 KIND_WORDS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(verschil|afwijking|mutatie)\b", re.I), "afwijking"),
+    # "Bijstelling" is the change to a budget; "Begroting na bijstelling" is the budget after it
+    (re.compile(r"\b(verschil|afwijking|mutatie)\b|(?<!na )\bbijstelling(?:en)?\b", re.I), "afwijking"),
     (re.compile(r"\b(streefwaarde|streven|streef|ambitie|doelwaarde|norm|target)\b", re.I), "streefwaarde"),
     (re.compile(r"\b(raming|geraamd|prognose|verwachting|verwachte?|meerjarenraming)\b", re.I), "raming"),
     (re.compile(r"\b(begroting|begroot|primitie[fv]e?|actuee?le?|bijgestelde?|gewijzigde?)\b", re.I), "begroting"),
@@ -140,6 +141,9 @@ def header_period(text: str, default_year: int | None = None) -> Period | None:
                         if m.kind == "year" and m.period is not None})
         if len(years) == 2:
             return year(years[-1])
+        base = re.search(r"\b(?:t\.?o\.?v\.?|ten opzichte van|vergeleken met|tegenover)\s+(.+)$", text, re.I)
+        if base and len(scan(text[:base.start()])) == 0:
+            return None  # "Verschil t.o.v. 30-06-2023": the base of the difference, not its period
     ms = [m for m in scan(text) if m.kind != "range" or m.period is not None]
     subs = [m for m in ms if m.period is None and m.unit in ("H", "Q", "M")]
     years = [m for m in ms if m.kind == "year"]

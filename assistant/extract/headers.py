@@ -10,7 +10,7 @@ from assistant.periods import Period, half, quarter, scan, year
 _YEAR = r"(?:19|20)\d\d"
 _ORD = {"1e": 1, "eerste": 1, "2e": 2, "tweede": 2, "3e": 3, "derde": 3, "4e": 4, "vierde": 4}
 _HEADER_TOKEN = re.compile(
-    rf"{_YEAR}|[HhQqKk][1-4]|1e|2e|3e|4e|eerste|tweede|derde|vierde|helft|halfjaar|kwartaal",
+    rf"(?:{_YEAR}|[HhQqKk][1-4]|1e|2e|3e|4e|eerste|tweede|derde|vierde|helft|halfjaar|kwartaal)\*?",  # "2024*"
     re.IGNORECASE,
 )
 
@@ -281,6 +281,26 @@ def _typed_fill(cols: list[list[str]], chunks: list[str], incomplete) -> list[li
     return out
 
 
+_STATE = re.compile(r"(?i)^(?:primitie[fv]e?|oorspronkelijke?|actuee?le?|bijgestelde?|gewijzigde?|vastgestelde?)$")
+
+
+def _state_fill(cols: list[list[str]], chunks: list[str]) -> list[list[str]] | None:
+    """"Begroting 2024 Bijstelling Begroting na" over "primitief bijstelling": the words that end an open column
+    ("na" + "bijstelling") go to it, a budget's state ("primitief") to the budget column without one."""
+    open_cols = [i for i, c in enumerate(cols) if _OPEN_END.search(c[-1])]
+    if not open_cols or len(chunks) <= len(open_cols):
+        return None
+    rest, tail = chunks[:len(chunks) - len(open_cols)], chunks[len(chunks) - len(open_cols):]
+    budget = [i for i, c in enumerate(cols) if i not in open_cols and re.match(r"(?i)(begroting|raming)\b", c[0])
+              and not any(_STATE.match(w) for part in c for w in part.split())]
+    if len(rest) != len(budget) or not all(_STATE.match(w) for w in rest):
+        return None
+    out = [list(c) for c in cols]
+    for i, ch in zip(open_cols + budget, tail + rest, strict=True):
+        out[i].append(ch)
+    return out
+
+
 def stack_words(lines: list[str], n: int, incomplete) -> tuple[str | None, list[str]] | None:
     """Column texts of a header printed over several lines with single spaces (a PDF text layer).
 
@@ -300,6 +320,8 @@ def stack_words(lines: list[str], n: int, incomplete) -> tuple[str | None, list[
         return None
     cols = [[c] for c in top]
     for line in lines[1:]:
+        if re.fullmatch(r"(?i)\s*(lasten|baten|saldo|uitgaven|inkomsten)\s*:?\s*", line):
+            return None  # a group heading over the rows ("Lasten"), no part of the header
         options = [_lower_chunks(line, True), _lower_chunks(line, False)]
         full = next((o for o in options if len(o) == n), None)
         # a kind still without its period that would get a word that is no period ("Rekening" + "na wijziging"),
@@ -320,7 +342,8 @@ def stack_words(lines: list[str], n: int, incomplete) -> tuple[str | None, list[
         if part is None or not need:
             # "Begroting 2023 Begroting 2023 Realisatie Verschil" over "primitief na wijziging 2023": the period to
             # the kind without one, the other words to the columns before it
-            typed = next((t for o in options for t in [_typed_fill(cols, o, incomplete)] if t is not None), None)
+            typed = next((t for o in options for t in [_typed_fill(cols, o, incomplete)] if t is not None), None) \
+                or next((t for o in options for t in [_state_fill(cols, o)] if t is not None), None)
             if typed is None:
                 return None
             cols = typed

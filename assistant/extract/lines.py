@@ -114,6 +114,10 @@ def classify_line(i: int, raw: str, footnotes: set[int] | None = None) -> Line:
     unit, _scale, rest = find_unit(s)
     if unit and len(rest.split()) <= 6 and not re.search(r"\d", rest) and not (s.endswith("(%)") and rest):
         return Line(i, t, "note")  # "bedragen x € 1.000", "(in euro's)"; "Werkloze jongeren (%)" is a row label
+    nums = re.findall(r"(?<!\S)\((\d{1,2})\)(?!\S)", s)
+    if len(nums) >= 2 and [int(x) for x in nums] == list(range(1, len(nums) + 1)) and \
+            not re.sub(r"(?<!\S)\(\d{1,2}\)(?!\S)", "", s).strip(" ").count(" ") > 3:
+        return Line(i, t, "header")  # "Taakveld   (1)   (2)   (3)": numbered column heads, a legend below names them
     sr = split_row(s, footnotes, allow_unit_words=True)
     if sr.cells and not sr.label:
         if all(is_year_token(c.raw) for c in sr.cells):

@@ -1193,6 +1193,8 @@ def _header_columns_rows(L: list[Line], hdr: list[int], n: int, ctx: Context,
             stars = {t.rstrip("*") for t in toks if t.endswith("*")}
             for c in cols:
                 c.provisional = c.label in stars  # "2022*": provisional
+            if toks[-1].endswith("*"):
+                cols[-1].provisional = True  # "… 1e halfjaar 2024*": the last column
             return cols, tail, notes, False
     # 2. "<kind> <year> …" columns on one line
     for k in reversed(use):
@@ -1425,10 +1427,34 @@ def _span_groups(text: str) -> list[str] | None:
     return [" ".join(m.group().split()) for m in ms]
 
 
+_LEGEND = re.compile(r"^\s*\((\d{1,2})\)\s*[=:]\s*(\S.*)$")
+_legends: dict[int, dict[str, str]] = {}
+
+
+def _legend_text(text: str, ctx: Context) -> str:
+    """A numbered column head ("(2)") by the legend under its table ("(2) = Begroting 2023 na wijziging")."""
+    m = re.fullmatch(r"\s*\((\d{1,2})\)\s*", text or "")
+    if m is None:
+        return text
+    key = id(ctx.lines)
+    if key not in _legends:
+        _legends.clear()  # one document at a time
+        found: dict[str, str] = {}
+        for line in ctx.lines:
+            lm = _LEGEND.match(line)
+            if lm and lm.group(1) not in found:
+                found[lm.group(1)] = re.split(r"\s*[;(]", lm.group(2).strip(), maxsplit=1)[0].strip()
+        _legends[key] = found
+    return _legends[key].get(m.group(1), text)
+
+
 def _period_tokens(ln: Line) -> list[str] | None:
     ht = header_tokens(ln.text)
     if ht is not None:
         return ht
+    head, _, rest = ln.text.strip().partition(" ")
+    if role_of(head) in ("label", "period") and header_tokens(rest) is not None:
+        return header_tokens(rest)  # "Onderwerp 1e halfjaar 2023 2e halfjaar 2023": the head of the label column
     if ln.split is not None and not ln.split.label and ln.split.cells and all(
             is_year_token(c.raw) for c in ln.split.cells):
         return [c.raw for c in ln.split.cells]
@@ -1594,6 +1620,7 @@ def read_aligned(region: Region, L: list[Line], ctx: Context, default_year: int 
         return None
     roles: list[str] = []
     cols: list[Column | None] = []
+    heads = [aligned.SlotHeader(_legend_text(h.text, ctx), h.parent) for h in heads]
     for i, h in enumerate(heads):
         text = normalise_header(h.text or h.parent or "")
         if not text:
@@ -2164,6 +2191,14 @@ def _draft(region: Region, reading: Reading | None, L: list[Line], ctx: Context)
         if p is not None and d.period is None:
             d.period = p
             d.period_kind = kind_of(rest)
+    if d.unit is None and any(c.period_kind in ("begroting", "raming", "realisatie") for c in reading.columns):
+        # "Tabel 2 laat zien … (bedragen x € 1.000, …)": the sentence that introduces a money table gives its scale
+        for k in range(max(0, start - 4), start - 1):
+            t = L[k].text
+            u, s_, _rest = find_unit(t)
+            if u and u.startswith("€") and re.search(r"\b(tabel|bedragen)\b", t, re.I):
+                d.unit, d.scale = u, s_
+                break
     if not cells:
         if data_rows == 0 and not reading.skipped and not reading.status_note:
             return None
