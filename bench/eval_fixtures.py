@@ -1,7 +1,7 @@
 """Score the question sets, each on its own store: the four bundled samples plus that set's reports.
 
 Usage: python bench/eval_fixtures.py [SET ...] [--show-wrong] [--rebuild]
-Sets: samples_tuned, samples_tuned_b, samples_tuned_c, tuned … tuned-n (tuned on), heldout-c, heldout-j (kept aside:
+Sets: samples_tuned, samples_tuned_b, samples_tuned_c, tuned … tuned-o (tuned on), heldout-c, heldout-k (kept aside:
 measured, never tuned on) (default: all there are).
 
 A municipality adds its own reports to the bundled ones; so each set is answered from a store of the samples and
@@ -48,7 +48,8 @@ SETS = {
     "tuned-l": (FIX / "reports" / "tuned-l" / "questions.jsonl", "tuned-l"),
     "tuned-m": (FIX / "reports" / "tuned-m" / "questions.jsonl", "tuned-m"),
     "tuned-n": (FIX / "reports" / "tuned-n" / "questions.jsonl", "tuned-n"),
-    "heldout-j": (FIX / "reports" / "heldout-j" / "questions.jsonl", "heldout-j"),
+    "tuned-o": (FIX / "reports" / "tuned-o" / "questions.jsonl", "tuned-o"),
+    "heldout-k": (FIX / "reports" / "heldout-k" / "questions.jsonl", "heldout-k"),
 }
 SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".xlsx", ".ods", ".csv")
 

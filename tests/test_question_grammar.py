@@ -189,3 +189,10 @@ def test_an_adjusted_budget_and_what_was_added():
 
     assert DEVIATION.search("Met hoeveel wordt het budget opgehoogd?")
     assert not DEVIATION.search("Wat is na de bijstelling het saldo?")
+
+
+def test_longer_than_then_and_costs_in_one_word():
+    it = classify("Duurt een traject nu langer dan in 2021?", n_periods=1)
+    assert (it.route, it.op) == ("figure", "trend")
+    assert classify("Hoeveel bleven de jeugdhulpkosten onder de begroting?").side == "lasten"
+    assert classify("Hoe verhoudt de bijstand in Elburg zich tot Nederland?", 1, True, 0).op == "versus_national"

@@ -798,3 +798,30 @@ def test_a_difference_against_a_date_takes_the_period_of_the_column_before_it():
 def test_an_adjustment_column_and_the_budget_after_it():
     assert interpret("Bijstelling", None, 2024, holds_values=True).period_kind == "afwijking"
     assert interpret("Begroting na bijstelling", None, 2024, holds_values=True).period_kind == "begroting"
+
+
+STAGES_IN_ROWS = [
+    "Tabel 4 Lasten per taakveld naar begrotingsfase (bedragen x € 1.000)",
+    "",
+    "Taakveld                                   6.71               6.72",
+    "Begrotingsfase                      Maatwerk 18+       Maatwerk 18-",
+    "Rekening 2022                             8.310             10.220",
+    "Begroting 2023 na wijziging               9.480             10.935",
+    "Rekening 2023                             9.741             11.608",
+    "Verschil                                  261 N              673 N",
+]
+
+
+def test_budget_stages_in_the_rows_and_taakvelden_in_the_columns():
+    ext = run(STAGES_IN_ROWS, municipalities=["Elburg"])
+    got = {(f.period_label, f.period_kind): f.value for f in ext.facts if f.row_label.startswith("6.72")}
+    assert got[("2022", "realisatie")] == 10220 and got[("2023", "begroting")] == 10935
+    assert got[("2023", "afwijking")] == 673
+
+
+def test_amounts_in_millions_in_every_cell_and_cumulative_quarters():
+    from assistant.extract.cells import parse_cell
+
+    c = parse_cell("€ -57,0 mln")
+    assert c.value == -57.0 and c.unit == "€ x 1000000"
+    assert header_period("Q1-Q3", 2024).label == "2024-01-01..2024-09-30"

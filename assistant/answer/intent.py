@@ -46,7 +46,7 @@ FIGURE = re.compile(
     r"|welke (?:\w+ )?(?:streefwaarde|doelwaarde|norm|wachttijd|doorlooptijd)|streefwaarde"
     r"|welke (?:baten|lasten|kosten|uitgaven|inkomsten|bedragen|opbrengsten)|raamt|raamde|ramen|trekt|trok"
     r"|overschrijding|onderschrijding|overschreden|hoe verhoudt|hoe verhouden|zich (?:[\w-]+ ){0,4}ontwikkel\w*"
-    r"|boven of onder|hoger of lager|meer of minder|groter of kleiner"
+    r"|boven of onder|hoger of lager|meer of minder|groter of kleiner|(?:langer|korter) dan"
     r"|(?:binnen|boven|onder) (?:de |het )?(?:\w+ )?(?:begroting|budget|raming)"
     r"|over (?:de |het )?(?:\w+ )?\w*(?:begroting|budget|raming) heen|uit met (?:het|de) (?:\w+ )?(?:geld|budget|begroting)"
     r"|(?:houdt|houden|hield|hielden) (?:\w+ ){0,5}?(?:geld|budget) over"
@@ -94,7 +94,8 @@ DIFFERENCE = re.compile(
     r"\b(verschil|gestegen|gedaald|gestegen|toegenomen|afgenomen|stijging|daling|toename|afname|meer dan in"
     r"|minder dan in|hoeveel meer|hoeveel minder|ten opzichte van|t\.o\.v\.|vergeleken met|groei|gegroeid"
     r"|gekrompen|veranderd|verandering|procentuele|met hoeveel|hoger dan|lager dan|meer dan|minder dan|daalt|dalen|stijgt|stijgen|groeit|groeien|krimpt|\bne(?:emt|men)\b[^?]{0,80}?\b(?:af|toe)"
-    r"|(?:meer|minder|hoger|lager|vaker) [\w-]+(?: [\w-]+){0,12}? dan|erbij gekomen|bijgekomen|erbij|afgevallen)\b", _F)
+    r"|(?:meer|minder|hoger|lager|vaker|langer|korter) [\w-]+(?: [\w-]+){0,12}? dan|(?:langer|korter) dan"
+    r"|erbij gekomen|bijgekomen|erbij|afgevallen)\b", _F)
 VERSUS_PLAN = re.compile(
     r"\b(?:meer|minder|hoger|lager|duurder|goedkoper)\b.{0,80}?\bdan\s+(?:\w+\s+){0,5}?(?:begroot|geraamd|verwacht|gepland"
     r"|in de begroting|de begroting|het budget|de raming|voorzien"
@@ -138,7 +139,7 @@ TREND = re.compile(r"\b(hoe ontwikkel\w+|ontwikkeling van|ontwikkelde|verloop|tr
                    r"|vanaf|in de afgelopen jaren|afgelopen jaren|elk jaar|per jaar ontwikkeld"
                    r"|(?:de )?(?:afgelopen|laatste) (?:twee|drie|vier|vijf|zes|tien|\d+) jaar"
                    r"|zich\s+(?:[\w-]+\s+){0,5}ontwikkeld)\b", _F)
-SPENT = re.compile(r"\b(kwijt\s+(?:\w+\s+){0,2}aan|uitgegeven|uitgeven|uit te geven|uitgetrokken|uittrekken|(?:trekt|trok)\b.{0,60}\buit|uitgaf|uitgaven|gekost|kostte|kostten|kosten|besteed|bestede|lasten"
+SPENT = re.compile(r"\b(kwijt\s+(?:\w+\s+){0,2}aan|\w+kosten|\w+lasten|uitgegeven|uitgeven|uit te geven|uitgetrokken|uittrekken|(?:trekt|trok)\b.{0,60}\buit|uitgaf|uitgaven|gekost|kostte|kostten|kosten|besteed|bestede|lasten"
                    r"|(?:gaf|gaven|geeft|geven)\b.{0,60}\buit)\b", _F)
 RECEIVED = re.compile(r"\b(baten|inkomsten|ontvangen|ontving|ontvingen|opbrengst\w*|opgebracht|binnengekomen)\b", _F)
 BUDGET_KIND = re.compile(r"\b(begroot|begrote|begroting|geraamd|geraamde|\w*raming|raamt|raamde|ramen|verwacht\w*"
@@ -230,14 +231,17 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
     elif NEIGHBOURS.search(q) and n_municipalities <= 1:
         it.op = "versus_places"  # "… ten opzichte van de buurgemeenten (en Nederland)": every place of the table
     elif national and (DIFFERENCE.search(q) or re.search(r"\b(landelijk\w* (?:gemiddelde|cijfer)|dan landelijk"
-                                                         r"|dan in nederland|boven|onder|procentpunt)\b", q, re.I)):
+                                                         r"|dan in nederland|boven|onder|procentpunt)\b", q, re.I)
+                       or (n_municipalities <= 1 and re.search(r"\bhoe verh(?:oudt|ouden)\b", q, re.I))):
         it.op = "versus_national"
     elif n_municipalities >= 2 and re.search(r"\b(samen|opgeteld|bij elkaar|gezamenlijk\w*)\b", q, re.I):
         it.op = "sum"  # "Ede en Wageningen samen"
     elif n_municipalities >= 2 and (DIFFERENCE.search(q) or re.search(r"\b(en|of|dan)\b", q)):
         it.op = "versus_municipality"
-    elif TREND.search(q) and not (n_periods == 1 and not re.search(r"\b(sinds|vanaf|tot en met|t/m|tot)\b", q, re.I)):
+    elif TREND.search(q) and not (n_periods == 1 and not re.search(r"\b(sinds|vanaf|na|tot en met|t/m|tot)\b", q, re.I)):
         it.op = "trend"
+    elif n_periods == 1 and DIFFERENCE.search(q) and re.search(r"\b(nu|inmiddels|tegenwoordig|intussen)\b", q, re.I):
+        it.op = "trend"  # "duurt het nu langer dan in 2021?": from that year to the latest figure
     elif DIFFERENCE.search(q) and (n_periods >= 2 or re.search(r"\b(vorig|daarvoor|ervoor|eerder|dezelfde periode)\b",
                                                                 q, re.I)):
         it.op = "difference"

@@ -49,8 +49,12 @@ _MARKED = re.compile(r"(?P<num>.+?)\s?(?P<mark>[NV])")
 
 
 def _number_cell(text: str, space_thousands: bool = False) -> Cell | None:
-    """One printed number: "1.408", "-1.655", "4.977-" (trailing minus), "97%", "€ 275.000", "31*"."""
+    """One printed number: "1.408", "-1.655", "4.977-" (trailing minus), "97%", "€ 275.000", "31*", "€ 41,7 mln"."""
     t = text.strip()
+    mln = re.fullmatch(r"(€\s*)?(-?\s*\d[\d.]*(?:,\d+)?)\s*(?:mln|miljoen)\.?", t, re.I)
+    if mln:  # an amount in millions in every cell
+        v = parse_dutch_number(mln.group(2).replace(" ", ""))
+        return None if v is None else Cell(raw=t, value=v, unit="€ x 1000000")
     body, starred = (t[:-1].rstrip(), True) if t.endswith("*") and len(t) > 1 else (t, False)
     sign = 1.0
     if re.fullmatch(r"\d[\d.,]*-", body):  # "4.977-": financial exports print the minus after the number

@@ -13,7 +13,7 @@ import re
 from assistant.extract.blocks import find_unit, join_lines
 from assistant.extract.model import Column
 from assistant.extract.municipalities import Municipalities
-from assistant.periods import Period, only_period, scan, year, year_to_date
+from assistant.periods import Period, only_period, quarter, scan, year, year_to_date
 
 # Header words of columns that are not values (compared lower-case, without trailing punctuation).
 ROLE_WORDS: dict[str, frozenset[str]] = {
@@ -123,6 +123,9 @@ def unit_of(text: str) -> str | None:
 def header_period(text: str, default_year: int | None = None) -> Period | None:
     """The period a header names: "Rekening 2021", "1e helft 2023", "2022*", "jan" (with `default_year`),
     "Realisatie t/m 30 juni 2023" (the year so far: the first half), "Verschil 2023-2022" (the later year)."""
+    cum = re.fullmatch(r"\s*Q1\s*[-+]\s*Q([2-4])\s*\*?\s*", text, re.I)
+    if cum and default_year is not None:
+        return year_to_date(quarter(default_year, int(cum.group(1))).end)  # "Q1-Q3" in a report of 2024
     todate = re.search(r"(?:^|\s)(?:t/m|tot en met|tot)\s+(.+)$", text, re.I)
     if todate:
         ms = [m for m in scan(todate.group(1)) if m.kind in ("date", "month", "quarter", "half")]

@@ -820,6 +820,15 @@ def head_role_place(headers: list[tuple[int, list[str]]], label_cols: list[int])
     return bool(re.match(r"^(regio(?:'s|’s|s)?|gemeenten?|gebied(?:en)?|plaats(?:en)?)$", head.strip().lower()))
 
 
+def _stage_rows(labels: list[str]) -> bool:
+    """Rows that are the stages of a budget ("Rekening 2022", "Begroting 2023 na wijziging", "Verschil"): the
+    periods are in the rows of such a table, its columns are the taakvelden."""
+    periods = [header_period(x, None) for x in labels]
+    kinds = [kind_of(x) for x in labels]
+    return len(labels) >= 2 and sum(1 for p in periods if p is not None) >= 2 and all(
+        k is not None and (p is not None or k == "afwijking") for p, k in zip(periods, kinds, strict=True))
+
+
 def _period_label(label: str):
     """The period a row label is ("2022", "1e halfjaar 2023", "2023 (voorlopig)", "2022*"), else None."""
     return only_period(re.sub(r"\s*\((voorlopig|prognose|raming)\)\s*$|\*$", "", label.strip(), flags=re.I))
@@ -1744,8 +1753,8 @@ def read_aligned(region: Region, L: list[Line], ctx: Context, default_year: int 
     rows = [it for it in reading.items if not it.heading]
     if not rows:
         return None
-    reading.periods_in_rows = all(it.period_text == "" and only_period(it.label.rstrip("*")) for it in rows) \
-        and all(c.period is None for c in value_cols)
+    reading.periods_in_rows = (all(it.period_text == "" and only_period(it.label.rstrip("*")) for it in rows)
+                               or _stage_rows([it.label for it in rows])) and all(c.period is None for c in value_cols)
     return reading
 
 
@@ -2058,6 +2067,7 @@ def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
         for j, c in enumerate(other.cells):
             if c.value is not None:
                 column_units.setdefault(j, set()).add(c.unit)
+    last_period: Period | None = None
     for pr in assign_paths(reading.items, fns):
         it = pr.item
         if reading.periods_in_rows:
@@ -2065,13 +2075,17 @@ def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
             provisional = bool(re.search(r"\(voorlopig\)|\*$", lab, re.I))
             pm = only_period(re.sub(r"\s*\((voorlopig|prognose|raming)\)\s*$|\*$", "", lab, flags=re.I))
             period = pm.period if pm else None
+            stage = kind_of(lab) if pm is None else None  # "Begroting 2023 na wijziging", "Verschil"
+            if stage is not None:
+                period = header_period(lab, ctx.default_year) or (last_period if stage == "afwijking" else None)
+            last_period = period or last_period
             for col, cell, line in zip(reading.columns, it.cells, it.lines, strict=False):
                 if not cell.raw:
                     continue  # an empty cell: nothing printed, nothing stored
                 forecast = re.search(r"\((?:prognose|raming)\)\s*$", lab, re.I) is not None
                 out.append(CellOut(row_label=col.label, row_path=pr.path[:-1] + [col.label],
                                    column=Column(label=lab, period=period,
-                                                 period_kind="raming" if forecast else col.period_kind,
+                                                 period_kind="raming" if forecast else (stage or col.period_kind),
                                                  # the measure's unit ("Jongeren met jeugdhulp (% 0-17 jaar)"),
                                                  # also for its empty cells ("n.b.")
                                                  unit=col.unit or label_unit(col.label), provisional=provisional,
