@@ -825,3 +825,8 @@ def test_amounts_in_millions_in_every_cell_and_cumulative_quarters():
     c = parse_cell("€ -57,0 mln")
     assert c.value == -57.0 and c.unit == "€ x 1000000"
     assert header_period("Q1-Q3", 2024).label == "2024-01-01..2024-09-30"
+
+
+def test_a_group_of_cities_is_its_own_scope():
+    assert interpret("G4", None, 2023, holds_values=True).municipality == "G4"
+    assert interpret("Gemiddelde G40", None, 2023, holds_values=True).municipality == "Gemiddelde G40"

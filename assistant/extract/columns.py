@@ -211,6 +211,9 @@ def interpret(text: str, munis: Municipalities | None = None, default_year: int 
     if not col.municipality and re.fullmatch(r"(?:de\s+)?(?:regio|jeugdregio|arbeidsmarktregio|zorgregio)[\W\d¹²³⁴⁵⁶⁷⁸⁹]*",
                                              (bare or clean).lower()):
         col.municipality = REGION  # a bare "Regio" column: the region's figure, never the document's municipality
+    if not col.municipality and re.fullmatch(r"(?:gemiddelde\s+)?G\s?(?:4|32|40)(?:[-\s]gemeenten)?", bare or clean,
+                                             re.I):
+        col.municipality = " ".join((bare or clean).split())  # "G4", "G40": a group of cities, not the report's own
     if not col.municipality and SIZE_CLASS.fullmatch(clean):
         nums = re.findall(r"\d{1,3}(?:\.\d{3})+", clean)
         col.municipality = f"Gemeenten {nums[0]}-{nums[1]} inwoners"  # the average of a size class
