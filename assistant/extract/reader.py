@@ -1437,7 +1437,6 @@ def _span_groups(text: str) -> list[str] | None:
 
 
 _LEGEND = re.compile(r"^\s*\((\d{1,2})\)\s*[=:]\s*(\S.*)$")
-_legends: dict[int, dict[str, str]] = {}
 
 
 def _legend_text(text: str, ctx: Context) -> str:
@@ -1445,16 +1444,11 @@ def _legend_text(text: str, ctx: Context) -> str:
     m = re.fullmatch(r"\s*\((\d{1,2})\)\s*", text or "")
     if m is None:
         return text
-    key = id(ctx.lines)
-    if key not in _legends:
-        _legends.clear()  # one document at a time
-        found: dict[str, str] = {}
-        for line in ctx.lines:
-            lm = _LEGEND.match(line)
-            if lm and lm.group(1) not in found:
-                found[lm.group(1)] = re.split(r"\s*[;(]", lm.group(2).strip(), maxsplit=1)[0].strip()
-        _legends[key] = found
-    return _legends[key].get(m.group(1), text)
+    for line in ctx.lines:  # rare: only tables with numbered heads get here
+        lm = _LEGEND.match(line)
+        if lm and lm.group(1) == m.group(1):
+            return re.split(r"\s*[;(]", lm.group(2).strip(), maxsplit=1)[0].strip()
+    return text
 
 
 def _period_tokens(ln: Line) -> list[str] | None:
