@@ -830,3 +830,43 @@ def test_amounts_in_millions_in_every_cell_and_cumulative_quarters():
 def test_a_group_of_cities_is_its_own_scope():
     assert interpret("G4", None, 2023, holds_values=True).municipality == "G4"
     assert interpret("Gemiddelde G40", None, 2023, holds_values=True).municipality == "Gemiddelde G40"
+
+
+def test_a_long_export_with_a_subject_and_a_status_column(tmp_path):
+    # one value per line: the Onderwerp cell is the measure, the Gemeente cell the scope, the Periode cell the
+    # period and a Status cell "voorlopig" makes the figure provisional ("geheim" goes with a withheld value)
+    path = tmp_path / "epe-kerncijfers-export.csv"
+    path.write_text("Gemeente;Onderwerp;Eenheid;Periode;Waarde;Status\n"
+                    "Epe;Bijstandsuitkeringen;per 1.000 inwoners;2022;28,1;definitief\n"
+                    "Epe;Bijstandsuitkeringen;per 1.000 inwoners;2023;27,4;voorlopig\n"
+                    "Heerde;Bijstandsuitkeringen;per 1.000 inwoners;2022;19,9;definitief\n"
+                    "Heerde;Bijstandsuitkeringen;per 1.000 inwoners;2023;.;geheim\n"
+                    "Epe;Jongeren met jeugdhulp;%;2023;11,3;definitief\n", encoding="utf-8")
+    ext = _read_file(path)
+    got = {(f.row_label, f.municipality, f.period_label, f.period_kind): f.raw for f in ext.facts}
+    assert got[("Bijstandsuitkeringen", "Epe", "2023", "voorlopig")] == "27,4"
+    assert got[("Bijstandsuitkeringen", "Epe", "2022", None)] == "28,1"
+    assert got[("Bijstandsuitkeringen", "Heerde", "2023", None)] == "."
+    assert got[("Jongeren met jeugdhulp", "Epe", "2023", None)] == "11,3"
+    assert {f.column_label for f in ext.facts} == {"Waarde"}  # the Status column holds no figures
+
+
+WRAPPED_QUALIFIER = [
+    "Lasten per taakveld (bedragen x € 1.000)",
+    "",
+    "Taakveld                          Begroting 2023   Realisatie 2023",
+    "6.71 Maatwerkdienstverlening              4.100             4.377",
+    "     18+",
+    "6.72 Maatwerkdienstverlening              3.200             3.418",
+    "     18-",
+    "6.81 Geëscaleerde zorg 18+                  950               912",
+    "",
+]
+
+
+def test_an_indented_qualifier_line_ends_the_label_of_the_row_above():
+    ext = run(WRAPPED_QUALIFIER, municipalities=["Epe"])
+    rows = {f.row_label for f in ext.facts}
+    assert rows == {"6.71 Maatwerkdienstverlening 18+", "6.72 Maatwerkdienstverlening 18-",
+                    "6.81 Geëscaleerde zorg 18+"}
+    assert all(" > " not in f.row_path for f in ext.facts)

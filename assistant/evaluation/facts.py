@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.ingest.catalog import load_aliases
 from assistant.records import Extraction, Fact, Figure
 
 
@@ -90,7 +91,8 @@ def _municipality_ok(f: Fact, g: dict, doc_municipality: str | None) -> bool:
     if not want:
         return True
     have = f.municipality or doc_municipality
-    return _norm(have) == _norm(want) or (want.lower().startswith("regio") and _norm(f.municipality or "").startswith(
+    aliases = load_aliases()  # gold may say "Den Haag" where the catalog says "'s-Gravenhage"
+    return _norm(aliases.get(have or "", have)) == _norm(aliases.get(want, want)) or (want.lower().startswith("regio") and _norm(f.municipality or "").startswith(
         "regio"))
 
 

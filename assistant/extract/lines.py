@@ -118,6 +118,8 @@ def classify_line(i: int, raw: str, footnotes: set[int] | None = None) -> Line:
     if len(nums) >= 2 and [int(x) for x in nums] == list(range(1, len(nums) + 1)) and \
             not re.sub(r"(?<!\S)\(\d{1,2}\)(?!\S)", "", s).strip(" ").count(" ") > 3:
         return Line(i, t, "header")  # "Taakveld   (1)   (2)   (3)": numbered column heads, a legend below names them
+    if re.fullmatch(r"\d{1,2}\s?[+-]", s):
+        return Line(i, t, "text")  # "18-" / "65+" alone: an age that ends a wrapped label, no negative 18
     sr = split_row(s, footnotes, allow_unit_words=True)
     if sr.cells and not sr.label:
         if all(is_year_token(c.raw) for c in sr.cells):

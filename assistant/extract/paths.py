@@ -187,16 +187,20 @@ def heading_shaped(text: str) -> bool:
 
 
 def wrapped_label_role(text: str, prev_label: str | None, next_label: str | None, more_rows: bool = True,
-                       width: int = 0) -> str:
+                       width: int = 0, deeper: bool = False) -> str:
     """What a line with a label and no values is in a table body: "continue" (the rest of the label of the row
     just above it, whose values stood on its first line), "start" (the first part of the label of the row just
     below it) or "heading" (a group heading).
 
     `prev_label` is the label of the data row directly above (no blank line between), `next_label` the label
     of the data row directly below, None when there is none; `more_rows`: whether any data row follows;
-    `width`: the length of the longest label line of the table (a broken label fills its column).
+    `width`: the length of the longest label line of the table (a broken label fills its column); `deeper`: the
+    line is indented deeper than the rows above and below it.
     """
     t = text.strip()
+    if prev_label is not None and deeper and len(t.split()) <= 3:
+        return "continue"  # "6.71 Maatwerkdienstverlening  241.377 …" / "     18+": a heading is not indented
+        # deeper than the rows it heads
     if prev_label is not None and (t[:1].islower() or open_ended(prev_label)):
         return "continue"  # "Jongeren met jeugdhulp zonder  1.046 ..." / "verblijf"
     if prev_label is not None and re.fullmatch(r"\([^()]*\)", t) and not re.search(r"\)\s*$", prev_label):

@@ -35,6 +35,7 @@ from assistant.extract.blocks import caption_at, find_unit, is_bullet, join_line
 from assistant.extract.cells import Cell, is_marker, is_year_token, parse_bracket, parse_cell
 from assistant.extract.columns import (
     PROVINCES,
+    PROVISIONAL,
     REGION,
     SIZE_CLASS,
     USE_OF_BUDGET,
@@ -676,7 +677,10 @@ def read_grid(region: Region, L: list[Line], ctx: Context, default_year: int | N
         return role_of(texts[-1]) if texts else "label"
 
     def text_column(j: int) -> bool:
-        return all(not r[j] or parse_cell(r[j], space_thousands=True) is None for _, r in body)
+        # a status word that is also a missing-value mark ("geheim" beside "voorlopig") keeps a column of text
+        cells = [parse_cell(r[j], space_thousands=True) if r[j] else None for _, r in body]
+        return all(c is None for c in cells) or (
+            all(c is None or c.value is None for c in cells) and sum(1 for c in cells if c is None) * 2 > len(cells))
 
     n_label = 1
     while n_label < width - 1 and header_role(n_label) in ("label", "rownum") and text_column(n_label):
@@ -794,7 +798,9 @@ def read_grid(region: Region, L: list[Line], ctx: Context, default_year: int | N
                 reading.notes.append(f"__unit__{u}")
     _attach_text_roles(reading, cols)
     # places and periods in the rows, measures in the columns (a StatLine export): "Regio's | Perioden | …"
-    if head_role_place(headers, label_cols) and any(c is not None and c.role == "period" for c in cols) \
+    # ("Gemeente | Onderwerp | Periode | Waarde": the Onderwerp cell is the measure, the column only says "Waarde")
+    if head_role_place(headers, label_cols) and not place_cols \
+            and any(c is not None and c.role == "period" for c in cols) \
             and all(c.period is None for c in reading.columns):
         reading.measures_in_columns = True
         for it in items:
@@ -810,6 +816,10 @@ def read_grid(region: Region, L: list[Line], ctx: Context, default_year: int | N
         reading.items = [it for it in items if it.heading or _period_label(it.label)]
         reading.skipped += len(rows) - sum(1 for it in rows if _period_label(it.label))
     return reading
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip())
 
 
 def head_role_place(headers: list[tuple[int, list[str]]], label_cols: list[int]) -> bool:
@@ -865,16 +875,21 @@ _PLACE_HEAD = re.compile(r"^(gemeenten?|regio|regio's|regio’s|gebied|plaats)$"
 def _attach_text_roles(reading: Reading, cols: list[Column | None]) -> None:
     """A "Periode"/"Eenheid" column gives each row its own period or unit."""
     for it in reading.items:
+        provisional = False
         for j, text in it.texts.items():
             col = cols[j] if j < len(cols) else None
             if col is None:
                 continue
+            if col.role == "note" and PROVISIONAL.fullmatch(text.strip()):
+                provisional = True  # a "Status" cell: "voorlopig" beside "definitief"
             if col.role == "period":
                 it.period_text = text
             elif col.role == "unit":
                 it.unit_text = text
             elif col.role == "label" and _PLACE_HEAD.match((col.header or col.label).strip()):
                 it.place_text = text
+        if provisional and "voorlopig" not in it.period_text.lower():
+            it.period_text = f"{it.period_text} (voorlopig)".strip()
 
 
 # ---- reading: cells ------------------------------------------------------------------------------
@@ -1732,7 +1747,9 @@ def read_aligned(region: Region, L: list[Line], ctx: Context, default_year: int 
         prev = last_row[1] if last_row and _adjacent(L, last_row[0], e.k) else None
         next_label = nxt.label if nxt is not None and nxt.cells and _adjacent(L, e.k, nxt.k) else None
         more = any(x.cells for x in entries[n_e + 1:])
-        role = wrapped_label_role(e.label, prev.label if prev else None, next_label, more, width)
+        deeper = prev is not None and next_label is not None and nxt is not None and all(
+            _indent(L[e.k].text) > _indent(L[x].text) for x in (prev.line - 1, nxt.k))
+        role = wrapped_label_role(e.label, prev.label if prev else None, next_label, more, width, deeper)
         if role == "continue" and prev is not None:
             prev.label = join_lines([prev.label, e.label])
             last_row = (e.k, prev)
@@ -1826,7 +1843,9 @@ def read_rows(region: Region, L: list[Line], ctx: Context, default_year: int | N
                 pending_label = []
             prev = last_row[1] if last_row is not None and _adjacent(L, last_row[0], k) else None
             more = any(_rowish(L[x]) or L[x].kind == "values" for x in body[k_i + 1:])
-            role = wrapped_label_role(t, prev.label if prev else None, next_label, more, width)
+            deeper = prev is not None and next_label is not None and nxt is not None and all(
+                _indent(ln.text) > _indent(L[x].text) for x in (prev.line - 1, nxt))
+            role = wrapped_label_role(t, prev.label if prev else None, next_label, more, width, deeper)
             if role == "continue" and prev is not None:
                 prev.label = join_lines([prev.label, t])  # the rest of the label of the row above
                 last_row = (k, prev)
