@@ -196,3 +196,21 @@ def test_longer_than_then_and_costs_in_one_word():
     assert (it.route, it.op) == ("figure", "trend")
     assert classify("Hoeveel bleven de jeugdhulpkosten onder de begroting?").side == "lasten"
     assert classify("Hoe verhoudt de bijstand in Elburg zich tot Nederland?", 1, True, 0).op == "versus_national"
+
+
+def test_a_year_earlier_is_seen_at_the_same_point_of_its_year():
+    ms = parse_periods("Hoeveel minder uitkeringen waren er begin 2024 dan een jaar eerder?", None)
+    assert [(m.period.label, m.point) for m in ms] == [("2024", "start"), ("2023", "start")]
+
+
+def test_a_group_of_cities_is_a_scope_of_its_own():
+    from assistant.answer.scope import find_scope
+
+    s = find_scope("Welk percentage jongeren in de G4 had jeugdreclassering?")
+    assert [r.name for r in s.regions] == ["G4"] and s.regions[0].members == [] and not s.municipalities
+
+
+def test_a_change_going_on_asks_for_the_trend_and_a_comparison_for_the_difference():
+    assert classify("Daalt het aantal bijstandsuitkeringen in Epe?", n_periods=0).op == "trend"
+    assert classify("Neemt het aantal Wmo-cliënten af?", n_periods=0).op == "trend"
+    assert classify("Stijgt het aantal meldingen dan vorig jaar?", n_periods=1).op == "difference"

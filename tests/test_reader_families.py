@@ -695,6 +695,7 @@ def test_an_open_data_export_with_an_id_column_and_a_legend_below():
     ], municipalities=["Elburg"])
     got = sorted((f.period_label, f.value) for f in ext.facts)
     assert got == [("2022", 1210.0), ("2023", 1275.0)]
+    assert {f.row_label for f in ext.facts} == {"Cliënten"}  # the measure, not the region code
 
 
 COLUMN_MAJOR = [

@@ -637,12 +637,16 @@ class FigureRoute:
         # "een of meer voorzieningen" names the row of unique people over all kinds ("Totaal unieke cliënten")
         named = [p for p in ok if p.row_named or (any_of and re.search(r"\b(uniek\w*|totaal)\b",
                                                                          p.facts[0].row_label, re.I))]
-        if ask is not None and not named and ok:
+        totals: list[Pick] = []
+        if ask is not None and ok:
             # ... but only when the title explains the question well: a word left over ("beschikbaar") asks for
             # a row the table does not have
             totals = [p for p in picks if _TOTAL_ROW.search(p.facts[0].row_label) and p.coverage >= MIN_COVERAGE
-                      and p.facts[0].figure_id in {q.facts[0].figure_id for q in ok}]
-            named = totals
+                      and p.facts[0].figure_id in {q.facts[0].figure_id for q in ok} and p not in named]
+            if not named:
+                named, totals = totals, []
+            else:  # as a fallback only the totals of the reports the named rows stand in
+                totals = [p for p in totals if p.facts[0].doc_id in {q.facts[0].doc_id for q in named}]
         ok = named
         persons = bool(ask and _PERSONS.search(ask.question))
         end = bool(ask and any(m.point == "end" for m in ask.mentions))
@@ -697,7 +701,9 @@ class FigureRoute:
                 ok = [best] + [p for p in ok if p is not best]
             if ask is not None:
                 ok = _child_first(ok, ask.terms)
-        return ok
+        # after the rows the question names, the totals of the tables it names: tried when no named row has the
+        # period asked ("begin 2024": a table of stands on 1 January beside one of years)
+        return ok + sorted(totals, key=fit, reverse=True)
 
     def _total_instead(self, ok: list[Pick], p: Pick, ask: Ask) -> tuple[Pick, list[FactRow]] | None:
         """The question names the table, not a row of it ("het sociaal domein"): its total or saldo row."""
@@ -760,6 +766,36 @@ class FigureRoute:
             derived = derive.versus_other(a, b, row_words(a), row_words(b))
         return self._build_from(ask, pick, [a, b], derived)
 
+    def _versus_whole(self, ask: Ask, ok: list[Pick]) -> FigureAnswer | None:
+        """"Is het aandeel in Weesp hoger dan in heel Amsterdam?": a part the question names by its row (a wijk,
+        a stadsdeel) against the whole municipality, the total row of the same table, for one period."""
+        if len(ask.scope.municipalities) != 1 or ask.scope.regions:
+            return None
+        whole = r"(?:(?:heel|geheel|de\s+hele|de\s+gehele|het\s+hele|de\s+(?:hele\s+)?gemeente|de\s+stad)\s+)?"
+        if not any(re.search(rf"\b(?:dan|met|t\.o\.v\.|opzichte\s+van)\s+(?:in\s+|voor\s+)?{whole}{re.escape(w)}\b",
+                             ask.question, re.I) for w in ask.scope.words):
+            return None
+        part = next((p for p in ok if p.row_named and not _TOTAL_ROW.search(p.facts[0].row_label)), None)
+        if part is None:
+            return None
+        name = ask.scope.municipalities[0].lower()
+        value_ask = replace(ask, intent=replace(ask.intent, op="value"))
+        a_facts, miss = select(part.facts, value_ask)
+        if miss or len(a_facts) != 1 or a_facts[0].value is None:
+            return None
+        a = a_facts[0]
+        for (_fig, path), fs in _fetch(self.kb, [a.figure_id]).items():
+            label = path.split(" > ")[-1].lower()
+            if path.count(" > ") or not (_TOTAL_ROW.search(label) or label.startswith(name) or name in label.split()):
+                continue
+            same = [f for f in fs if f.period_label == a.period_label and f.column_label == a.column_label
+                    and f.unit == a.unit and f.measure == a.measure and f.value is not None]
+            if len(same) == 1:
+                b = same[0]
+                return self._build_from(ask, Pick([a], 1.0, 1.0, [a, b]), [a, b],
+                                        derive.versus_other(a, b, row_words(a), row_words(b)))
+        return None
+
     def _row_extreme(self, ask: Ask, ok: list[Pick]) -> FigureAnswer | Miss | None:
         """"Wie verwees de meeste jongeren?": the best table's rows (totals left out) for one period and column,
         the highest or lowest of them."""
@@ -806,6 +842,10 @@ class FigureRoute:
             tables = ok or [p for p in picks if p.coverage >= MIN_COVERAGE_SIM and p.similarity >= MIN_SIMILARITY]
             got = self._row_extreme(ask, tables)
             return got if got is not None else Miss("words", "", "")
+        if ask.intent.op in ("difference", "versus_municipality", "value") and ok:
+            got = self._versus_whole(ask, ok)
+            if got is not None:
+                return got
         if not ok:
             best = max(picks, key=lambda p: p.coverage, default=None)
             return Miss("words", best.facts[0].row_path if best else "", best.facts[0].figure_label if best else "")

@@ -139,6 +139,9 @@ TREND = re.compile(r"\b(hoe ontwikkel\w+|ontwikkeling van|ontwikkelde|verloop|tr
                    r"|vanaf|in de afgelopen jaren|afgelopen jaren|elk jaar|per jaar ontwikkeld"
                    r"|(?:de )?(?:afgelopen|laatste) (?:twee|drie|vier|vijf|zes|tien|\d+) jaar"
                    r"|zich\s+(?:[\w-]+\s+){0,5}ontwikkeld)\b", _F)
+# a change going on, in the present tense ("daalt", "neemt … af", "loopt terug")
+ONGOING = re.compile(r"\b(daalt|dalen|stijgt|stijgen|groeit|groeien|krimpt|krimpen|(?:neemt|nemen)\b.{0,60}\b(?:af|toe)"
+                     r"|(?:loopt|lopen)\b.{0,60}\b(?:terug|op))\b", _F)
 SPENT = re.compile(r"\b(kwijt\s+(?:\w+\s+){0,2}aan|\w+kosten|\w+lasten|uitgegeven|uitgeven|uit te geven|uitgetrokken|uittrekken|(?:trekt|trok)\b.{0,60}\buit|uitgaf|uitgaven|gekost|kostte|kostten|kosten|besteed|bestede|lasten"
                    r"|(?:gaf|gaven|geeft|geven)\b.{0,60}\buit)\b", _F)
 RECEIVED = re.compile(r"\b(baten|inkomsten|ontvangen|ontving|ontvingen|opbrengst\w*|opgebracht|binnengekomen)\b", _F)
@@ -245,6 +248,9 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
     elif DIFFERENCE.search(q) and (n_periods >= 2 or re.search(r"\b(vorig|daarvoor|ervoor|eerder|dezelfde periode)\b",
                                                                 q, re.I)):
         it.op = "difference"
+    elif n_periods == 0 and ONGOING.search(q) and not re.search(r"\b(dan|opzichte|t\.o\.v\.|vergeleken|vorig\w*|hoeveel)\b",
+                                                                 q, re.I):
+        it.op = "trend"  # "Daalt het aantal bijstandsuitkeringen?": where it is going, over all the years there are
     elif CHANGE.search(q) and n_periods <= 1:
         it.op = "difference"
     elif SUM.search(q) and (re.search(r"\b(en|plus)\b", q) or re.search(r"\b(samen|opgeteld|bij elkaar)\b", q, re.I)):

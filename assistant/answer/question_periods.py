@@ -366,6 +366,12 @@ def parse_periods(question: str, reference: Period | None = None, now_year: int 
             if key not in seen:
                 seen.add(key)
                 out.append(m)
+    # "begin 2024 … een jaar eerder": the year before is seen at the same point of its year
+    points = {m.point for m in out if not m.relative and m.point}
+    if len(points) == 1:
+        point = points.pop()
+        out = [PeriodMention(m.period, m.text, m.relative, False, point, m.approximate)
+               if m.relative and m.point is None and m.period.kind == "year" else m for m in out]
     return _elliptic(q, out, seen)
 
 

@@ -87,6 +87,14 @@ def find_scope(question: str) -> QuestionScope:
         out.regions.append(r)
         out.words.append(m.group())
         taken.append(m.span())
+    # "de G4", "G40-steden": a group of cities, compared as its own column (an average), never summed from members
+    for m in re.finditer(r"(?<![\w-])G\s?(4|32|40)(?:-?steden|-?gemeenten)?(?![\w])", q):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        g = f"G{m.group(1)}"
+        out.regions.append(Region(g, [g, f"Gemiddelde {g}", f"{g}-gemiddelde", f"Gemiddelde {g}-steden"], []))
+        out.words.append(m.group())
+        taken.append(m.span())
     inhabitants = _inhabitant_names()
     for m in re.finditer(r"[A-Z][\w'’-]+(?:\s[A-Z][\w-]+)?", q):
         # "Hoeveel Gorkumers": the capitalised question word before the name is no part of it

@@ -799,7 +799,8 @@ def read_grid(region: Region, L: list[Line], ctx: Context, default_year: int | N
     _attach_text_roles(reading, cols)
     # places and periods in the rows, measures in the columns (a StatLine export): "Regio's | Perioden | …"
     # ("Gemeente | Onderwerp | Periode | Waarde": the Onderwerp cell is the measure, the column only says "Waarde")
-    if head_role_place(headers, label_cols) and not place_cols \
+    subject_cols = [j for j in label_cols if j not in place_cols and any(re.search(r"[a-zà-ÿ]{3}", r[j]) for _, r in body)]
+    if head_role_place(headers, label_cols) and not (place_cols and subject_cols) \
             and any(c is not None and c.role == "period" for c in cols) \
             and all(c.period is None for c in reading.columns):
         reading.measures_in_columns = True
