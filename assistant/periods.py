@@ -207,6 +207,8 @@ RE_QUARTER_SUM = _c(rf"(?<![\w.,/-])Q1\s*(?:\+|t/m|-)\s*Q([2-4])(?:\s*({YEAR_RE}
 # "de eerste drie kwartalen van 2024", "de eerste twee kwartalen": the year so far, quarter by quarter
 RE_FIRST_QUARTERS = _c(rf"\b(?:de\s+)?eerste\s+(twee|drie|2|3)\s+kwartalen(?:{_OF}\s+({YEAR_RE})(?![\w%]|[.,]\d))?")
 RE_QUARTER_ORD = _c(rf"\b{_ORD_RE}\s+(?:kwartaal|kw\.?)(?:{_OF}\s+({YEAR_RE})(?![\w%]|[.,]\d))?")
+# "Kwartaal 1", "kwartaal 3 2024": the number after the word, as in spreadsheet headers
+RE_QUARTER_NUM = _c(rf"\bkwartaal\s+([1-4])(?:{_OF}\s+({YEAR_RE}))?(?![\w%]|[.,]\d)")
 RE_QUARTER_CODE = _c(rf"(?<![\w.,/-])(?:(?:Q|K|KW)\s?([1-4])\s*[-/ ]?\s*({YEAR_RE})|({YEAR_RE})\s*[-/ ]?\s*"
                      r"(?:Q|K|KW)([1-4]))(?![\w%])")
 RE_QUARTER_CODE_BARE = _c(r"(?<![\w.,/-])(?:Q|KW)([1-4])(?![\w%-])")
@@ -332,6 +334,9 @@ def _candidates(text: str) -> list[PeriodMatch]:
     for m in RE_QUARTER_ORD.finditer(text):
         qn = ORDINALS[m.group(1).lower()]
         y = m.group(2)
+        add(m, "quarter", quarter(int(y), qn) if y else None, unit="Q", number=qn)
+    for m in RE_QUARTER_NUM.finditer(text):
+        qn, y = int(m.group(1)), m.group(2)
         add(m, "quarter", quarter(int(y), qn) if y else None, unit="Q", number=qn)
     for m in RE_QUARTER_CODE.finditer(text):
         qn = int(m.group(1) or m.group(4))

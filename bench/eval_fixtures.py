@@ -1,7 +1,7 @@
 """Score the question sets, each on its own store: the four bundled samples plus that set's reports.
 
 Usage: python bench/eval_fixtures.py [SET ...] [--show-wrong] [--rebuild]
-Sets: samples_tuned, samples_tuned_b, samples_tuned_c, tuned … tuned-p (tuned on), heldout-c, heldout-l (kept aside:
+Sets: samples_tuned, samples_tuned_b, samples_tuned_c, tuned … tuned-q (tuned on), heldout-c, heldout-m (kept aside:
 measured, never tuned on) (default: all there are).
 
 A municipality adds its own reports to the bundled ones; so each set is answered from a store of the samples and
@@ -50,7 +50,8 @@ SETS = {
     "tuned-n": (FIX / "reports" / "tuned-n" / "questions.jsonl", "tuned-n"),
     "tuned-o": (FIX / "reports" / "tuned-o" / "questions.jsonl", "tuned-o"),
     "tuned-p": (FIX / "reports" / "tuned-p" / "questions.jsonl", "tuned-p"),
-    "heldout-l": (FIX / "reports" / "heldout-l" / "questions.jsonl", "heldout-l"),
+    "tuned-q": (FIX / "reports" / "tuned-q" / "questions.jsonl", "tuned-q"),
+    "heldout-m": (FIX / "reports" / "heldout-m" / "questions.jsonl", "heldout-m"),
 }
 SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".xlsx", ".ods", ".csv")
 

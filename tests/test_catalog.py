@@ -131,3 +131,12 @@ def test_quarter_report_gets_its_quarter_not_the_year():
     # a year report that mentions a quarter in passing keeps its year
     plain = LoadedDocument("j.txt", "j.txt", ["Jaarverslag 2017", "In het vierde kwartaal van 2017 daalde het aantal."])
     assert detect_document_info(plain, "abc").period_label == "2017"
+
+
+def test_a_quarter_in_a_table_header_does_not_make_the_report_quarterly():
+    lines = ["Tussenrapportage sociaal domein 2024 (tot en met september)",
+             "Tabel 1. Prestaties, cumulatief",
+             "Indicator\tt/m Q1\tt/m Q2\tt/m Q3\tt/m Q3 2023",
+             "Wmo-meldingen\t402\t815\t1.236\t1.174"]
+    info = detect_document_info(LoadedDocument("epe-tussenrapportage.docx", "epe-tussenrapportage.docx", lines), "x")
+    assert info.period_label == "2024"

@@ -214,3 +214,8 @@ def test_a_change_going_on_asks_for_the_trend_and_a_comparison_for_the_differenc
     assert classify("Daalt het aantal bijstandsuitkeringen in Epe?", n_periods=0).op == "trend"
     assert classify("Neemt het aantal Wmo-cliënten af?", n_periods=0).op == "trend"
     assert classify("Stijgt het aantal meldingen dan vorig jaar?", n_periods=1).op == "difference"
+
+
+def test_a_quarter_written_as_kwartaal_and_its_number():
+    assert [m.period.label for m in scan("in kwartaal 3 van 2024")] == ["2024-Q3"]
+    assert [m.period.label for m in scan("Kwartaal 2 2023")] == ["2023-Q2"]

@@ -871,3 +871,71 @@ def test_an_indented_qualifier_line_ends_the_label_of_the_row_above():
     assert rows == {"6.71 Maatwerkdienstverlening 18+", "6.72 Maatwerkdienstverlening 18-",
                     "6.81 Geëscaleerde zorg 18+"}
     assert all(" > " not in f.row_path for f in ext.facts)
+
+
+def test_one_sheet_per_year_with_quarter_columns(tmp_path):
+    # the year stands only in the sheet's name; the columns say "Kwartaal 1" … "Totaal"
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for n, (name, rows) in enumerate([("2023", [[31, 28, 30, 33, 122]]), ("2024", [[35, 29, 36]])]):
+        ws = wb.active if n == 0 else wb.create_sheet()
+        ws.title = name
+        ws.append(["Meldingen per kwartaal (aantallen)"])
+        ws.append(["Onderwerp", "Kwartaal 1", "Kwartaal 2", "Kwartaal 3", "Kwartaal 4", "Totaal"])
+        for r in rows:
+            ws.append(["Wmo-meldingen", *r])
+    path = tmp_path / "epe-kwartaalmonitor-2024.xlsx"
+    wb.save(path)
+    got = {(f.period_label, f.value) for f in _read_file(path).facts}
+    assert ("2023-Q4", 33.0) in got and ("2023", 122.0) in got and ("2024-Q3", 36.0) in got
+    assert not any(p.startswith("2024") and v in (31.0, 122.0) for p, v in got)
+
+
+def test_the_year_of_each_measurement_in_brackets_in_its_cell():
+    ext = run([
+        "Indicator\tLaatste meting\tVorige meting\tNederland (laatste meting)",
+        "Jongeren met jeugdhulp (%)\t11,9 (2023)\t11,2 (2022)\t12,3 (2023)",
+        "Banen per 1.000 inwoners\t706,2 (2024)\t698,5 (2021)\t822,0 (2024)",
+    ], "epe-begroting-2025.txt", municipalities=["Epe"])
+    got = {(f.row_label, f.column_label): (f.raw, f.period_label) for f in ext.facts}
+    assert got[("Jongeren met jeugdhulp (%)", "Laatste meting")] == ("11,9", "2023")
+    assert got[("Banen per 1.000 inwoners", "Vorige meting")] == ("698,5", "2021")
+    assert len(ext.facts) == 6  # the bracketed years are no figures of their own
+
+
+def test_numbered_taakveld_rows_with_several_values_are_no_table_of_contents():
+    lines = [
+        "Lasten per taakveld (bedragen x € 1.000)",
+        "",
+        "Taakveld                                  Begroting 2024   Realisatie 2024    Per inwoner",
+        "6.4 Begeleide participatie                         6.120             6.045            122",
+        "6.5 Arbeidsparticipatie                            2.480             2.391             48",
+        "6.6 Maatwerkvoorzieningen (Wmo)                    1.960             2.104             42",
+        "6.71 Maatwerkdienstverlening 18+                  12.870            13.602            274",
+        "6.72 Maatwerkdienstverlening 18-                  14.200            15.933            321",
+        "",
+    ]
+    ext = run(lines, municipalities=["Epe"])
+    assert {f.row_label for f in ext.facts} >= {"6.6 Maatwerkvoorzieningen (Wmo)", "6.72 Maatwerkdienstverlening 18-"}
+    per = [f for f in ext.facts if f.column_label == "Per inwoner"]
+    assert per and all(f.unit == "€ per inwoner" for f in per)
+
+
+def test_a_province_with_its_measure_heads_its_own_column():
+    col = interpret("Zeeland per inwoner", None, 2024, holds_values=True)
+    assert col.municipality == "Zeeland" and col.unit == "€ per inwoner"
+
+
+def test_age_bands_as_columns_in_a_single_spaced_header():
+    ext = run([
+        "Tabel 5.2 Jeugdigen met een voorziening naar leeftijd, 2023",
+        "Vorm van hulp 0–11 jaar 12–17 jaar 18–22 jaar Totaal",
+        "Jeugdhulp zonder verblijf 410 522 81 1.013",
+        "Jeugdhulp met verblijf 22 47 11 80",
+        "Jeugdreclassering n.v.t. 19 7 26",
+        "Een jeugdige kan meer dan één vorm van hulp hebben.",
+    ], municipalities=["Epe"])
+    got = {(f.row_label, f.column_label): (f.value, f.period_label) for f in ext.facts}
+    assert got[("Jeugdhulp met verblijf", "12–17 jaar")] == (47.0, "2023")
+    assert got[("Jeugdhulp zonder verblijf", "Totaal")] == (1013.0, "2023")

@@ -62,6 +62,8 @@ _UNITS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"per\s+1[.\s]?000\s+jongeren", re.I), "per 1.000 jongeren"),
     (re.compile(r"per\s+1[.\s]?000\s+huishoudens", re.I), "per 1.000 huishoudens"),
     (re.compile(r"per\s+1[.\s]?000\b", re.I), "per 1.000"),
+    # "Lasten per inwoner", "Zeeland per inwoner": euros per inhabitant (BBV tables of lasten)
+    (re.compile(r"(?:€|\beuro'?s?)?\s*\bper\s+inwoner\b(?!s)", re.I), "€ per inwoner"),
     (re.compile(r"^\s*%|%\s*\*?$|\(\s*%\s*\)|\bin\s*%|\bpercentage\b|\bprocent\b|\baandeel\b|%\s*van\b", re.I), "%"),
     (re.compile(r"\brapportcijfer\b|\bcijfer\b", re.I), "rapportcijfer"),
     (re.compile(r"\(?\bweken\b\)?", re.I), "weken"),
@@ -191,7 +193,10 @@ def interpret(text: str, munis: Municipalities | None = None, default_year: int 
     low = clean.lower()
     # a place with its year ("Nederland 2023", "2022 Gemeente"): the year is the period, the rest the place
     bare = re.sub(r"\s*\b(?:19|20)\d{2}\b\s*", " ", clean).strip() if col.period is not None else ""
-    for part in (clean, parent, bare if bare and bare != clean else None):
+    # a place with its measure ("Zeeland per inwoner", "Nederland per 1.000 inwoners"): the rest is the place
+    place = re.sub(r"\s+per\s+(?:inwoners?|1[.\s]?000|10[.\s]?000|jongeren?|huishoudens?)\b.*$", "", clean, flags=re.I)
+    place = place if place != clean else ""
+    for part in (clean, parent, bare if bare and bare != clean else None, place or None):
         if not part:
             continue
         pl = part.lower().rstrip("*").strip()
@@ -206,8 +211,9 @@ def interpret(text: str, munis: Municipalities | None = None, default_year: int 
         if col.municipality:
             break
     if not col.municipality and (re.match(r"^(regio|jeugdregio|arbeidsmarktregio|zorgregio)\b", low) and len(low) > 6
-                                 or low in PROVINCES):
-        col.municipality = clean  # a region or province column ("Regio Noordoost-Brabant"): its own scope
+                                 or low in PROVINCES or place.lower() in PROVINCES):
+        # a region or province column ("Regio Noordoost-Brabant"): its own scope
+        col.municipality = place if place.lower() in PROVINCES else clean
     if not col.municipality and re.fullmatch(r"(?:de\s+)?(?:regio|jeugdregio|arbeidsmarktregio|zorgregio)[\W\d¹²³⁴⁵⁶⁷⁸⁹]*",
                                              (bare or clean).lower()):
         col.municipality = REGION  # a bare "Regio" column: the region's figure, never the document's municipality

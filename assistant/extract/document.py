@@ -364,8 +364,14 @@ def _facts(d: TableDraft, fig: Figure, ctx: Context, pages: list[int | None] | N
         fact_unit = co.unit or co.cell.unit or col.unit or table_unit or _bbv(co, fig, ctx) or "aantal"
         if co.cell.value is None and co.cell.status and ":" in co.cell.status:
             fact_unit = "verhouding"  # "79:21" is kept as text, never as a number
-        out.append(make(co, co.cell, co.raw or co.cell.raw, period, fact_unit, co.line))
         br = co.cell.bracket
+        raw = co.raw or co.cell.raw
+        if br is not None and re.fullmatch(r"\(\s*(?:19|20)\d\d\s*\)", br.raw.strip()):
+            # "11,9 (2023)": the year of the measurement, cell by cell ("Laatste meting | Vorige meting")
+            out.append(make(co, co.cell, re.sub(r"\s*\(\s*\d{4}\s*\)\s*$", "", raw), year(int(br.value)),
+                            fact_unit, co.line))
+            continue
+        out.append(make(co, co.cell, raw, period, fact_unit, co.line))
         if br is None:
             continue
         line = co.bracket_line or co.line

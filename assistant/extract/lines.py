@@ -195,7 +195,8 @@ def _mark_contents(lines: list[Line]) -> None:
         pages: list[int] = []
         while j < len(lines) and lines[j].kind in ("row", "text", "prose"):
             m = _CONTENTS_ROW.match(lines[j].text)
-            if not m or (pages and int(m.group(1)) < pages[-1]):
+            # a contents line ends in one page number; a table row ("6.6 Maatwerk … 1.960  2.104  42  39") in several
+            if not m or (pages and int(m.group(1)) < pages[-1]) or (lines[j].kind == "row" and lines[j].n >= 2):
                 break
             pages.append(int(m.group(1)))
             j += 1

@@ -1284,11 +1284,15 @@ def _header_columns_rows(L: list[Line], hdr: list[int], n: int, ctx: Context,
         words = _header_words(L[k].text.strip(), ctx)
         if not words:
             continue
-        for skip in (0, 1, 2):
+        skips = [0, 1, 2]
+        if len(words) > n + 2 and sum(1 for w in words[-n:] if _AGE_BAND.fullmatch(w)) >= max(2, n - 1):
+            skips.append(len(words) - n)  # "Vorm van hulp 0–11 jaar 12–17 jaar 18–22 jaar Totaal": age bands
+        for skip in skips:
             cand = words[skip:]
             if skip == 2 and (len(words) < 3 or role_of(words[1]) != "unit"):
                 continue  # "Onderwerp Eenheid 2018 2019 2020": a unit column between the label and the values
-            if len(cand) == n and (skip == 0 or role_of(words[0]) != "value" or len(words) == n + 1):
+            if len(cand) == n and (skip in (0, len(words) - n) or role_of(words[0]) != "value"
+                                   or len(words) == n + 1):
                 cols = columns_from_cells(cand, ctx, default_year)
                 if all(c.role == "value" for c in cols) and _meaningful(cols) and _distinct(cols):
                     pir = skip == 1 and words[0].lower() in ("jaar", "periode", "peildatum", "maand")
@@ -1507,7 +1511,8 @@ def _merge_lowercase_chunks(cells: list[str]) -> list[str]:
 
 def _meaningful(cols: list[Column]) -> bool:
     """Word-per-column headers are trusted only when most words say something about a column."""
-    known = sum(1 for c in cols if c.period or c.municipality or c.unit or c.period_kind or c.measure)
+    known = sum(1 for c in cols if c.period or c.municipality or c.unit or c.period_kind or c.measure
+                or _AGE_BAND.fullmatch(c.label))
     return known * 2 > len(cols)
 
 
@@ -1525,6 +1530,10 @@ def _label_unit(label: str) -> tuple[str, str]:
     return label[:m.start()].strip(), m.group(1)
 
 
+_AGE_BAND = re.compile(r"(?<![\w.,])(?:\d{1,2}\s*[–-]\s*\d{1,2}\s*(?:jaar|jr\.?)?|\d{1,2}\s*jaar\s+en\s+ouder|\d{1,2}\+)"
+                       r"(?![\w.,])")
+
+
 def _header_words(text: str, ctx: Context) -> list[str]:
     """Split a header line into column words, keeping known multi-word names together."""
     names = sorted(ctx.municipalities.known_names(), key=len, reverse=True)
@@ -1538,6 +1547,10 @@ def _header_words(text: str, ctx: Context) -> list[str]:
             rest = rest[:m.start()] + "\x00" * len(nm) + rest[m.end():]
     # a period kind with its year stays one column ("Begroot 2023", "Begroting 2023 na wijziging")
     for m in _KIND_YEAR.finditer(rest):
+        found.append((m.start(), " ".join(m.group().split())))
+        rest = rest[:m.start()] + "\x00" * (m.end() - m.start()) + rest[m.end():]
+    # age bands stay one column ("0–11 jaar", "18-22 jr", "65 jaar en ouder", "75+")
+    for m in _AGE_BAND.finditer(rest):
         found.append((m.start(), " ".join(m.group().split())))
         rest = rest[:m.start()] + "\x00" * (m.end() - m.start()) + rest[m.end():]
     # period phrases stay one column ("1e halfjaar", "t/m 30 juni 2023", "Q1+Q2")
@@ -2156,6 +2169,16 @@ def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
 # ---- the reader ----------------------------------------------------------------------------------
 
 
+def _sheet_year(lines: list[str], start: int) -> int | None:
+    """The year a workbook's sheet is named after ("Blad: 2023"): one sheet per year, headers of quarters only."""
+    for i in range(start - 1, -1, -1):
+        t = lines[i].strip()
+        if t.lower().startswith("blad:"):
+            p = title_period(t[5:].strip())
+            return p.start.year if p is not None and p.kind == "year" else None
+    return None
+
+
 def read_tables(lines: list[str], ctx: Context, default_year: int | None = None) -> list[TableDraft]:
     """Every table of a document: read, partly read or not read, with line ranges."""
     L = classify(lines, ctx.footnote_numbers)
@@ -2166,13 +2189,14 @@ def read_tables(lines: list[str], ctx: Context, default_year: int | None = None)
         for region in finder(L, claimed_idx):
             if any(k in claimed_idx for k in region.body):
                 continue
+            year_here = _sheet_year(lines, region.start) or default_year
             if region.mode == "grid":
-                reading = read_grid(region, L, ctx, default_year)
+                reading = read_grid(region, L, ctx, year_here)
             elif region.mode == "cells":
-                reading = read_cells(region, L, ctx, default_year)
+                reading = read_cells(region, L, ctx, year_here)
             else:
-                reading = read_aligned(region, L, ctx, default_year, claimed_idx) or \
-                    read_rows(region, L, ctx, default_year, claimed_idx)
+                reading = read_aligned(region, L, ctx, year_here, claimed_idx) or \
+                    read_rows(region, L, ctx, year_here, claimed_idx)
             draft = _draft(region, reading, L, ctx)
             if draft is None:
                 continue

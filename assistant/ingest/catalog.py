@@ -138,7 +138,9 @@ def quarter_in_head(doc: LoadedDocument) -> Period | None:
     """A quarterly report names its quarter in its title lines ("derde kwartaal 2019", "Q3 2019"); a
     quarter mentioned in running text further down does not make a report quarterly."""
     titles = [ln for ln in doc.lines[:40] if ln.strip()][:4]
-    head = "\n".join(ln for ln in titles if len(ln.strip()) <= 90 and not ln.rstrip().endswith("."))
+    # a table's header row ("Indicator | t/m Q1 | … | t/m Q3 2023") names its columns, not the report's quarter
+    head = "\n".join(ln for ln in titles if len(ln.strip()) <= 90 and not ln.rstrip().endswith(".")
+                     and "\t" not in ln.strip() and len(re.split(r"\s{3,}", ln.strip())) < 3)
     found: Counter[tuple[int, int]] = Counter()
     for m in _QUARTER_RE.finditer(head):
         if m.group(1):
