@@ -205,6 +205,11 @@ RE_HALF_CODE_BARE = _c(r"(?<![\w.,/-])H([12])(?![\w%-])")
 # "Q1+Q2 2023", "Q1 t/m Q2": cumulative quarters from the first; Q1+Q2 is the first half year.
 RE_QUARTER_SUM = _c(rf"(?<![\w.,/-])Q1\s*(?:\+|t/m|-)\s*Q([2-4])(?:\s*({YEAR_RE}))?(?![\w%])")
 # "de eerste drie kwartalen van 2024", "de eerste twee kwartalen": the year so far, quarter by quarter
+# "de eerste negen maanden van 2024": the year so far, month by month
+_MONTH_COUNTS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,
+                 "elf": 11}
+RE_FIRST_MONTHS = _c(rf"\b(?:de\s+)?eerste\s+({'|'.join(_MONTH_COUNTS)}|[2-9]|1[01])\s+maanden"
+                     rf"(?:{_OF}\s+({YEAR_RE})(?![\w%]|[.,]\d))?")
 RE_FIRST_QUARTERS = _c(rf"\b(?:de\s+)?eerste\s+(twee|drie|2|3)\s+kwartalen(?:{_OF}\s+({YEAR_RE})(?![\w%]|[.,]\d))?")
 RE_QUARTER_ORD = _c(rf"\b{_ORD_RE}\s+(?:kwartaal|kw\.?)(?:{_OF}\s+({YEAR_RE})(?![\w%]|[.,]\d))?")
 # "Kwartaal 1", "kwartaal 3 2024": the number after the word, as in spreadsheet headers
@@ -331,6 +336,14 @@ def _candidates(text: str) -> list[PeriodMatch]:
         elif y:
             p = year_to_date(quarter(int(y), last).end)
             add(m, p.kind, p)
+    for m in RE_FIRST_MONTHS.finditer(text):
+        k = _MONTH_COUNTS.get(m.group(1).lower()) or int(m.group(1))
+        if m.group(2):
+            y = int(m.group(2))
+            p = half(y, 1) if k == 6 else (quarter(y, 1) if k == 3 else year_to_date(month(y, k).end))
+            add(m, p.kind, p)
+        elif k in (3, 6):
+            add(m, "quarter" if k == 3 else "half", None, unit="Q" if k == 3 else "H", number=1)
     for m in RE_QUARTER_ORD.finditer(text):
         qn = ORDINALS[m.group(1).lower()]
         y = m.group(2)

@@ -40,3 +40,42 @@ def test_a_group_of_cities_without_a_figure_is_not_answered_with_the_municipalit
     ans = doesburg.ask("Welk percentage jongeren in de G40 had jeugdreclassering?")
     assert ans.refused, ans.answer
     assert "0,5" not in ans.answer.split("\n")[0]
+
+
+def test_the_first_nine_months_are_the_year_to_date_column(doesburg):
+    ans = doesburg.ask("Hoe lang wachtten inwoners van Doesburg in de eerste negen maanden van 2024 op schuldhulp?")
+    assert not ans.refused, ans.answer
+    assert "3,8" in ans.answer.split("\n")[0]
+
+
+def test_a_printed_shortfall_is_shown_with_its_operands(doesburg):
+    ans = doesburg.ask("Welk tekort verwacht Doesburg dit jaar op jeugdhulp?")
+    assert not ans.refused, ans.answer
+    assert "4.575 − 4.220 = 355" in ans.answer
+
+
+def test_per_inhabitant_against_the_province_named_by_its_adjective(doesburg):
+    ans = doesburg.ask("Geeft Doesburg per inwoner minder uit aan inkomensregelingen dan de gemiddelde Gelderse gemeente?")
+    assert not ans.refused, ans.answer
+    assert "373" in ans.answer and "402" in ans.answer and "29" in ans.answer
+    assert "4.310" not in ans.answer
+
+
+def test_the_highest_wijk_by_the_column_the_question_names(doesburg):
+    ans = doesburg.ask("In welke wijk van Doesburg is het aandeel bijstandsontvangers het hoogst?")
+    assert not ans.refused, ans.answer
+    first = ans.answer.split("\n")[0]
+    assert "Beinum" in first and "33,9" in first
+    assert "24,5" in ans.answer  # the whole municipality beside the wijken, not ranked among them
+
+
+def test_a_share_of_the_budget_used_comes_with_its_amounts(doesburg):
+    ans = doesburg.ask("Welk percentage van het budget voor beschermd wonen had Doesburg eind juni 2024 besteed?")
+    assert not ans.refused, ans.answer
+    assert "55%" in ans.answer and "2.140" in ans.answer and "1.177" in ans.answer
+
+
+def test_a_figure_against_its_target_for_the_same_year(doesburg):
+    ans = doesburg.ask("Heeft Doesburg in 2024 het doel gehaald voor de Wmo-cliënten met een maatwerkarrangement?")
+    assert not ans.refused, ans.answer
+    assert "655" in ans.answer and "630" in ans.answer and "25" in ans.answer and "streefwaarde" in ans.answer

@@ -140,3 +140,11 @@ def test_a_quarter_in_a_table_header_does_not_make_the_report_quarterly():
              "Wmo-meldingen\t402\t815\t1.236\t1.174"]
     info = detect_document_info(LoadedDocument("epe-tussenrapportage.docx", "epe-tussenrapportage.docx", lines), "x")
     assert info.period_label == "2024"
+
+
+def test_an_interim_report_named_in_its_title_is_no_budget():
+    lines = ["Voortgangsrapportage sociaal domein eerste halfjaar 2024",
+             "Onderdeel\tBegroting 2024\tRealisatie t/m juni\tPrognose 2024",
+             "Jeugdhulp\t4.220\t2.110\t4.575"]
+    info = detect_document_info(LoadedDocument("epe-voortgang.txt", "epe-voortgang.txt", lines), "x")
+    assert info.kind == "tussenrapportage" and info.period_label == "2024-H1"

@@ -219,3 +219,26 @@ def test_a_change_going_on_asks_for_the_trend_and_a_comparison_for_the_differenc
 def test_a_quarter_written_as_kwartaal_and_its_number():
     assert [m.period.label for m in scan("in kwartaal 3 van 2024")] == ["2024-Q3"]
     assert [m.period.label for m in scan("Kwartaal 2 2023")] == ["2023-Q2"]
+
+
+def test_the_first_months_of_a_year():
+    assert [m.period.label for m in scan("in de eerste negen maanden van 2024")] == ["2024-01-01..2024-09-30"]
+    assert [m.period.label for m in scan("de eerste zes maanden van 2023")] == ["2023-H1"]
+
+
+def test_a_province_named_by_its_adjective():
+    from assistant.answer.scope import find_scope
+
+    s = find_scope("Geeft Ede per inwoner meer uit dan de gemiddelde Gelderse gemeente?")
+    assert s.municipalities == ["Ede"] and [r.name for r in s.regions] == ["Gelderland"]
+
+
+def test_a_second_part_about_what_was_reckoned_with_is_the_budget():
+    parts = split_question("Hoeveel cliënten had Epe in 2023, en met hoeveel hadden we rekening gehouden?")
+    assert parts == ["Hoeveel cliënten had Epe in 2023?", "met hoeveel hadden we rekening gehouden?"]
+    assert "begroting" in classify(parts[1], n_periods=0).kinds
+
+
+def test_whether_a_target_was_met_is_a_figure_question():
+    it = classify("Heeft Epe in 2024 het doel gehaald voor de re-integratie?", n_periods=1)
+    assert it.route == "figure" and it.asks_number

@@ -939,3 +939,18 @@ def test_age_bands_as_columns_in_a_single_spaced_header():
     got = {(f.row_label, f.column_label): (f.value, f.period_label) for f in ext.facts}
     assert got[("Jeugdhulp met verblijf", "12–17 jaar")] == (47.0, "2023")
     assert got[("Jeugdhulp zonder verblijf", "Totaal")] == (1013.0, "2023")
+
+
+def test_a_running_page_header_inside_a_table_is_no_group():
+    ext = run([
+        "Tabel 5.4 Lasten (bedragen x € 1.000)",
+        "Onderdeel Begroting 2023 Realisatie 2023",
+        "Hulp bij het huishouden 2.050 2.377",
+        "Begeleiding 3.420 3.288",
+        "12",
+        "Gemeente Epe  ·  Jaarverslag 2023  ·  Sociaal domein",
+        "Jeugdhulp met verblijf 2.500 2.729",
+        "Totaal lasten 7.970 8.394",
+        "",
+    ], municipalities=["Epe"])
+    assert {f.row_path for f in ext.facts if f.raw == "2.729"} == {"Jeugdhulp met verblijf"}

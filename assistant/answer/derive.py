@@ -110,6 +110,21 @@ def versus_plan(plan: FactRow, real: FactRow, forecast: bool = False) -> Derived
     return d
 
 
+def versus_target(target: FactRow, real: FactRow) -> Derived:
+    """A realised figure against the target for the same period ("Doel 2024"): above, below or on it."""
+    d = Derived()
+    if amount(target) is None or amount(real) is None:
+        return d
+    diff = amount(real) - amount(target)
+    if diff == 0:
+        d.lines.append(f"Dat is precies de streefwaarde ({_show(target)}).")
+        return d
+    d.lines.append(f"Dat ligt {num(abs(diff))}{_unit_tail(real)} {'boven' if diff > 0 else 'onder'} de streefwaarde "
+                   f"({_show(real)} − {_show(target)} = {num(diff)}).")
+    d.values += [diff, abs(diff)]
+    return d
+
+
 def versus_other(a: FactRow, b: FactRow, a_name: str, b_name: str) -> Derived:
     """Two places (or a place and Nederland) for one row and period."""
     d = Derived()

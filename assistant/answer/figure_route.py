@@ -56,6 +56,7 @@ MIN_SIMILARITY = 0.86
 CANDIDATES = 30
 MAX_LIST = 8
 REALISED = (None, "realisatie", "resultaat", "voorlopig")
+_TARGET_WORDS = re.compile(r"\b(doel\w*|streefwaarde\w*|norm|ambitie)\b", re.I)
 
 
 @dataclass
@@ -235,7 +236,8 @@ def _kind_ok(f: FactRow, kinds: set[str]) -> bool:
 def _column_choice(facts: list[FactRow], terms: list[Term], row_cov_text: str) -> list[FactRow]:
     """Columns the question names ("nieuwe vragen", "gemiddelde wachttijd"), when the row has several."""
     labels = {f.column_label for f in facts if f.column_label and re.search(r"[A-Za-zÀ-ÿ]{3,}", f.column_label)
-              and f.period_label and f.column_label != f.period_label and not f.municipality}
+              and f.period_label and f.column_label != f.period_label
+              and not (f.municipality and f.municipality.lower() in f.column_label.lower())}  # a place column
     if len(labels) < 2:
         return facts
     scored = {lab: coverage(terms, lab)[0] for lab in labels}
@@ -296,11 +298,29 @@ def select(facts: list[FactRow], ask: Ask) -> tuple[list[FactRow], Miss | None]:
                           ask.question, re.I):
         pool = [f for f in pool if f.period_kind != "afwijking"] or pool
     # measure
+    relative = {"percentage", "per_inwoners"}
+    if it.measures and it.measures <= relative:
+        # "het aandeel bijstandsontvangers" said of a column of bijstand per 1.000 inwoners: the column the question
+        # names decides between the two relative measures
+        named = _column_choice(pool, ask.terms, "")
+        if len(named) < len(pool) and {f.measure for f in named} <= relative \
+                and not any(f.measure in it.measures for f in named):
+            pool = named
+            it = replace(it, measures=it.measures | {f.measure for f in named if f.measure})
     if it.measures:
         fit = [f for f in pool if (f.measure or "aantal") in it.measures]
+        if not fit and it.measures == {"aantal"} and _TARGET_WORDS.search(ask.question) \
+                and any(f.period_kind == "streefwaarde" for f in pool):
+            fit = pool  # "het doel voor het aantal cliënten": the target sets the measure (per 10.000 inwoners)
         if not fit:
             return [], Miss("measure", row, fig, sorted({f.measure or "aantal" for f in pool}), pool)
         pool = fit
+    # "per inwoner" asked: the amounts per inhabitant when the row has them, never its totals
+    per_head = [f for f in pool if (f.unit or "") == "€ per inwoner"]
+    if per_head and re.search(r"\bper\s+inwoner\b", ask.question, re.I):
+        pool = per_head
+    elif per_head and len(per_head) < len(pool):
+        pool = [f for f in pool if f not in per_head]
     # a municipality against Nederland: shares and rates, never absolute counts ("4.615 against 584.155")
     if it.op == "versus_national" and not it.measures:
         rates = [f for f in pool if (f.measure or "aantal") in ("percentage", "per_inwoners", "rapportcijfer",
@@ -806,19 +826,25 @@ class FigureRoute:
         for top in [p for n, p in enumerate(ok) if p.facts[0].figure_id not in
                     {q.facts[0].figure_id for q in ok[:n]}][:3]:
             rows: list[FactRow] = []
+            refs: list[FactRow] = []
             for (_fig, path), fs in _fetch(self.kb, [top.facts[0].figure_id]).items():
                 label = path.split(" > ")[-1]
                 if _TOTAL_ROW.search(label) or re.search(r"\btotaal\b", label, re.I):
                     continue
+                # the whole municipality or the country below its wijken: a reference shown beside, not a part
+                ref = label.lower() in ("nederland", "landelijk") or label.lower() == (fs[0].scope or "").lower()
                 chosen, miss = select(fs, value_ask)
                 if chosen and not miss and len(chosen) == 1 and chosen[0].value is not None:
-                    rows.append(chosen[0])
+                    (refs if ref else rows).append(chosen[0])
             keys = {(f.column_label, f.period_label, f.period_kind, f.scope, f.unit) for f in rows}
             if len(rows) < 2 or len(keys) != 1:
                 continue  # not one column of comparable cells
             rows.sort(key=lambda f: amount(f) or 0, reverse=ask.intent.op == "highest")
+            refs = [f for f in refs if (f.column_label, f.period_label, f.unit) == (rows[0].column_label,
+                                                                                     rows[0].period_label, rows[0].unit)]
             derived = derive.extreme(rows, ask.intent.op == "highest", row_words, _both_ends(ask.question))
-            return self._build_from(ask, Pick(rows, top.coverage, top.similarity, rows), rows[:MAX_LIST], derived)
+            return self._build_from(ask, Pick(rows, top.coverage, top.similarity, rows), rows[:MAX_LIST] + refs,
+                                    derived)
         return None
 
     def answer(self, ask: Ask) -> FigureAnswer | Miss:
@@ -999,14 +1025,27 @@ class FigureRoute:
             for f in all_facts:
                 lines.append(f"- {fact_line(f, with_scope=multi_scope or bool(f.scope))}")
         extra: list[FactRow] = []
-        if op == "value" and len({(f.row_path, f.period_label, f.scope) for f in all_facts}) == 1:
+        if op in ("value", "share") and len({(f.row_path, f.period_label, f.scope) for f in all_facts}) == 1:
             shown_ids = {f.fact_id for f in all_facts}
             extra = [g for g in self._comparison(all_facts[0], pick.all_facts) if g.fact_id not in shown_ids]
         if extra:
             lines.append("Ter vergelijking:")
             lines += [f"- {fact_line(g, with_scope=bool(g.scope))}" for g in extra]
             f0 = all_facts[0]
-            for g in extra:
+            if f0.period_kind == "afwijking":
+                # a printed deviation ("1.270-"): the budget and the realisation or forecast it comes from, computed
+                same = [g for g in extra if g.row_path == f0.row_path and g.period_label == f0.period_label
+                        and g.measure == f0.measure]
+                plan = next((g for g in same if g.period_kind == "begroting"), None)
+                real = next((g for g in same if g.period_kind in REALISED or g.period_kind == "raming"), None)
+                if plan is not None and real is not None:
+                    one = derive.versus_plan(plan, real, forecast=real.period_kind == "raming")
+                    derived.lines += one.lines
+                    derived.values += one.values
+                extra_cmp: list[FactRow] = []
+            else:
+                extra_cmp = extra
+            for g in extra_cmp:
                 if g.row_path != f0.row_path or g.measure != f0.measure or g.period is None or f0.period is None \
                         or (g.period != f0.period and f0.period.contains(g.period)):
                     continue  # another row, or a piece of the period shown: nothing to compare
@@ -1014,6 +1053,8 @@ class FigureRoute:
                     one = derive.versus_plan(g, f0) if g.period_label == f0.period_label else derive.Derived()
                 elif _same_kind(g, f0):
                     one = derive.difference(g, f0, period_words(g.period_label), period_words(f0.period_label))
+                elif g.period_kind == "streefwaarde" and f0.period_kind in REALISED and g.period_label == f0.period_label:
+                    one = derive.versus_target(g, f0)
                 else:
                     continue  # a target against a realisation: both shown, no "daling" between them
                 derived.lines += one.lines
@@ -1165,6 +1206,13 @@ class FigureRoute:
             return g.scope == f.scope and g.value is not None and g.period is not None and g is not f
 
         p = f.period
+        if f.measure == "percentage" and USE_OF_BUDGET.search(f.column_label or ""):
+            # a share of the budget used ("Uitputting 54%"): the amount spent and the budget it is a share of
+            ops = [g for g in row if same(g) and g.measure == "geld" and g.period is not None and p is not None
+                   and (g.period == p or g.period.contains(p) or p.contains(g.period))]
+            plan = [g for g in ops if g.period_kind == "begroting"]
+            spent = [g for g in ops if g.period_kind in REALISED]
+            return _plan_columns(plan)[:1] + spent[:1]
         if f.period_kind == "afwijking":
             # a difference column: the budget and the realisation or forecast it is the difference of
             ops = [g for g in row if same(g) and g.period_label == f.period_label and g.measure == f.measure
@@ -1178,6 +1226,9 @@ class FigureRoute:
             out += [g for g in row if same(g) and g.period.start == start and g.period.end == end
                     and g.measure == f.measure and _same_kind(g, f)][:1]
             if f.period_kind in REALISED:
+                # a figure against its target for the same period ("Doel 2024")
+                out += [g for g in row if same(g) and g.period_kind == "streefwaarde" and g.period_label == f.period_label
+                        and g.measure == f.measure][:1]
                 # spending against the budget of its year (also halfway the year); a count against its own plan
                 plans = [g for g in row if same(g) and g.period_kind == "begroting" and g.measure == f.measure
                          and (g.period == p or (f.measure == "geld" and g.period.start <= p.start

@@ -48,7 +48,7 @@ FIGURE = re.compile(
     r"|overschrijding|onderschrijding|overschreden|hoe verhoudt|hoe verhouden|zich (?:[\w-]+ ){0,4}ontwikkel\w*"
     r"|boven of onder|hoger of lager|meer of minder|groter of kleiner|(?:langer|korter) dan"
     r"|(?:binnen|boven|onder) (?:de |het )?(?:\w+ )?(?:begroting|budget|raming)"
-    r"|over (?:de |het )?(?:\w+ )?\w*(?:begroting|budget|raming) heen|uit met (?:het|de) (?:\w+ )?(?:geld|budget|begroting)"
+    r"|over (?:de |het )?(?:\w+ )?\w*(?:begroting|budget|raming)(?: (?:voor|van|op|aan)(?: [\w-]+){1,5}?)? heen|uit met (?:het|de) (?:\w+ )?(?:geld|budget|begroting)"
     r"|(?:houdt|houden|hield|hielden) (?:\w+ ){0,5}?(?:geld|budget) over"
     r"|(?:gaf|gaven|geeft|geven)\b[^?]{0,60}\buit\b|besteedde\w*"
     r"|(?:meer|minder|hoger|lager|groter|kleiner|vaker) [\w-]+(?: [\w-]+){0,8}? dan (?:in|vorig|het|de|een|gemiddeld"
@@ -107,7 +107,7 @@ VERSUS_PLAN = re.compile(
     r"(?:begroot|begrote|geraamd|geraamde|begroting|raming|verwacht|gepland)"
     r"|\bverh(?:oudt|ouden|ield|ielden)\b.{0,80}?\btot\s+(?:de|het|wat)\s+(?:\w+\s+)?(?:begroting|budget|raming|begroot)"
     r"|\b(?:kom\w*|kwam\w*|gekomen)\b.{0,60}?\buit\s+met\s+(?:het|de|zijn|haar)\s+(?:\w+\s+)?(?:geld|budget|begroting|middelen)"
-    r"|\bover\s+(?:de\s+|het\s+)?(?:\w+\s+)?\w*(?:begroting|budget|raming)\s+heen\b"
+    r"|\bover\s+(?:de\s+|het\s+)?(?:\w+\s+)?\w*(?:begroting|budget|raming)(?:\s+(?:voor|van|op|aan)(?:\s+[\w-]+){1,5}?)?\s+heen\b"
     r"|\b(?:houdt|houden|hield|hielden)\b.{0,40}?\b(?:geld|budget|iets|wat)\s+over\b",
     _F)
 SUM = re.compile(r"\b(samen|opgeteld|bij elkaar|in totaal|totaal van|gezamenlijk\w*|alle .* samen)\b", _F)
@@ -116,7 +116,7 @@ SHARE = re.compile(r"\b(welk deel van|welk aandeel van|hoeveel procent van|welk 
 # overgehouden"): the difference column answers it, a sentence naming it and its cause explains it
 DEVIATION = re.compile(r"\b(voordelig|nadelig|voordeel|nadeel|tekort|overschot|overschrijding|overhield\w*"
                        r"|opgehoogd|verhoogd|verlaagd|bijgesteld|(?<!na )(?<!na de )bijstelling|ophoging|verlaging"
-                       r"|overgehouden|overhouden|(?:houdt|houden|hield|hielden)\b.{0,40}?\bover|over\s+(?:de\s+|het\s+)?(?:\w+\s+)?\w*(?:begroting|budget|raming)\s+heen)\b",
+                       r"|overgehouden|overhouden|(?:houdt|houden|hield|hielden)\b.{0,40}?\bover|over\s+(?:de\s+|het\s+)?(?:\w+\s+)?\w*(?:begroting|budget|raming)(?:\s+(?:voor|van|op|aan)(?:\s+[\w-]+){1,5}?)?\s+heen)\b",
                        re.I)
 HIGHEST = re.compile(r"\b(hoogste|meeste|grootste|hoogst|meest|grootst)\b", _F)
 LOWEST = re.compile(r"\b(laagste|minste|kleinste|laagst|minst)\b", _F)
@@ -142,10 +142,14 @@ TREND = re.compile(r"\b(hoe ontwikkel\w+|ontwikkeling van|ontwikkelde|verloop|tr
 # a change going on, in the present tense ("daalt", "neemt … af", "loopt terug")
 ONGOING = re.compile(r"\b(daalt|dalen|stijgt|stijgen|groeit|groeien|krimpt|krimpen|(?:neemt|nemen)\b.{0,60}\b(?:af|toe)"
                      r"|(?:loopt|lopen)\b.{0,60}\b(?:terug|op))\b", _F)
+ATTAINED = re.compile(r"\b(?:doel\w*|streefwaarde|norm|ambitie)\b.{0,60}?\b(?:gehaald|behaald|bereikt|gerealiseerd)\b"
+                      r"|\b(?:gehaald|behaald|bereikt|haalt|halen|haalde|bereikte)\b.{0,60}?\b(?:doel\w*|streefwaarde|norm)\b",
+                      _F)
 SPENT = re.compile(r"\b(kwijt\s+(?:\w+\s+){0,2}aan|\w+kosten|\w+lasten|uitgegeven|uitgeven|uit te geven|uitgetrokken|uittrekken|(?:trekt|trok)\b.{0,60}\buit|uitgaf|uitgaven|gekost|kostte|kostten|kosten|besteed|bestede|lasten"
                    r"|(?:gaf|gaven|geeft|geven)\b.{0,60}\buit)\b", _F)
 RECEIVED = re.compile(r"\b(baten|inkomsten|ontvangen|ontving|ontvingen|opbrengst\w*|opgebracht|binnengekomen)\b", _F)
 BUDGET_KIND = re.compile(r"\b(begroot|begrote|begroting|geraamd|geraamde|\w*raming|raamt|raamde|ramen|verwacht\w*"
+                         r"|rekening\s+(?:mee\s+)?gehouden"
                          r"|prognose|gepland|\w*budget)\b", _F)
 TARGET_KIND = re.compile(r"\b(streefwaarde|streven|ambitie|doelstelling|norm|beoogd\w*"
                          r"|(?:wil|willen|wilde|wilden)\b.{0,80}?\b(?:halen|bereiken|realiseren|komen|zitten|uitkomen))\b", _F)
@@ -173,6 +177,8 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
     figure = bool(FIGURE.search(q) or NOUN_QUESTION.match(q) or
                   ((WHICH_PLACE.search(q) or WHICH_AREA.search(q) or WHICH_PERIOD.search(q)) and (HIGHEST.search(q) or LOWEST.search(q))))
     # "Had A of B meer jongeren in de jeugdhulp?": two places compared is a figure question
+    # "Heeft X het doel gehaald voor …?": a figure against its target
+    figure = figure or ATTAINED.search(q) is not None
     figure = figure or (n_municipalities >= 2 and re.search(r"\b(meer|minder|hoger|lager|groter|kleiner|vaker"
                                                            r"|duurder|goedkoper)\b", q, re.I) is not None)
     text = bool(TEXT.search(q))

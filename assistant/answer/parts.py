@@ -14,7 +14,7 @@ from assistant.answer.intent import classify
 from assistant.answer.matching import Term, content_terms, coverage
 
 _SPLIT = re.compile(
-    r"(?:,\s*|\s+)(?:en|of)\s+(?=(?:bij |over |op |tot |van |voor |in )?(?:hoeveel|welk|welke|wat|hoe|waar|wanneer)\b)",
+    r"(?:,\s*|\s+)(?:en|of)\s+(?=(?:bij |over |op |tot |van |voor |in |met )?(?:hoeveel|welk|welke|wat|hoe|waar|wanneer)\b)",
     re.I)
 _OTHER_EXTREME = re.compile(r"(?:welke?|wie|wat)\s+(?:had\s+|was\s+|is\s+)?(?:er\s+)?(?:de|het)\s+"
                             r"(?:minste|laagste|kleinste|meeste|hoogste|grootste)(?:\s+\w+)?", re.I)

@@ -153,6 +153,18 @@ def find_scope(question: str) -> QuestionScope:
                 out.sources.append(name)
                 out.words.append(cue.group())  # "volgens de export van" names no subject
         out.municipalities = [n for n in out.municipalities if n not in out.sources]
+    # "de gemiddelde Zeeuwse gemeente", "Brabantse gemeenten": the province's figure
+    for m in re.finditer(r"(?<![\w-])(zeeuws|fries|drents|overijssels|flevolands|gelders|noord-hollands|zuid-hollands"
+                         r"|brabants|limburgs)e?(?![\w-])", q, re.IGNORECASE):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        name = _PROVINCE_ADJECTIVES[m.group(1).lower()]
+        if name not in (x.name for x in out.regions):
+            out.regions.append(Region(name, [name, f"Provincie {name}", f"provincie {name}", f"{name} (PV)",
+                                             f"{name} (pv)"] + (["Friesland", "Fryslân (PV)"] if name == "Fryslân"
+                                                                else []), []))
+        out.words.append(m.group())
+        taken.append(m.span())
     m = re.search(r"\b(landelijk\w*|nederland|nederlandse\s+gemiddelde|(?:de\s+)?rest\s+van\s+(?:het\s+)?land"
                   r"|(?:het\s+)?(?:hele|gehele)\s+land|heel\s+het\s+land|nationaal)\b", q, re.IGNORECASE)
     if m:
@@ -163,6 +175,9 @@ def find_scope(question: str) -> QuestionScope:
 
 
 _PROVINCE_TOWNS = frozenset({"groningen", "utrecht"})
+_PROVINCE_ADJECTIVES = {"zeeuws": "Zeeland", "fries": "Fryslân", "drents": "Drenthe", "overijssels": "Overijssel",
+                        "flevolands": "Flevoland", "gelders": "Gelderland", "noord-hollands": "Noord-Holland",
+                        "zuid-hollands": "Zuid-Holland", "brabants": "Noord-Brabant", "limburgs": "Limburg"}
 # "volgens de export van", "in de monitor van": the report's municipality, not the place asked about
 _SOURCE_CUE = re.compile(r"\b(?:volgens|in|uit)\s+(?:de|het)\s+(?:[\w-]+\s+){0,2}?(?:export|monitor|rapportage"
                          r"|jaarverslag|jaarstukken|begroting|jaarrekening|cijfers|overzicht|tabel|\w*rapportage"

@@ -156,6 +156,11 @@ _FOOTER = re.compile(r"(?:\bpagina|\bblz\.?|\bpag\.)\s*\d+(?:\s*(?:van|/)\s*\d+)
                      r"|^\s*-\s*\d{1,3}\s*-\s*$", re.IGNORECASE)
 
 
+# the report's kind and year in a page header ("… Jaarstukken 2024", "Programmabegroting 2025 | …")
+_RUNNING_HEAD = re.compile(r"\b(?:jaarverslag|jaarstukken|jaarrekening|(?:programma)?begroting|voorjaarsnota|najaarsnota"
+                           r"|\w*rapportage|monitor)\s+(?:19|20)\d\d\b", re.IGNORECASE)
+
+
 def classify(lines: list[str], footnotes: set[int] | None = None) -> list[Line]:
     out = [classify_line(i, raw, footnotes) for i, raw in enumerate(lines)]
     # page furniture: page footers ("… pagina 14") and running headers (the same short line on every page)
@@ -178,6 +183,9 @@ def classify(lines: list[str], footnotes: set[int] | None = None) -> list[Line]:
         if ln.kind in ("text", "prose", "row", "caption") and (_FOOTER.search(t) and len(t.split()) <= 16
                                                                or t in running):
             ln.kind = "furniture"
+        elif ln.kind in ("text", "prose", "row") and ln.n <= 1 and _RUNNING_HEAD.search(t) and len(t.split()) <= 12 \
+                and re.search(r"\s[·|•]\s|\s…\s|\s{3,}", t):
+            ln.kind = "furniture"  # "Gemeente Epe · Jaarverslag 2023 · Sociaal domein": a running page header
         elif ln.kind == "values" and re.fullmatch(r"-\s*\d{1,3}\s*-", t):
             ln.kind = "furniture"  # a page number between dashes ("- 42 -"), not a value
     return out

@@ -46,6 +46,7 @@ KIND_LABELS = {
     "raadsbrief": "Raadsbrief",
     "rapportage": "Rapportage sociaal domein",
     "kwartaalrapportage": "Kwartaalrapportage sociaal domein",
+    "tussenrapportage": "Tussenrapportage",
     "toezeggingenlijst": "Toezeggingenlijst",
 }
 
@@ -213,6 +214,8 @@ def detect_period(doc: LoadedDocument, kind: str | None = None) -> Period | None
 
 
 # ------------------------------------------------------------------------------------------ kind
+_INTERIM = re.compile(r"\b(?:tussenrapportage|tussentijdse\s+rapportage|voortgangsrapportage|bestuursrapportage"
+                      r"|managementrapportage|burap|marap)\b", re.I)
 _KIND_PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
     ("halfjaarrapportage", re.compile(r"\b(?:deze|onze|de)\s+halfjaarrapportage\b", re.I), 3),
     ("halfjaarrapportage", re.compile(r"\brapportage\s+over\s+het\s+(?:eerste|tweede)\s+halfjaar\b", re.I), 4),
@@ -228,6 +231,8 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
     ("bijlage", re.compile(r"\bbijlage\s+20\d\d\b", re.I), 2),
     ("kwartaalrapportage", re.compile(r"\bkwartaalrapportage\b|\brapportage\s+over\s+het\s+(?:eerste|tweede|derde|vierde)"
                                      r"\s+kwartaal\b", re.I), 3),
+    # in-year reports on the budget year (a tussenrapportage, voortgangsrapportage, bestuursrapportage, marap)
+    ("tussenrapportage", _INTERIM, 3),
     ("toezeggingenlijst", re.compile(r"\btoezeggingenlijst\b|\boverzicht\s+(?:van\s+)?(?:de\s+)?toezeggingen\b", re.I), 3),
     ("raadsbrief", re.compile(r"\bGeachte\s+(?:leden\s+van\s+de\s+)?(?:gemeente)?raad\b|\braadsinformatiebrief\b", re.I), 3),
 ]
@@ -244,6 +249,8 @@ def detect_kind(doc: LoadedDocument) -> str:
                  "toezeggingenlijst", "raadsbrief"):
         if re.search(rf"\b{kind}\b", head, re.I):
             scores[kind] += 6
+    if _INTERIM.search(_first_heading(doc)):
+        scores["tussenrapportage"] += 10  # the title names it: a column "Begroting 2024" does not make it a budget
     if not scores or max(scores.values()) < 3:
         return "rapportage"
     return scores.most_common(1)[0][0]
@@ -313,7 +320,8 @@ def _slug_names() -> list[tuple[str, str]]:
 _FILE_KINDS = [
     ("kwartaalrapportage", r"kwartaal|kwartaalrapportage|q[1-4]"),
     ("halfjaarrapportage", r"halfjaar|halfjaarrapportage|h[12]"),
-    ("begroting", r"begroting|programmabegroting|voorjaarsnota|kadernota|najaarsnota|burap"),
+    ("tussenrapportage", r"tussenrapportage|voortgangsrapportage|bestuursrapportage|burap|marap"),
+    ("begroting", r"begroting|programmabegroting|voorjaarsnota|kadernota|najaarsnota"),
     ("jaarverslag", r"jaarverslag|jaarstukken|jaarrekening|verantwoording"),
     ("monitor", r"monitor|kerncijfers|waarstaatjegemeente|statline|cbs"),
     ("toezeggingenlijst", r"toezeggingen|toezeggingenlijst|moties"),
