@@ -954,3 +954,68 @@ def test_a_running_page_header_inside_a_table_is_no_group():
         "",
     ], municipalities=["Epe"])
     assert {f.row_path for f in ext.facts if f.raw == "2.729"} == {"Jeugdhulp met verblijf"}
+
+
+def test_months_in_the_rows_with_a_running_total_after_each_measure():
+    ext = run([
+        "Tabel 1. Instroom per maand en cumulatief, 2024",
+        "Maand\tWmo-meldingen\tCumulatief\tSchuldhulp\tCumulatief",
+        "januari\t101\t101\t12\t12",
+        "februari\t96\t197\t15\t27",
+        "maart\t110\t307\t11\t38",
+    ], "epe-kwartaalrapportage-q1-2024.txt", municipalities=["Epe"])
+    got = {(f.row_path, f.period_label): f.value for f in ext.facts}
+    assert got[("Wmo-meldingen", "2024-02")] == 96
+    assert got[("Wmo-meldingen > Cumulatief", "2024-Q1")] == 307  # January to March
+    assert got[("Schuldhulp > Cumulatief", "2024-01-01..2024-02-29")] == 27
+
+
+def test_one_word_groups_over_repeated_years_in_a_single_spaced_header():
+    ext = run([
+        "Tabel 3.1 Inwoners met jeugdhulp en Wmo per kern (stand 31 december)",
+        "Jeugd Wmo",
+        "Kern 2022 2023 2022 2023",
+        "Epe-dorp 512 548 1.284 1.352",
+        "Vaassen 298 311 702 739",
+        "Gemeente Epe 810 859 1.986 2.091",
+    ], municipalities=["Epe"])
+    got = {(f.row_label, f.column_label): f.value for f in ext.facts}
+    assert got[("Vaassen", "Wmo - 2023")] == 739 and got[("Epe-dorp", "Jeugd - 2022")] == 512
+
+
+def test_percentages_written_as_a_word_and_a_province_column():
+    ext = run([
+        "Onderwerp\tEpe\tProvincie Gelderland\tNederland",
+        "Jongeren met jeugdhulp\t12,4 procent\t11,9 procent\t11,6 procent",
+        "Huishoudens met problematische schulden\t6 procent\t5 procent\t4 procent",
+    ], "epe-monitor-2024.txt", municipalities=["Epe"])
+    got = {(f.row_label, f.column_label): (f.value, f.unit, f.municipality) for f in ext.facts}
+    assert got[("Jongeren met jeugdhulp", "Provincie Gelderland")] == (11.9, "%", "Provincie Gelderland")
+    assert got[("Huishoudens met problematische schulden", "Epe")][:2] == (6.0, "%")
+
+
+def test_the_label_column_printed_on_the_right():
+    ext = run([
+        "2021/2022\t2022/2023\t2023/2024\tOnderwerp",
+        "4.412\t4.388\t4.351\tLeerplichtige jongeren",
+        "6\t4\t7\tAbsoluut verzuimers",
+        "214\t236\t261\tMeldingen relatief verzuim",
+    ], municipalities=["Epe"])
+    got = {(f.row_label, f.period_label): f.value for f in ext.facts}
+    assert got[("Absoluut verzuimers", "2023/2024")] == 7 and got[("Leerplichtige jongeren", "2021/2022")] == 4412
+
+
+def test_an_index_column_and_footnote_letters():
+    ext = run([
+        "Indicator\t2022\t2023\tIndex (2020=100)",
+        "Jeugdigen met jeugdhulp\t402\t418\t110",
+        "Cliënten beschermd wonen\t31\t37\t123",
+        "",
+        "Taakveld\tBegroting 2024\tBegroting 2025",
+        "Inkomensregelingen\t7.412 a)\t7.650",
+        "Maatwerkdienstverlening 18+\t9.100\t9.870 b)",
+    ], municipalities=["Epe"])
+    idx = [f for f in ext.facts if f.column_label.startswith("Index")]
+    assert {(f.period_label, f.unit) for f in idx} == {("2023", "index")}
+    got = {(f.row_label, f.column_label): f.value for f in ext.facts}
+    assert got[("Inkomensregelingen", "Begroting 2024")] == 7412 and got[("Maatwerkdienstverlening 18+", "Begroting 2025")] == 9870

@@ -142,6 +142,16 @@ def parse_cell(text: str, footnotes: set[int] | None = None, allow_ratio: bool =
         return Cell(raw=t, value=main.value, status=main.status, unit=main.unit,
                     footnote=main.footnote, bracket=inner)
     cell = _number_cell(t, space_thousands) or _status_cell(t, footnotes)
+    letter = re.fullmatch(r"(.+?)\s+\(?[a-h]\)", t) if cell is None else None
+    if letter:  # "7.412 a)": a footnote letter after the number
+        base = _number_cell(letter.group(1), space_thousands)
+        if base is not None and base.value is not None:
+            return Cell(raw=t, value=base.value, status=None, unit=base.unit, marker=base.marker)
+    pct = re.fullmatch(r"(.+?)\s*(?:procent|pct\.?)", t, re.I) if cell is None else None
+    if pct:  # "13,4 procent": a percentage written as a word
+        base = _number_cell(pct.group(1))
+        if base is not None and base.value is not None and base.unit is None:
+            return Cell(raw=t, value=base.value, status=None, unit="%")
     if cell is None and allow_ratio and _RATIO.fullmatch(t):
         return Cell(raw=t, value=None, status=t)
     return cell

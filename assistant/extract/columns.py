@@ -43,6 +43,8 @@ ROLE_WORDS: dict[str, frozenset[str]] = {
 # A column that tells how much of a budget is used ("Uitputting", "Realisatiegraad"): a share of the columns before it
 USE_OF_BUDGET = re.compile(r"\b(uitputting\w*|realisatiegraad|bestedingsgraad|benutting\w*|besteed)\b", re.I)
 
+_INDEX_HEAD = re.compile(r"^\s*index(?:cijfer)?\b(?:\s*\(\s*(?:basis\s*)?(?:19|20)\d\d\s*=\s*100\s*\))?\s*$", re.I)
+
 # Period kinds of value columns (the first word that matches wins).
 KIND_WORDS: list[tuple[re.Pattern[str], str]] = [
     # "Bijstelling" is the change to a budget; "Begroting na bijstelling" is the budget after it
@@ -187,9 +189,12 @@ def interpret(text: str, munis: Municipalities | None = None, default_year: int 
         leaf, top = only_period(clean), header_period(parent, default_year)
         if leaf is not None and leaf.period is None and leaf.unit and top is not None and top.kind == "year":
             col.period = leaf.with_year(top.start.year)
+    if _INDEX_HEAD.match(clean):
+        col.period = None  # "Index (2020=100)": the base year is no period; the index is of the latest column
+        col.unit = "index"
     col.period_kind = kind_of(full)
     col.provisional = bool(PROVISIONAL.search(full)) or label.endswith("*")
-    col.unit = unit_of(clean) or (unit_of(parent) if parent else None)
+    col.unit = col.unit or unit_of(clean) or (unit_of(parent) if parent else None)
     low = clean.lower()
     # a place with its year ("Nederland 2023", "2022 Gemeente"): the year is the period, the rest the place
     bare = re.sub(r"\s*\b(?:19|20)\d{2}\b\s*", " ", clean).strip() if col.period is not None else ""
@@ -210,7 +215,7 @@ def interpret(text: str, munis: Municipalities | None = None, default_year: int 
                 col.municipality = name
         if col.municipality:
             break
-    if not col.municipality and (re.match(r"^(regio|jeugdregio|arbeidsmarktregio|zorgregio)\b", low) and len(low) > 6
+    if not col.municipality and (re.match(r"^(regio|jeugdregio|arbeidsmarktregio|zorgregio|provincie)\b", low) and len(low) > 6
                                  or low in PROVINCES or place.lower() in PROVINCES):
         # a region or province column ("Regio Noordoost-Brabant"): its own scope
         col.municipality = place if place.lower() in PROVINCES else clean

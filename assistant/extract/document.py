@@ -231,6 +231,8 @@ def _measure_class(unit: str | None) -> str:
         return "gemiddelde"
     if u == "verhouding":
         return "verhouding"
+    if u == "index":
+        return "index"
     return "aantal"
 
 
@@ -397,7 +399,8 @@ def extract_document(lines: list[str], doc_id: str, file_name: str, pages: list[
     for n, view in enumerate(views):
         ctx = Context(lines=view, footnotes=footnotes, municipalities=munis, cell_refs=cell_refs or {},
                       default_year=default_period.start.year if default_period is not None
-                      and default_period.kind == "year" else None)
+                      and default_period.kind == "year" else None,
+                      period_year=default_period.end.year if default_period is not None else None)
         ctx.claimed |= not_tables
         before = len(ext.figures)
         _read_view(ext, view, ctx, doc_id, file_name, pages, default_period)

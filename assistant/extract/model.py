@@ -69,6 +69,7 @@ class Context:
     claimed: set[int] = field(default_factory=set)
     cell_refs: dict[int, list[str]] = field(default_factory=dict)  # spreadsheets: 1-based line -> refs
     default_year: int | None = None  # the year the document is about (a budget's own year)
+    period_year: int | None = None  # the year of the document's period, also of a quarter or half ("3e kwartaal 2024")
 
     @property
     def footnote_numbers(self) -> set[int]:

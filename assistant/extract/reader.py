@@ -644,6 +644,18 @@ def _is_header_row(cells: list[str]) -> bool:
                for c in vals)
 
 
+def _label_column_last(rows: list[tuple[int, list[str]]]) -> bool:
+    """A grid whose last column holds the row labels: its head is a label word ("Onderwerp", "Indicator") over
+    text cells, while the first column holds figures."""
+    if len(rows) < 3 or len(rows[0][1]) < 3:
+        return False
+    head, body = rows[0][1], [r for _, r in rows[1:] if any(r)]
+    if role_of(head[-1]) != "label" or role_of(head[0]) == "label":
+        return False
+    return all(r[-1] and parse_cell(r[-1], space_thousands=True) is None and parse_cell(r[0], space_thousands=True)
+               is not None for r in body)
+
+
 def _years_under_years(header: list[str], row: list[str]) -> bool:
     """A labelled row of whole numbers under a header of years ("Hulpmiddelen | 1903 | 1968 | 2011" under
     "2021 | 2022 | 2023"): counts that look like years, a row of data and not a second header row."""
@@ -661,6 +673,11 @@ def read_grid(region: Region, L: list[Line], ctx: Context, default_year: int | N
     filled = {k: len(r) - next((i for i, c in enumerate(reversed(r)) if c), len(r)) for k, r in rows}
     width = max(len(r) for _, r in rows)
     rows = [(k, r + [""] * (width - len(r))) for k, r in rows]
+    colmap = list(range(width))  # the printed column of each cell (for "Blad1!C7")
+    if _label_column_last(rows):
+        # "2021/2022 | 2022/2023 | Onderwerp": the label column printed on the right is read as the first one
+        rows = [(k, [r[-1]] + r[:-1]) for k, r in rows]
+        colmap = [width - 1] + list(range(width - 1))
     headers: list[tuple[int, list[str]]] = []
     while len(headers) < 3 and len(headers) < len(rows) - 1 and _is_header_row(rows[len(headers)][1]) \
             and not (headers and _years_under_years(headers[-1][1], rows[len(headers)][1])):
@@ -777,7 +794,7 @@ def read_grid(region: Region, L: list[Line], ctx: Context, default_year: int | N
                 c = Cell(raw="", value=None, status=None)
             cells.append(c)
             lines.append((cell_line[k][j] if k in cell_line else k) + 1)
-            positions.append(j)
+            positions.append(colmap[j])
         if not ok:
             if sum(1 for c in cells if c.raw) * 2 < len(cells):
                 continue  # a text row (who / when / where), not figures
@@ -1452,6 +1469,10 @@ def _span_groups(text: str) -> list[str] | None:
         return toks
     ms = list(_KIND_PHRASE.finditer(t))
     if len(ms) < 2 or _KIND_PHRASE.sub("", t).strip():
+        # "Jeugd Wmo" over "Kern 2022 2023 2022 2023": one word per group of leaf columns
+        if 2 <= len(toks) <= 4 and all(re.fullmatch(r"[A-ZÀ-Ý][\w-]*", x) for x in toks) \
+                and all(role_of(x) == "value" for x in toks):
+            return toks
         return None
     return [" ".join(m.group().split()) for m in ms]
 
@@ -2005,7 +2026,8 @@ def difference_periods(columns: list[Column]) -> None:
     it: it takes the period of the nearest column to its left ("t/m juni 2022 | t/m juni 2023 | Verschil" ->
     the first half of 2023; "Begroting 2023 | Realisatie 2023 | Afwijking" -> 2023)."""
     for i, col in enumerate(columns):
-        if col.period_kind != "afwijking" and not (col.period_kind is None and USE_OF_BUDGET.search(col.label or "")):
+        if col.period_kind != "afwijking" and not (col.period_kind is None and USE_OF_BUDGET.search(col.label or "")) \
+                and not (col.unit == "index" and col.period is None):
             continue
         left = next((c for c in reversed(columns[:i]) if c.period is not None), None)
         if left is None:
@@ -2079,6 +2101,9 @@ def _name_regions(columns: list[Column], ctx: Context) -> None:
                 c.municipality = names.pop() if len(names) == 1 else c.municipality
 
 
+_CUMULATIVE = re.compile(r"cumulatief|cum\.?|t/m\s+maand|tot\s+en\s+met\s+maand", re.I)
+
+
 def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
     fns = ctx.footnote_numbers
     _name_regions(reading.columns, ctx)
@@ -2095,6 +2120,12 @@ def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
             if c.value is not None:
                 column_units.setdefault(j, set()).add(c.unit)
     last_period: Period | None = None
+    # months without a year in the rows ("januari", "februari"): the year of the table's title, else the report's
+    above = [ctx.lines[k] for k in range(max(0, min(reading.header_lines) - 3), min(reading.header_lines))] \
+        if reading.header_lines and reading.periods_in_rows else []
+    titled = next((p for n in reading.notes + above[::-1] for p in [title_period(n)] if p is not None), None)
+    rows_year = titled.end.year if titled is not None else (ctx.default_year or ctx.period_year)
+    cumulative = {j for j, c in enumerate(reading.columns) if j and _CUMULATIVE.fullmatch(c.label.strip())}
     for pr in assign_paths(reading.items, fns):
         it = pr.item
         if reading.periods_in_rows:
@@ -2102,22 +2133,30 @@ def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
             provisional = bool(re.search(r"\(voorlopig\)|\*$", lab, re.I))
             pm = only_period(re.sub(r"\s*\((voorlopig|prognose|raming)\)\s*$|\*$", "", lab, flags=re.I))
             period = pm.period if pm else None
+            if pm is not None and period is None and pm.unit and rows_year:
+                period = pm.with_year(rows_year)
             stage = kind_of(lab) if pm is None else None  # "Begroting 2023 na wijziging", "Verschil"
             if stage is not None:
                 period = header_period(lab, ctx.default_year) or (last_period if stage == "afwijking" else None)
             last_period = period or last_period
-            for col, cell, line in zip(reading.columns, it.cells, it.lines, strict=False):
+            for j, (col, cell, line) in enumerate(zip(reading.columns, it.cells, it.lines, strict=False)):
                 if not cell.raw:
                     continue  # an empty cell: nothing printed, nothing stored
                 forecast = re.search(r"\((?:prognose|raming)\)\s*$", lab, re.I) is not None
-                out.append(CellOut(row_label=col.label, row_path=pr.path[:-1] + [col.label],
-                                   column=Column(label=lab, period=period,
+                path = pr.path[:-1] + [col.label]
+                cell_period = period
+                if j in cumulative and period is not None:
+                    # "Wmo-meldingen | Cumulatief": the running total of the measure before it, from 1 January
+                    path = pr.path[:-1] + [reading.columns[j - 1].label, col.label]
+                    cell_period = year_to_date(period.end)
+                out.append(CellOut(row_label=path[-1], row_path=path,
+                                   column=Column(label=lab, period=cell_period,
                                                  period_kind="raming" if forecast else (stage or col.period_kind),
                                                  # the measure's unit ("Jongeren met jeugdhulp (% 0-17 jaar)"),
                                                  # also for its empty cells ("n.b.")
                                                  unit=col.unit or label_unit(col.label), provisional=provisional,
                                                  municipality=col.municipality),
-                                   cell=cell, line=line, period=period, provisional=provisional,
+                                   cell=cell, line=line, period=cell_period, provisional=provisional,
                                    row_line=it.line or None))
             continue
         row_period: Period | None = None
