@@ -375,8 +375,10 @@ def _candidates(text: str) -> list[PeriodMatch]:
         name = m.group(2).lower().rstrip(".")
         if name == "mei" or len(name) <= 4:
             # short names are also ordinary words ("mei", "jan", "dec"): only as a header cell or with a year
-            if not m.group(3) and not re.fullmatch(r"\s*" + re.escape(m.group(0)) + r"\s*\*?", text):
-                continue
+            if not m.group(3) and not re.fullmatch(r"\s*" + re.escape(m.group(0)) + r"\s*\*?", text) and not (
+                    name in MONTHS_NL and re.search(r"\b(?:in|over|van|per|sinds|t/m|tot en met)\s+(?:de\s+maand\s+)?$",
+                                                text[:m.start()], re.I)):
+                continue  # ("in mei" is the month)
         mon = MONTHS[name]
         ytxt = m.group(3)
         y = None

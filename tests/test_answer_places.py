@@ -79,3 +79,16 @@ def test_a_figure_against_its_target_for_the_same_year(doesburg):
     ans = doesburg.ask("Heeft Doesburg in 2024 het doel gehaald voor de Wmo-cliënten met een maatwerkarrangement?")
     assert not ans.refused, ans.answer
     assert "655" in ans.answer and "630" in ans.answer and "25" in ans.answer and "streefwaarde" in ans.answer
+
+
+def test_a_month_and_the_running_total_for_the_year_so_far(doesburg):
+    ans = doesburg.ask("Hoeveel Wmo-meldingen kreeg Doesburg in maart?")
+    assert not ans.refused and "44" in ans.answer.split("\n")[0], ans.answer
+    ans = doesburg.ask("Hoeveel Wmo-meldingen kreeg Doesburg dit jaar tot en met april?")
+    assert not ans.refused and "159" in ans.answer.split("\n")[0], ans.answer
+
+
+def test_an_index_against_its_base_year(doesburg):
+    ans = doesburg.ask("Hoe hoog is de index voor het aantal jongeren met jeugdhulp in Doesburg ten opzichte van 2020?")
+    assert not ans.refused, ans.answer
+    assert "110" in ans.answer.split("\n")[0] and "520" in ans.answer and "572" in ans.answer

@@ -242,3 +242,23 @@ def test_a_second_part_about_what_was_reckoned_with_is_the_budget():
 def test_whether_a_target_was_met_is_a_figure_question():
     it = classify("Heeft Epe in 2024 het doel gehaald voor de re-integratie?", n_periods=1)
     assert it.route == "figure" and it.asks_number
+
+
+def test_a_month_without_a_year_after_in():
+    from assistant.periods import quarter
+
+    assert [m.period.label for m in parse_periods("Hoeveel meldingen kwamen er in mei?", quarter(2024, 3))] == ["2024-05"]
+    assert [m.period.label for m in parse_periods("Hoeveel meldingen in juni?", quarter(2024, 3))] == ["2024-06"]
+
+
+def test_words_that_look_like_measures_or_places_but_are_not():
+    assert classify("Is het relatief verzuim de afgelopen schooljaren gestegen?", n_periods=0).op == "trend"
+    assert "percentage" not in classify("Hoeveel meldingen relatief verzuim waren er?", n_periods=0).measures
+    assert classify("In welk dorp wonen de meeste bijstandsontvangers?", n_periods=0).over == "row"
+    assert classify("Hoe hoog is de index van het aantal cliënten?", n_periods=0).measures == {"index"}
+
+
+def test_which_area_among_named_municipalities_is_a_place():
+    it = classify("Welk gebied had de hoogste participatie: Urk, Staphorst of Nederland?", n_municipalities=2,
+                  national=True)
+    assert it.over != "row"  # the places named, not the rows of a wijk table

@@ -394,11 +394,16 @@ def select(facts: list[FactRow], ask: Ask) -> tuple[list[FactRow], Miss | None]:
         pool = [f for f in pool if f.period and f.period.start.year <= ask.year <= f.period.end.year] or []
         if not pool:
             return [], Miss("period", row, fig, sorted({f.period_label or "" for f in facts}), facts)
-    if ask.mentions and it.op != "trend":
+    mentions = ask.mentions
+    if "index" in it.measures:
+        # "de index ten opzichte van 2020" names the base year of "Index (2020=100)", not a period of its own
+        mentions = [m for m in mentions if not any(f"{m.period.start.year}=" in (f.column_label or "").replace(" ", "")
+                                                   for f in pool)]
+    if mentions and it.op != "trend":
         chosen: list[FactRow] = []
         missing = []
         by_period = it.op in ("highest", "lowest") and it.over == "period"
-        for m in ask.mentions:
+        for m in mentions:
             # "in welke maand van het eerste halfjaar": the months inside the half, not the half's total
             hit = [f for f in pool if _within(f, m) and f.period != m.period] if by_period else []
             if not hit:
@@ -877,6 +882,7 @@ class FigureRoute:
             return Miss("words", best.facts[0].row_path if best else "", best.facts[0].figure_label if best else "")
         misses: list[Miss] = []
         top_cov = ok[0].coverage
+        ok = self._exact_first(ok, ask, top_cov)
         for i, p in enumerate(ok):
             if p.coverage < top_cov - 0.25:
                 break
@@ -911,6 +917,24 @@ class FigureRoute:
             if built is not None:
                 return built
         return _most_telling(misses)
+
+    def _exact_first(self, ok: list[Pick], ask: Ask, top_cov: float) -> list[Pick]:
+        """"Dit jaar tot en met augustus": a row with a cell for exactly that period (a running total) before a row
+        whose months only add up to it."""
+        if ask.intent.op != "value" or len(ask.mentions) != 1:
+            return ok
+        want = ask.mentions[0].period
+        near = [p for p in ok[:6] if p.coverage >= top_cov - 0.25]
+        first, _ = select(near[0].facts, ask) if near else ([], None)
+        if not first or any(f.period == want for f in first):
+            return ok
+        for p in near[1:]:
+            if p.facts[0].figure_id != near[0].facts[0].figure_id:
+                continue
+            chosen, miss = select(p.facts, ask)
+            if chosen and not miss and all(f.period == want for f in chosen):
+                return [p] + [q for q in ok if q is not p]
+        return ok
 
     def _model_order(self, ask: Ask, picks: list[Pick], ok: list[Pick]) -> list[Pick]:
         """Let the chat model choose among the top candidates; its choice must be a candidate that the
@@ -1206,6 +1230,12 @@ class FigureRoute:
             return g.scope == f.scope and g.value is not None and g.period is not None and g is not f
 
         p = f.period
+        base = re.search(r"\b((?:19|20)\d\d)\s*=\s*100\b", f.column_label or "")
+        if f.measure == "index" and base and p is not None:
+            # "Index (2020=100)": the figures of the base year and of the year the index is for
+            years = {int(base.group(1)), p.start.year}
+            return sorted([g for g in row if same(g) and g.measure != "index" and g.period.kind == "year"
+                           and g.period.start.year in years and _same_kind(g, f)], key=lambda g: g.period.start)[:2]
         if f.measure == "percentage" and USE_OF_BUDGET.search(f.column_label or ""):
             # a share of the budget used ("Uitputting 54%"): the amount spent and the budget it is a share of
             ops = [g for g in row if same(g) and g.measure == "geld" and g.period is not None and p is not None

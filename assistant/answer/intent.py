@@ -65,7 +65,8 @@ NOUN_QUESTION = re.compile(r"^\s*(aantal|aantallen|stand|totaal|totale|omvang|pe
 # a percentage asked, not one that names a category ("een verdiencapaciteit van minder dan 50 procent", "80-100%")
 PERCENT = re.compile(r"\b(percentage|procentpunt\w*|aandeel|welk deel)\b|(?<![\d\s])\s*(?<!\d)\b(?:procent)\b"
                      r"|(?<![\d%])%|\bhoeveel procent\b", _F)
-RELATIVE = re.compile(r"\b(naar verhouding|verhoudingsgewijs|relatief|naar rato|in verhouding)\b", _F)
+# ("relatief verzuim" is a kind of school absence, no relative measure)
+RELATIVE = re.compile(r"\b(naar verhouding|verhoudingsgewijs|relatief(?!\s+verzuim)|naar rato|in verhouding)\b", _F)
 RATE = re.compile(r"\bper\s+(?:1\.?000|10\.?000|100\.?000|duizend|tienduizend)\b", _F)
 MONEY = re.compile(r"\b(kwijt\s+(?:\w+\s+){0,2}aan|kosten|kostte|kostten|kost|lasten|baten|uitgaven|uitgegeven|besteed|bestede|euro|geld"
                    r"|\w*budget\w*|bedrag\w*|saldo|tekort|overschot|inkomsten|opbrengst\w*|miljoen"
@@ -133,10 +134,10 @@ NEIGHBOURS = re.compile(r"\b(buurgemeenten|buurgemeente|omliggende gemeenten|omr
                         r"|de buren|andere gemeenten|vergelijkbare gemeenten|gemeenten in de regio)\b", _F)
 WHICH_PLACE = re.compile(r"\b(welke \w*gemeenten?|in welke \w*gemeente|waar was|waar is)\b", _F)
 # a part of the municipality ("in welke Maastrichtse wijk"): the rows of a table per wijk, kern or buurt
-WHICH_AREA = re.compile(r"\bwelke\s+(?:\w+\s+)?(?:wijk|wijken|kern|kernen|buurt|buurten|stadsdeel|stadsdelen|dorp"
+WHICH_AREA = re.compile(r"\bwelke?\s+(?:\w+\s+)?(?:wijk|wijken|kern|kernen|buurt|buurten|stadsdeel|stadsdelen|dorp"
                         r"|dorpen|gebied|gebieden)\b", _F)
 TREND = re.compile(r"\b(hoe ontwikkel\w+|ontwikkeling van|ontwikkelde|verloop|trend|door de jaren|sinds"
-                   r"|vanaf|in de afgelopen jaren|afgelopen jaren|elk jaar|per jaar ontwikkeld"
+                   r"|vanaf|in de afgelopen (?:school)?jaren|afgelopen (?:school)?jaren|elk jaar|per jaar ontwikkeld"
                    r"|(?:de )?(?:afgelopen|laatste) (?:twee|drie|vier|vijf|zes|tien|\d+) jaar"
                    r"|zich\s+(?:[\w-]+\s+){0,5}ontwikkeld)\b", _F)
 # a change going on, in the present tense ("daalt", "neemt … af", "loopt terug")
@@ -152,7 +153,7 @@ BUDGET_KIND = re.compile(r"\b(begroot|begrote|begroting|geraamd|geraamde|\w*rami
                          r"|rekening\s+(?:mee\s+)?gehouden"
                          r"|prognose|gepland|\w*budget)\b", _F)
 TARGET_KIND = re.compile(r"\b(streefwaarde|streven|ambitie|doelstelling|norm|beoogd\w*"
-                         r"|(?:wil|willen|wilde|wilden)\b.{0,80}?\b(?:halen|bereiken|realiseren|komen|zitten|uitkomen))\b", _F)
+                         r"|(?:wil|willen|wilde|wilden)\b.{0,80}?\b(?:halen|bereiken|realiseren|komen|zitten|uitkomen|toe))\b", _F)
 
 
 @dataclass
@@ -194,6 +195,8 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
         it.measures = {"percentage"}
         if COUNT_NOUN.search(q) or re.search(r"\bhoeveel\b(?!\s+procent)", q, re.I):
             it.measures = {"percentage", "aantal"}  # "hoeveel … en welk aandeel is dat?"
+    elif re.search(r"\bindex(?:cijfer)?\b", q, re.I):
+        it.measures = {"index"}  # "de index ten opzichte van 2020": the index column, not the counts
     elif RATE.search(q):
         it.measures = {"per_inwoners"}
     elif RELATIVE.search(q):
@@ -228,7 +231,8 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
         it.op, it.kinds = "versus_plan", {"realisatie", "begroting"}
     elif SHARE.search(q):
         it.op = "share"
-    elif WHICH_AREA.search(q) and (HIGHEST.search(q) or LOWEST.search(q)):
+    elif WHICH_AREA.search(q) and (HIGHEST.search(q) or LOWEST.search(q)) and n_municipalities <= 1:
+        # (a "gebied" among the municipalities the question names is a place, not a wijk)
         it.op, it.over = ("highest" if HIGHEST.search(q) else "lowest"), "row"
     elif WHICH_PLACE.search(q) and (HIGHEST.search(q) or LOWEST.search(q)):
         it.op = "highest" if HIGHEST.search(q) else "lowest"

@@ -320,6 +320,9 @@ class TextRoute:
         the period asked (or its report is about that period), and holds the kind of number asked."""
         if s.score < MIN_SURE_PROSE:
             return False
+        if ask.intent.op in ("highest", "lowest") and not re.search(
+                r"\b(hoogst\w*|meest\w*|grootst\w*|laagst\w*|minst\w*|kleinst\w*|piek\w*)\b", s.text, re.I):
+            return False  # "welke maand het meest": a sentence that names no top or bottom does not say which
         if ask.intent.op not in ("value", "share", "highest", "lowest"):
             # a comparison, difference or trend is answered with its operands: one number in a sentence is not it
             bare = _YEAR.sub("", _REFERENCE.sub("", s.text))

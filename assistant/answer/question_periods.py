@@ -207,6 +207,12 @@ def _candidates(q: str, now_year: int | None = None) -> list[_Cand]:
                 out.append(_Cand(pm.start, pm.end, _fixed(t, on_date(p.start), point="start")))
             else:
                 out.append(_Cand(pm.start, pm.end, _fixed(t, p)))
+        elif pm.kind == "month" and p is None and pm.number and not pm.month_prefix \
+                and re.search(r"\b(?:in|over|van|per|sinds)\s+(?:de\s+maand\s+)?$", q[:pm.start], re.I) \
+                and len(t.strip(". ")) >= 3:
+            # "in mei": that month of the year the reports are about (the latest May that has begun)
+            out.append(_Cand(pm.start, pm.end, lambda c, n=pm.number, t=t: _mention(
+                t, _resolve_yearless(lambda yy: month(yy, n), c)), yearless=True))
 
     # Relative phrases.
     for m in _RE_SAME_PREV.finditer(q):
