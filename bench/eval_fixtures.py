@@ -1,7 +1,7 @@
 """Score the question sets, each on its own store: the four bundled samples plus that set's reports.
 
 Usage: python bench/eval_fixtures.py [SET ...] [--show-wrong] [--rebuild]
-Sets: samples_tuned, samples_tuned_b, samples_tuned_c, tuned … tuned-r (tuned on), heldout-c, heldout-n (kept aside:
+Sets: samples_tuned, samples_tuned_b, samples_tuned_c, tuned … tuned-s (tuned on), heldout-c, heldout-o (kept aside:
 measured, never tuned on) (default: all there are).
 
 A municipality adds its own reports to the bundled ones; so each set is answered from a store of the samples and
@@ -52,7 +52,8 @@ SETS = {
     "tuned-p": (FIX / "reports" / "tuned-p" / "questions.jsonl", "tuned-p"),
     "tuned-q": (FIX / "reports" / "tuned-q" / "questions.jsonl", "tuned-q"),
     "tuned-r": (FIX / "reports" / "tuned-r" / "questions.jsonl", "tuned-r"),
-    "heldout-n": (FIX / "reports" / "heldout-n" / "questions.jsonl", "heldout-n"),
+    "tuned-s": (FIX / "reports" / "tuned-s" / "questions.jsonl", "tuned-s"),
+    "heldout-o": (FIX / "reports" / "heldout-o" / "questions.jsonl", "heldout-o"),
 }
 SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".xlsx", ".ods", ".csv")
 

@@ -92,3 +92,9 @@ def test_an_index_against_its_base_year(doesburg):
     ans = doesburg.ask("Hoe hoog is de index voor het aantal jongeren met jeugdhulp in Doesburg ten opzichte van 2020?")
     assert not ans.refused, ans.answer
     assert "110" in ans.answer.split("\n")[0] and "520" in ans.answer and "572" in ans.answer
+
+
+def test_a_why_heading_answered_by_a_paragraph_that_opens_with_figures(doesburg):
+    ans = doesburg.ask("Waarom werd jeugd in Doesburg in 2023 duurder?")
+    assert not ans.refused, ans.answer
+    assert "tarieven" in ans.answer and "pagina 12" not in ans.answer

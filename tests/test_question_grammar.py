@@ -262,3 +262,8 @@ def test_which_area_among_named_municipalities_is_a_place():
     it = classify("Welk gebied had de hoogste participatie: Urk, Staphorst of Nederland?", n_municipalities=2,
                   national=True)
     assert it.over != "row"  # the places named, not the rows of a wijk table
+
+
+def test_what_a_count_noun_cost_is_money():
+    assert classify("Hoeveel kostten de bijstandsuitkeringen in 2021?", n_periods=1).measures == {"geld"}
+    assert classify("Hoeveel bijstandsuitkeringen waren er in 2021?", n_periods=1).measures == {"aantal"}

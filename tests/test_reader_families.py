@@ -1019,3 +1019,69 @@ def test_an_index_column_and_footnote_letters():
     assert {(f.period_label, f.unit) for f in idx} == {("2023", "index")}
     got = {(f.row_label, f.column_label): f.value for f in ext.facts}
     assert got[("Inkomensregelingen", "Begroting 2024")] == 7412 and got[("Maatwerkdienstverlening 18+", "Begroting 2025")] == 9870
+
+
+def test_estimates_margins_a_rank_column_and_a_province_with_its_year():
+    margins = run([
+        "Uitkomsten gezondheidsmonitor 2024 (percentage inwoners van 18 jaar en ouder)",
+        "Onderwerp\tEpe\tGelderland\tNederland",
+        "Is ernstig eenzaam\t12 ± 2\t11 ± 1\t11",
+        "Geeft mantelzorg\t17 ± 2\t15 ± 1\t14",
+    ], "epe-monitor-2024.txt", municipalities=["Epe"]).facts
+    f = next(f for f in margins if f.row_label == "Is ernstig eenzaam" and f.column_label == "Epe")
+    assert f.value == 12 and f.unit == "%"
+    ranked = run(["Rang\tDorp\tHuishoudens\tAandeel laag inkomen", "1\tVaassen\t1.720\t15,2%",
+                  "2\tEmst\t1.390\t14,1%", "\tEpe (totaal)\t11.600\t10,4%"], municipalities=["Epe"]).facts
+    assert {f.row_label for f in ranked} == {"Vaassen", "Emst", "Epe (totaal)"}
+    areas = run(["Onderwerp\tEpe 2024\tDrenthe 2024\tNederland 2024",
+                 "Huishoudens met bijstand (%)\t4,2\t4,6\t4,0"], municipalities=["Epe"]).facts
+    assert next(f for f in areas if f.column_label == "Drenthe 2024").municipality == "Drenthe"
+    estimates = run(["Regeling\tDoelgroep (huishoudens)\tGebruik 2024", "Kindpakket\tca. 520\t361",
+                     "Meedoenregeling\tca. 1.150\t587"], municipalities=["Epe"]).facts
+    assert next(f for f in estimates if f.raw == "ca. 1.150").value == 1150
+
+
+def test_counts_beside_amounts_with_the_years_in_the_rows():
+    ext = run([
+        "Tabel 4.1 Gebruik en lasten per wet, 2020–2023 (aantal cliënten op 31 december;",
+        "lasten x € 1.000)",
+        "Wmo Jeugdwet",
+        "Jaar Cliënten Lasten Jeugdigen Lasten",
+        "2022 1.530 7.498 644 8.412",
+        "2023 1.597 8.031 672 9.184",
+    ], municipalities=["Epe"])
+    got = {(f.row_path, f.period_label): f.unit for f in ext.facts}
+    assert got[("Wmo - Cliënten", "2023")] == "aantal" and got[("Jeugdwet - Lasten", "2023")] == "€ x 1000"
+
+
+def test_a_header_at_the_foot_of_a_page_and_its_rows_on_the_next():
+    ext = run([
+        "Tabel 3.2  Nieuw beleid (bedragen x € 1.000)",
+        "",
+        "                                   Incidenteel  Structureel  Structureel",
+        "Maatregel                                 2025         2025         2026",
+        "",
+        "",
+        "                                     Programma 3 Sociaal domein  -  pagina 42",
+        "Programmabegroting 2025                                       Gemeente Epe",
+        "",
+        "Schuldhulpmaatjes                           45           60           60",
+        "Jeugdconsulenten op de scholen             120          210          210",
+        "Totaal                                     165          270          270",
+    ], municipalities=["Epe"])
+    got = {(f.row_label, f.column_label): f.value for f in ext.facts}
+    assert got[("Jeugdconsulenten op de scholen", "Structureel 2026")] == 210
+
+
+def test_a_note_below_the_table_dates_a_column_without_a_period():
+    ext = run([
+        "Regeling\tDoelgroep (huishoudens)\tGebruik 1e halfjaar 2024\tBereik 2023",
+        "Kindpakket\tca. 520\t361\t66%",
+        "Meedoenregeling\tca. 1.150\t587\t47%",
+        "Doelgroep = geschat aantal huishoudens met recht op de regeling (peildatum 1 januari 2024). Bereik = gebruik"
+        " gedeeld door de doelgroep.",
+    ], "epe-halfjaarrapportage-2024.txt", municipalities=["Epe"],
+        default_period=__import__("assistant.periods", fromlist=["half"]).half(2024, 1))
+    got = {(f.row_label, f.column_label): f.period_label for f in ext.facts}
+    assert got[("Kindpakket", "Doelgroep (huishoudens)")] == "2024"
+    assert got[("Kindpakket", "Gebruik 1e halfjaar 2024")] == "2024-H1"

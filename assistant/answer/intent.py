@@ -205,6 +205,8 @@ def classify(question: str, n_municipalities: int = 0, national: bool = False, n
         it.measures = {"rapportcijfer", "gemiddelde"}
     elif re.search(r"\bhoe lang\b|\bwachttijd", q, re.I):
         it.measures = {"duur", "gemiddelde"}
+    elif re.search(r"\bhoeveel\s+(?:kost|kostte|kostten|kosten|bedroeg|bedroegen|bedragen)\b", q, re.I):
+        it.measures = {"geld"}  # "Hoeveel kostten de bijstandsuitkeringen": what they cost, not how many there were
     elif COUNT_NOUN.search(q) or PLURAL_COUNT.search(q) or (COMPARED_COUNT.search(q) and not national and
                                                              not re.search(r"\bgemiddeld", q, re.I)):
         it.measures = {"aantal"}

@@ -70,6 +70,8 @@ def _is_sentence(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) / len(letters) > 0.6:
         return False  # a heading in capitals
+    if re.search(r"\b(?:pagina|blz\.?|pag\.)\s*\d+\b", text, re.I) and not text.rstrip().endswith((".", "!", ":")):
+        return False  # a running page header or footer ("Programma 3 … - pagina 41 Programmabegroting 2025")
     return len(text.split()) >= 6 or text.rstrip().endswith((".", "!", "?", ":"))
 
 
@@ -249,7 +251,9 @@ class TextRoute:
         asked = [replace(t, weight=1.0, verb=False) for t in asked]  # here the verb is the point of the question
         out = []
         for i, (text, _first, _last) in enumerate(sents):
-            if not text.rstrip().endswith("?") or i + 1 not in usable:
+            # (the answer may open with a sentence full of figures: "X kost in 2025 € 585.000 meer dan in 2024.")
+            if not text.rstrip().endswith("?") or not (i + 1 in usable or (
+                    i + 1 < len(sents) and sents[i + 1][0].rstrip().endswith(".") and len(sents[i + 1][0].split()) >= 6)):
                 continue
             cov, _ = coverage(asked, re.sub(r"^\s*[\d.]+\s+", "", text))
             if cov < MIN_ASKED and not (cov >= 0.5 and self._same_question(ask, text)):

@@ -141,7 +141,8 @@ _UNIT_PATTERNS = [
     (re.compile(r"(?:bedragen\s*)?(?:x|×)\s*€\s*1\.?000\b|(?:bedragen\s*)?(?:in|x)\s*duizend(?:en)?\s*euro",
                 re.IGNORECASE), "€ x 1000", 1000.0),
     (re.compile(r"\(\s*in\s+euro'?s?\s*\)|\(\s*€\s*\)|bedragen\s+in\s+(?:euro|€)", re.IGNORECASE), "€", 1.0),
-    (re.compile(r"\(\s*%\s*\)|,\s*%\s*$|\bin\s+procenten\b", re.IGNORECASE), "%", 1.0),
+    (re.compile(r"\(\s*%\s*\)|,\s*%\s*$|\bin\s+procenten\b|\(\s*(?:percentage|procent)\s+(?:van\s+(?:de\s+|alle\s+)?)?"
+                r"(?:inwoners|huishoudens|jongeren|volwassenen|ouderen)\b[^()]*\)", re.IGNORECASE), "%", 1.0),
 ]
 
 

@@ -142,6 +142,12 @@ def parse_cell(text: str, footnotes: set[int] | None = None, allow_ratio: bool =
         return Cell(raw=t, value=main.value, status=main.status, unit=main.unit,
                     footnote=main.footnote, bracket=inner)
     cell = _number_cell(t, space_thousands) or _status_cell(t, footnotes)
+    approx = re.fullmatch(r"(?:ca\.?|circa|ongeveer|±|~)\s*(\d[\d.,]*)|(\d[\d.,]*)\s*±\s*\d[\d.,]*", t, re.I) \
+        if cell is None else None
+    if approx:  # "ca. 1.150" (an estimate), "77 ± 2" (a survey figure with its margin): the figure itself
+        base = _number_cell(approx.group(1) or approx.group(2), space_thousands)
+        if base is not None and base.value is not None:
+            return Cell(raw=t, value=base.value, status=None, unit=base.unit)
     letter = re.fullmatch(r"(.+?)\s+\(?[a-h]\)", t) if cell is None else None
     if letter:  # "7.412 a)": a footnote letter after the number
         base = _number_cell(letter.group(1), space_thousands)

@@ -17,7 +17,8 @@ from assistant.periods import Period, only_period, quarter, scan, year, year_to_
 
 # Header words of columns that are not values (compared lower-case, without trailing punctuation).
 ROLE_WORDS: dict[str, frozenset[str]] = {
-    "rownum": frozenset({"nr", "nr.", "nummer", "#", "no", "no.", "volgnr", "volgnummer", "bbv-nr", "bbv nr", "id"}),
+    "rownum": frozenset({"nr", "nr.", "nummer", "#", "no", "no.", "volgnr", "volgnummer", "bbv-nr", "bbv nr", "id", "rang",
+                         "rangorde", "positie"}),
     "label": frozenset({
         "indicator", "indicatoren", "beleidsindicator", "beleidsindicatoren", "omschrijving", "onderwerp",
         "programma", "taakveld", "taakvelden", "thema", "productgroep", "product", "categorie", "prestatie",
@@ -216,9 +217,9 @@ def interpret(text: str, munis: Municipalities | None = None, default_year: int 
         if col.municipality:
             break
     if not col.municipality and (re.match(r"^(regio|jeugdregio|arbeidsmarktregio|zorgregio|provincie)\b", low) and len(low) > 6
-                                 or low in PROVINCES or place.lower() in PROVINCES):
-        # a region or province column ("Regio Noordoost-Brabant"): its own scope
-        col.municipality = place if place.lower() in PROVINCES else clean
+                                 or low in PROVINCES or place.lower() in PROVINCES or bare.lower() in PROVINCES):
+        # a region or province column ("Regio Noordoost-Brabant", "Drenthe 2024"): its own scope
+        col.municipality = place if place.lower() in PROVINCES else (bare if bare.lower() in PROVINCES else clean)
     if not col.municipality and re.fullmatch(r"(?:de\s+)?(?:regio|jeugdregio|arbeidsmarktregio|zorgregio)[\W\d¹²³⁴⁵⁶⁷⁸⁹]*",
                                              (bare or clean).lower()):
         col.municipality = REGION  # a bare "Regio" column: the region's figure, never the document's municipality

@@ -24,7 +24,7 @@ from assistant.extract.layouts import vertical
 from assistant.extract.model import CellOut, Context, TableDraft
 from assistant.extract.municipalities import Municipalities
 from assistant.extract.reader import read_tables
-from assistant.periods import MONTHS_NL, Period, on_date, year
+from assistant.periods import MONTHS_NL, Period, on_date, only_period, year
 from assistant.records import Extraction, Fact, Figure
 from assistant.regions import region_in
 from assistant.thesaurus import bbv_unit
@@ -215,6 +215,28 @@ def _peildatum(notes: list[str]) -> Period | None:
     return None
 
 
+_COLUMN_NOTE = re.compile(r"^\s*(?P<col>[^=.:]{3,40}?)\s*=\s*[^=]*?\bpeildatum\s*:?\s*(?P<d>\d{1,2}[-./]\d{1,2}[-./]"
+                          r"(?:19|20)\d\d|\d{1,2}\s+\w+\s+(?:19|20)\d\d)", re.IGNORECASE)
+
+
+def _column_peildata(lines: list[str], d: TableDraft) -> dict[str, Period]:
+    """"Doelgroep = geschat aantal … (peildatum 1 januari 2024)" below a table: the year of that column, which its
+    header leaves open (the other columns name their own periods)."""
+    out: dict[str, Period] = {}
+    labels = {co.column.label for co in d.cells if co.column.period is None}
+    for t in lines[d.line_end:d.line_end + 3]:
+        for part in re.split(r"(?<=[.)])\s+(?=[A-Z])", t):
+            m = _COLUMN_NOTE.match(part)
+            if not m:
+                continue
+            p = title_period("per " + m["d"])
+            head = m["col"].strip().lower()
+            for lab in labels:
+                if p is not None and lab.lower().startswith(head):
+                    out[lab] = year(p.start.year)
+    return out
+
+
 def _measure_class(unit: str | None) -> str:
     u = (unit or "").lower()
     if u.startswith("€") or u in ("bedrag", "euro"):
@@ -286,8 +308,8 @@ def title_place(title: str, munis) -> str | None:
     return named.pop() if len(named) == 1 else None
 
 
-_COUNT_COLUMN = re.compile(r"\b(cliënten|clienten|personen|inwoners|jongeren|kinderen|huishoudens|aantal|deelnemers|"
-                           r"trajecten|aanvragen|meldingen|indicaties|voorzieningen)\b", re.I)
+_COUNT_COLUMN = re.compile(r"\b(cliënten|clienten|personen|inwoners|jongeren|jeugdigen|kinderen|huishoudens|aantal|"
+                           r"deelnemers|trajecten|aanvragen|meldingen|indicaties|voorzieningen|uitkeringen)\b", re.I)
 _MONEY_COLUMN = re.compile(r"\b(lasten|baten|kosten|uitgaven|budget|bedrag|saldo|rekening|begroting|euro)\b|€", re.I)
 
 
@@ -352,16 +374,19 @@ def _facts(d: TableDraft, fig: Figure, ctx: Context, pages: list[int | None] | N
             municipality=muni, measure=_measure_class(fact_unit), unit=fact_unit, page=_page(pages, line),
             cell_ref=ref, period_note=note, marker=cell.marker, unit_text=co.unit_text)
 
+    col_peil = _column_peildata(ctx.lines, d)
     for co in d.cells:
         col = co.column
-        period = co.period or col.period or period_fallback
+        period = co.period or col.period or col_peil.get(col.label) or period_fallback
         if yearly is not None and period is not None and period.kind == "year":
             try:
                 period = on_date(date(period.start.year, *yearly))
             except ValueError:
                 pass
         table_unit = unit
-        if unit.startswith("€") and _COUNT_COLUMN.search(col.label) and not _MONEY_COLUMN.search(col.label):
+        # (with the periods in the rows the measure is the row: "Wmo - Cliënten" beside "Wmo - Lasten")
+        what = co.row_label if only_period(col.label or "") else col.label
+        if unit.startswith("€") and _COUNT_COLUMN.search(what) and not _MONEY_COLUMN.search(what):
             table_unit = "aantal"  # "Cliënten 2021" beside "Lasten 2021 (x € 1.000)": the note is the money column's
         fact_unit = co.unit or co.cell.unit or col.unit or table_unit or _bbv(co, fig, ctx) or "aantal"
         if co.cell.value is None and co.cell.status and ":" in co.cell.status:

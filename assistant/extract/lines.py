@@ -184,7 +184,7 @@ def classify(lines: list[str], footnotes: set[int] | None = None) -> list[Line]:
                                                                or t in running):
             ln.kind = "furniture"
         elif ln.kind in ("text", "prose", "row") and ln.n <= 1 and _RUNNING_HEAD.search(t) and len(t.split()) <= 12 \
-                and re.search(r"\s[·|•]\s|\s…\s|\s{3,}", t):
+                and re.search(r"\s[·|•]\s|\s…\s|\s{3,}", t) and re.search(r"\bgemeente\b|\s[·|•]\s", t, re.I):
             ln.kind = "furniture"  # "Gemeente Epe · Jaarverslag 2023 · Sociaal domein": a running page header
         elif ln.kind == "values" and re.fullmatch(r"-\s*\d{1,3}\s*-", t):
             ln.kind = "furniture"  # a page number between dashes ("- 42 -"), not a value

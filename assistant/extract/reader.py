@@ -573,6 +573,8 @@ def _header_above(L: list[Line], first: int, claimed: set[int], allow_values: bo
             blanks += 1
             if blanks > 2:
                 break
+        elif ln.kind == "furniture":
+            blanks = 0  # a page footer and running header between a table's header and its rows (a page break)
         elif ln.kind in ("prose", "caption", "grid"):
             break
         elif ln.kind in ("row", "values") and not (ln.kind == "header"):
@@ -705,6 +707,8 @@ def read_grid(region: Region, L: list[Line], ctx: Context, default_year: int | N
     if n_label < width - 1 and all(CODE.match(r[0]) or not r[0] for _, r in body if any(r)) and \
             any(r[0] for _, r in body) and text_column(1):
         n_label = max(n_label, 2)  # "6.1 | Samenkracht en burgerparticipatie | …"
+    if n_label == 1 and width > 2 and header_role(0) == "rownum" and text_column(1):
+        n_label = 2  # "Rang | Dorp | …": a numbering column, then the labels
     label_cols = [j for j in range(n_label) if header_role(j) != "rownum" or not j == 0 or n_label == 1]
     if n_label > 1 and header_role(0) == "rownum":
         label_cols = list(range(1, n_label))
