@@ -1,7 +1,7 @@
 """Score the question sets, each on its own store: the four bundled samples plus that set's reports.
 
 Usage: python bench/eval_fixtures.py [SET ...] [--show-wrong] [--rebuild]
-Sets: samples_tuned, samples_tuned_b, samples_tuned_c, tuned … tuned-s (tuned on), heldout-c, heldout-o (kept aside:
+Sets: samples_tuned, samples_tuned_b, samples_tuned_c, tuned … tuned-t (tuned on), heldout-c (kept aside:
 measured, never tuned on) (default: all there are).
 
 A municipality adds its own reports to the bundled ones; so each set is answered from a store of the samples and
@@ -53,7 +53,7 @@ SETS = {
     "tuned-q": (FIX / "reports" / "tuned-q" / "questions.jsonl", "tuned-q"),
     "tuned-r": (FIX / "reports" / "tuned-r" / "questions.jsonl", "tuned-r"),
     "tuned-s": (FIX / "reports" / "tuned-s" / "questions.jsonl", "tuned-s"),
-    "heldout-o": (FIX / "reports" / "heldout-o" / "questions.jsonl", "heldout-o"),
+    "tuned-t": (FIX / "reports" / "tuned-t" / "questions.jsonl", "tuned-t"),
 }
 SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".xlsx", ".ods", ".csv")
 

@@ -1085,3 +1085,33 @@ def test_a_note_below_the_table_dates_a_column_without_a_period():
     got = {(f.row_label, f.column_label): f.period_label for f in ext.facts}
     assert got[("Kindpakket", "Doelgroep (huishoudens)")] == "2024"
     assert got[("Kindpakket", "Gebruik 1e halfjaar 2024")] == "2024-H1"
+
+
+def test_a_single_spaced_header_of_capitalised_names_and_a_kern_named_like_a_municipality():
+    ext = run([
+        "Tabel 5.1 Gebruik voorzieningen per kern, stand 31 december 2023",
+        "Kern Inwoners Wmo-cliënten Jeugdigen met jeugdhulp Huishoudens met bijstand",
+        "Epe 22.140 1.512 598 402",
+        "Vaassen 5.830 402 161 88",
+        "Emst 4.910 318 139 61",
+        "Oosterhout 3.020 176 97 29",
+        "Wissel 2.640 171 74 22",
+        "Gemeente Epe 38.540 2.579 1.069 602",
+        "Bron: eigen registratie.",
+    ], municipalities=["Epe"])
+    got = {(f.row_label, f.column_label): f for f in ext.facts}
+    assert got[("Vaassen", "Jeugdigen met jeugdhulp")].value == 161
+    assert got[("Oosterhout", "Huishoudens met bijstand")].municipality is None  # a kern of Epe, not Oosterhout
+
+
+def test_last_year_and_this_year_in_a_report_over_three_quarters():
+    from assistant.periods import quarter
+
+    ext = run([
+        "Tabel 1 Aantallen januari tot en met september",
+        "Onderwerp\tVorig jaar\tDit jaar\tVerschil",
+        "Wmo-meldingen\t1.186\t1.294\t+108",
+    ], "epe-kwartaalrapportage-q3-2024.txt", municipalities=["Epe"], default_period=quarter(2024, 3))
+    got = {f.column_label: f.period_label for f in ext.facts}
+    assert got == {"Vorig jaar": "2023-01-01..2023-09-30", "Dit jaar": "2024-01-01..2024-09-30",
+                   "Verschil": "2024-01-01..2024-09-30"}

@@ -24,7 +24,7 @@ from assistant.extract.layouts import vertical
 from assistant.extract.model import CellOut, Context, TableDraft
 from assistant.extract.municipalities import Municipalities
 from assistant.extract.reader import read_tables
-from assistant.periods import MONTHS_NL, Period, on_date, only_period, year
+from assistant.periods import MONTHS_NL, Period, on_date, only_period, year, year_to_date
 from assistant.records import Extraction, Fact, Figure
 from assistant.regions import region_in
 from assistant.thesaurus import bbv_unit
@@ -237,6 +237,34 @@ def _column_peildata(lines: list[str], d: TableDraft) -> dict[str, Period]:
     return out
 
 
+_THIS_YEAR = re.compile(r"^(?:dit|huidig|lopend)e?\s+jaar$", re.I)
+_LAST_YEAR = re.compile(r"^(?:vorig|voorgaand)e?\s+jaar$", re.I)
+
+
+def _relative_year_columns(d: TableDraft, doc_period: Period | None) -> dict[str, Period]:
+    """"Vorig jaar | Dit jaar | Verschil" in a report over part of a year: this year so far and the same months a
+    year earlier; the difference column is this year's."""
+    labels = {co.column.label for co in d.cells if co.column.period is None}
+    if doc_period is None or not any(_THIS_YEAR.match(x) for x in labels):
+        return {}
+    now = year_to_date(doc_period.end) if doc_period.kind != "year" else year(doc_period.end.year)
+    try:
+        before = year_to_date(doc_period.end.replace(year=doc_period.end.year - 1)) if doc_period.kind != "year" \
+            else year(doc_period.end.year - 1)
+    except ValueError:  # 29 February
+        return {}
+    out: dict[str, Period] = {}
+    for co in d.cells:
+        lab = co.column.label
+        if lab not in labels:
+            continue
+        if _THIS_YEAR.match(lab) or co.column.period_kind == "afwijking":
+            out[lab] = now
+        elif _LAST_YEAR.match(lab):
+            out[lab] = before
+    return out
+
+
 def _measure_class(unit: str | None) -> str:
     u = (unit or "").lower()
     if u.startswith("€") or u in ("bedrag", "euro"):
@@ -375,6 +403,7 @@ def _facts(d: TableDraft, fig: Figure, ctx: Context, pages: list[int | None] | N
             cell_ref=ref, period_note=note, marker=cell.marker, unit_text=co.unit_text)
 
     col_peil = _column_peildata(ctx.lines, d)
+    col_peil.update(_relative_year_columns(d, ctx.doc_period))
     for co in d.cells:
         col = co.column
         period = co.period or col.period or col_peil.get(col.label) or period_fallback
@@ -425,7 +454,8 @@ def extract_document(lines: list[str], doc_id: str, file_name: str, pages: list[
         ctx = Context(lines=view, footnotes=footnotes, municipalities=munis, cell_refs=cell_refs or {},
                       default_year=default_period.start.year if default_period is not None
                       and default_period.kind == "year" else None,
-                      period_year=default_period.end.year if default_period is not None else None)
+                      period_year=default_period.end.year if default_period is not None else None,
+                      doc_period=default_period)
         ctx.claimed |= not_tables
         before = len(ext.figures)
         _read_view(ext, view, ctx, doc_id, file_name, pages, default_period)

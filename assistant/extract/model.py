@@ -70,6 +70,7 @@ class Context:
     cell_refs: dict[int, list[str]] = field(default_factory=dict)  # spreadsheets: 1-based line -> refs
     default_year: int | None = None  # the year the document is about (a budget's own year)
     period_year: int | None = None  # the year of the document's period, also of a quarter or half ("3e kwartaal 2024")
+    doc_period: Period | None = None  # the document's own period ("Dit jaar" in a report over Q3 2024: January–September)
 
     @property
     def footnote_numbers(self) -> set[int]:

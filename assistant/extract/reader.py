@@ -34,6 +34,7 @@ from assistant.extract import aligned
 from assistant.extract.blocks import caption_at, find_unit, is_bullet, join_lines, split_source
 from assistant.extract.cells import Cell, is_marker, is_year_token, parse_bracket, parse_cell
 from assistant.extract.columns import (
+    DOC_MUNICIPALITY,
     PROVINCES,
     PROVISIONAL,
     REGION,
@@ -1365,7 +1366,37 @@ def _header_columns_rows(L: list[Line], hdr: list[int], n: int, ctx: Context,
         cols = columns_from_cells(texts, ctx, default_year)
         if all(c.role == "value" for c in cols) and _distinct(cols):
             return cols, [a, b], notes, False
+    # 8. one single-spaced header line whose column names each start with a capital ("Kern Inwoners Wmo-cliënten
+    #    Jeugdigen met jeugdhulp", "Onderdeel Rekening 2022 Primitief 2023 Na wijziging 2023 Verschil"): lower-case
+    #    words and years belong to the name before them; the first name heads the label column
+    for k in reversed(use):
+        groups = _capital_groups(L[k].text)
+        if groups is None or len(groups) != n + 1 or role_of(groups[0]) != "label":
+            continue
+        cols = columns_from_cells(groups[1:], ctx, default_year)
+        if all(c.role == "value" for c in cols) and _distinct(cols):
+            return cols, [k], notes, False
     return None, [], notes, False
+
+
+def _is_region_scope(label: str) -> bool:
+    low = label.strip().lower()
+    return low in PROVINCES or bool(re.match(r"^(regio|provincie|g\s?\d+)\b", low))
+
+
+def _capital_groups(text: str) -> list[str] | None:
+    """Column names of a single-spaced header, each starting at a word with a capital; None when a name would
+    start with a number or the line is no header (a sentence)."""
+    toks = text.split()
+    if len(toks) < 3 or toks[-1].endswith((".", ":", ",")) or not toks[0][:1].isupper():
+        return None
+    groups: list[list[str]] = []
+    for t in toks:
+        if t[:1].isupper():
+            groups.append([t])
+        else:
+            groups[-1].append(t)
+    return [" ".join(g) for g in groups]
 
 
 def _stacked_word_header(L: list[Line], hdr: list[int], n: int, ctx: Context, default_year: int | None
@@ -2124,6 +2155,12 @@ def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
             if c.value is not None:
                 column_units.setdefault(j, set()).add(c.unit)
     last_period: Period | None = None
+    # a table of kernen or wijken where one row shares its name with another municipality ("Oosterhout", a kern of
+    # Overbetuwe): when most rows name no municipality, a single such row is a part of this one, not a scope
+    data_rows = [it for it in reading.items if not it.heading and not it.place_text]
+    named = [it for it in data_rows if (scope_of_label(it.label, ctx.municipalities) or "") not in
+             ("", "Nederland", DOC_MUNICIPALITY) and not _is_region_scope(it.label)]
+    parts_table = len(data_rows) >= 4 and len(named) * 4 <= len(data_rows) and not reading.measures_in_columns
     # months without a year in the rows ("januari", "februari"): the year of the table's title, else the report's
     above = [ctx.lines[k] for k in range(max(0, min(reading.header_lines) - 3), min(reading.header_lines))] \
         if reading.header_lines and reading.periods_in_rows else []
@@ -2173,6 +2210,8 @@ def to_cells(reading: Reading, ctx: Context) -> list[CellOut]:
         unit_text = it.unit_text.strip() or None
         row_muni = scope_of_label(it.place_text, ctx.municipalities) if it.place_text else \
             scope_of_label(pr.label, ctx.municipalities)
+        if parts_table and it in named:
+            row_muni = None
         if not row_muni:
             # a group row that names a place ("Nederland", "Gekozen gemeente") over the rows below it
             row_muni = next((m for g in reversed(pr.path[:-1]) for m in [scope_of_label(g, ctx.municipalities)] if m),
