@@ -267,3 +267,7 @@ def test_which_area_among_named_municipalities_is_a_place():
 def test_what_a_count_noun_cost_is_money():
     assert classify("Hoeveel kostten de bijstandsuitkeringen in 2021?", n_periods=1).measures == {"geld"}
     assert classify("Hoeveel bijstandsuitkeringen waren er in 2021?", n_periods=1).measures == {"aantal"}
+
+
+def test_overspending_a_budget_in_the_past_tense():
+    assert classify("Met hoeveel overschreed Epe in 2023 het budget voor jeugdhulp?", n_periods=1).op == "versus_plan"

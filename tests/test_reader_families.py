@@ -1115,3 +1115,8 @@ def test_last_year_and_this_year_in_a_report_over_three_quarters():
     got = {f.column_label: f.period_label for f in ext.facts}
     assert got == {"Vorig jaar": "2023-01-01..2023-09-30", "Dit jaar": "2024-01-01..2024-09-30",
                    "Verschil": "2024-01-01..2024-09-30"}
+
+
+def test_a_budget_after_amendment_named_without_the_word_begroting():
+    assert interpret("Na wijziging 2023", None, 2023, holds_values=True).period_kind == "begroting"
+    assert interpret("Primitief 2023", None, 2023, holds_values=True).period_kind == "begroting"

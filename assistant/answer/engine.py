@@ -107,7 +107,11 @@ class AnswerEngine:
         mentions = parse_periods(q, reference, self._now_year(names))
         intent = classify(q, len(qs.municipalities) + len(qs.regions), qs.national, len(mentions))
         leave_out = qs.words + [m.text for m in mentions]
-        ask = Ask(question=q, intent=intent, scope=qs, mentions=mentions, terms=content_terms(q, leave_out),
+        terms = content_terms(q, leave_out)
+        if intent.op == "versus_plan":
+            # "het budget voor X overschreden": the budget is the other side of the comparison, not a row word
+            terms = [t for t in terms if t.stem not in ("budget", "begrot", "begroting")] or terms
+        ask = Ask(question=q, intent=intent, scope=qs, mentions=mentions, terms=terms,
                   year=filt.year, reference=reference)
         if filter_note:
             ask.notes.append(filter_note)

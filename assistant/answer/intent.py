@@ -100,7 +100,7 @@ DIFFERENCE = re.compile(
 VERSUS_PLAN = re.compile(
     r"\b(?:meer|minder|hoger|lager|duurder|goedkoper)\b.{0,80}?\bdan\s+(?:\w+\s+){0,5}?(?:begroot|geraamd|verwacht|gepland"
     r"|in de begroting|de begroting|het budget|de raming|voorzien"
-    r"|(?:in\s+)?(?:de|het)\s+(?:\w+\s+)?(?:begroting|raming|budget))\b|\b(overschrijding|onderschrijding|overschreden|onderschreden"
+    r"|(?:in\s+)?(?:de|het)\s+(?:\w+\s+)?(?:begroting|raming|budget))\b|\b(overschrijding|onderschrijding|overschreden|onderschreden|overschreed|overschreden|overschrijdt"
     r"|(?:binnen|boven|onder) (?:de |het )?(?:\w+ )?(?:begroting|budget|raming))\b"
     r"|\bbegroot\b.*\b(werkelijk|gerealiseerd|uitgegeven|realisatie)\b|\b(werkelijk|gerealiseerd|uitgegeven"
     r"|realisatie)\b.*\b(begroot|begroting|geraamd|raming)\b"

@@ -52,7 +52,8 @@ KIND_WORDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(verschil|afwijking|mutatie)\b|(?<!na )\bbijstelling(?:en)?\b", re.I), "afwijking"),
     (re.compile(r"\b(streefwaarde|streven|streef|ambitie|doelwaarde|doel|norm|target)\b", re.I), "streefwaarde"),
     (re.compile(r"\b(raming|geraamd|prognose|verwachting|verwachte?|meerjarenraming)\b", re.I), "raming"),
-    (re.compile(r"\b(begroting|begroot|primitie[fv]e?|actuee?le?|bijgestelde?|gewijzigde?)\b", re.I), "begroting"),
+    (re.compile(r"\b(begroting|begroot|primitie[fv]e?|actuee?le?|bijgestelde?|gewijzigde?|na\s+(?:wijziging|wijz\.))"
+                r"(?!\w)", re.I), "begroting"),
     (re.compile(r"\b(realisatie|gerealiseerd|werkelijk|rekening|jaarrekening|resultaat|uitkomst|stand)\b", re.I),
      "realisatie"),
 ]

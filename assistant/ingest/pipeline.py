@@ -36,7 +36,7 @@ Progress = Callable[[float, str], None]
 
 # Bump when chunking or extraction changes what a file turns into: such files are processed again
 # (their embeddings stay cached, so this is cheap).
-PIPELINE_VERSION = "56"
+PIPELINE_VERSION = "57"
 
 
 @dataclass
