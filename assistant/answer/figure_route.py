@@ -33,7 +33,7 @@ from assistant.answer.compose import (
     when_words,
 )
 from assistant.answer.context import Ask, Knowledge
-from assistant.answer.intent import DEVIATION, HIGHEST, LOWEST
+from assistant.answer.intent import ATTAINED, DEVIATION, HIGHEST, LOWEST, TARGET_KIND
 from assistant.answer.matching import Term, categories, coverage
 from assistant.answer.question_periods import PeriodMention
 from assistant.answer.sql_guard import sql_literal
@@ -56,7 +56,6 @@ MIN_SIMILARITY = 0.86
 CANDIDATES = 30
 MAX_LIST = 8
 REALISED = (None, "realisatie", "resultaat", "voorlopig")
-_TARGET_WORDS = re.compile(r"\b(doel\w*|streefwaarde\w*|norm|ambitie)\b", re.I)
 
 
 @dataclass
@@ -309,7 +308,7 @@ def select(facts: list[FactRow], ask: Ask) -> tuple[list[FactRow], Miss | None]:
             it = replace(it, measures=it.measures | {f.measure for f in named if f.measure})
     if it.measures:
         fit = [f for f in pool if (f.measure or "aantal") in it.measures]
-        if not fit and it.measures == {"aantal"} and _TARGET_WORDS.search(ask.question) \
+        if not fit and it.measures == {"aantal"} and (ATTAINED.search(ask.question) or TARGET_KIND.search(ask.question)) \
                 and any(f.period_kind == "streefwaarde" for f in pool):
             fit = pool  # "het doel voor het aantal cliënten": the target sets the measure (per 10.000 inwoners)
         if not fit:
